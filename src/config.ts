@@ -1,0 +1,82 @@
+import path from 'node:path';
+
+// Every environment variable Kabar reads is parsed and validated here, once, at start-up.
+// The README's configuration table lists the same names; keep them in step.
+
+export interface Config {
+  port: number;
+  host: string;
+  /** When null, an embedded PostgreSQL is started from `embeddedDataDir`. */
+  databaseUrl: string | null;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  dbPoolSize: number;
+  seedDemo: boolean;
+  publicBaseUrl: string;
+  siteName: string;
+  googleNewsUrl: string | null;
+  whatsappChannelUrl: string | null;
+  adEveryParagraphs: number;
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  production: boolean;
+  logQueries: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${raw}"`);
+}
+
+function readUrl(env: Env, name: string, fallback: string | null): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  try {
+    return new URL(raw).toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL such as https://example.com; got "${raw}"`);
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const projectRoot = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+  const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl}"`);
+  }
+  return {
+    port: readInt(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    embeddedDataDir: path.resolve(projectRoot, env.KABAR_DATA_DIR || '.kabar/pgdata'),
+    embeddedPort: readInt(env, 'KABAR_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    dbPoolSize: readInt(env, 'DB_POOL_SIZE', 10, 1, 200),
+    seedDemo: readBool(env, 'SEED_DEMO', true),
+    publicBaseUrl: readUrl(env, 'PUBLIC_BASE_URL', 'http://localhost:4000')!,
+    siteName: env.SITE_NAME || 'Kabar Nusantara',
+    googleNewsUrl: readUrl(env, 'GOOGLE_NEWS_URL', 'https://news.google.com/publications/kabar-nusantara'),
+    whatsappChannelUrl: readUrl(env, 'WHATSAPP_CHANNEL_URL', 'https://whatsapp.com/channel/kabar-nusantara'),
+    adEveryParagraphs: readInt(env, 'AD_EVERY_PARAGRAPHS', 3, 0, 100),
+    maxQueryDepth: readInt(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryComplexity: readInt(env, 'MAX_QUERY_COMPLEXITY', 5000, 10, 1_000_000),
+    production: env.NODE_ENV === 'production',
+    logQueries: readBool(env, 'LOG_QUERIES', false),
+  };
+}

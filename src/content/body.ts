@@ -1,0 +1,207 @@
+import sanitizeHtml from 'sanitize-html';
+import { parseDocument } from 'htmlparser2';
+import { getOuterHTML, getInnerHTML, textContent } from 'domutils';
+import type { ChildNode, Element } from 'domhandler';
+import type { StoredBlock } from '../db/types';
+
+// Article bodies are sanitised and split into blocks once, when an article is written (seed,
+// import), never per request. Readers get the stored HTML and blocks; ad slots are placed at read
+// time because the rule is a publication setting.
+
+const EMBED_HOSTS: Record<string, string> = {
+  'www.youtube.com': 'youtube',
+  'youtube.com': 'youtube',
+  'www.youtube-nocookie.com': 'youtube',
+  'player.vimeo.com': 'vimeo',
+  'platform.twitter.com': 'x',
+  'www.instagram.com': 'instagram',
+  'www.tiktok.com': 'tiktok',
+  'open.spotify.com': 'spotify',
+};
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 'a', 'br', 'ul', 'ol', 'li',
+    'blockquote', 'cite', 'figure', 'figcaption', 'img', 'iframe', 'span', 'sup', 'sub',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'width', 'height'],
+    iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
+    figcaption: ['data-credit'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
+  allowedIframeHostnames: Object.keys(EMBED_HOSTS),
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Content of these is dropped entirely, not just their tags.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'object', 'embed'],
+  transformTags: {
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: attribs.target === '_blank' ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
+    }),
+    h1: 'h2',
+  },
+};
+
+/** Removes everything but a small set of structural tags: no scripts, styles, handlers or forms. */
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(stripControlCharacters(html), SANITIZE_OPTIONS).trim();
+}
+
+// C0 controls other than tab/newline/carriage return are invalid in XML feeds and never meaningful.
+export function stripControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '');
+}
+
+function isElement(node: ChildNode): node is Element {
+  return node.type === 'tag';
+}
+
+function intAttribute(element: Element, name: string): number | null {
+  const value = Number.parseInt(element.attribs[name] ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+function normaliseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function findFirst(node: Element, name: string): Element | null {
+  for (const child of node.children) {
+    if (!isElement(child)) continue;
+    if (child.name === name) return child;
+    const nested = findFirst(child, name);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+function imageBlock(img: Element, caption: Element | null): StoredBlock | null {
+  const url = img.attribs.src;
+  if (!url) return null;
+  return {
+    type: 'image',
+    url,
+    width: intAttribute(img, 'width'),
+    height: intAttribute(img, 'height'),
+    caption: caption ? normaliseSpace(textContent(caption)) || null : img.attribs.alt || null,
+    credit: caption?.attribs['data-credit'] ?? null,
+  };
+}
+
+function embedBlock(iframe: Element): StoredBlock | null {
+  const url = iframe.attribs.src;
+  if (!url) return null;
+  const provider = EMBED_HOSTS[new URL(url).hostname] ?? 'other';
+  return { type: 'embed', provider, url, html: getOuterHTML(iframe) };
+}
+
+function blockFromElement(element: Element): StoredBlock | null {
+  switch (element.name) {
+    case 'p': {
+      const html = getInnerHTML(element).trim();
+      return textContent(element).trim() ? { type: 'paragraph', html } : null;
+    }
+    case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {
+      const text = normaliseSpace(textContent(element));
+      return text ? { type: 'heading', level: Number(element.name.slice(1)), text } : null;
+    }
+    case 'blockquote': {
+      const cite = findFirst(element, 'cite');
+      const attribution = cite ? normaliseSpace(textContent(cite)) : null;
+      const fullText = normaliseSpace(textContent(element));
+      const text = attribution && fullText.endsWith(attribution) ? fullText.slice(0, -attribution.length).replace(/[\s—–-]+$/, '') : fullText;
+      return text ? { type: 'quote', text, attribution: attribution || null } : null;
+    }
+    case 'figure': {
+      const iframe = findFirst(element, 'iframe');
+      if (iframe) return embedBlock(iframe);
+      const img = findFirst(element, 'img');
+      return img ? imageBlock(img, findFirst(element, 'figcaption')) : null;
+    }
+    case 'img':
+      return imageBlock(element, null);
+    case 'iframe':
+      return embedBlock(element);
+    case 'ul': case 'ol':
+      return { type: 'paragraph', html: getOuterHTML(element) };
+    default: {
+      const text = textContent(element).trim();
+      return text ? { type: 'paragraph', html: getOuterHTML(element) } : null;
+    }
+  }
+}
+
+/** Splits sanitised body HTML into typed blocks; loose inline content becomes paragraphs. */
+export function parseBlocks(sanitisedHtml: string): StoredBlock[] {
+  const document = parseDocument(sanitisedHtml);
+  const blocks: StoredBlock[] = [];
+  let loose: ChildNode[] = [];
+  const flushLoose = () => {
+    const html = loose.map((n) => getOuterHTML(n)).join('').trim();
+    if (html && loose.some((n) => textContent(n).trim())) blocks.push({ type: 'paragraph', html });
+    loose = [];
+  };
+  for (const node of document.children) {
+    const blockLevel = isElement(node) && ['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'iframe', 'ul', 'ol'].includes(node.name);
+    if (!blockLevel) {
+      if (!(isElement(node) && node.name === 'br')) loose.push(node);
+      continue;
+    }
+    flushLoose();
+    const block = blockFromElement(node as Element);
+    if (block) blocks.push(block);
+  }
+  flushLoose();
+  return blocks;
+}
+
+export interface PreparedBody {
+  bodyHtml: string;
+  blocks: StoredBlock[];
+  wordCount: number;
+}
+
+export function countWords(text: string): number {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return words.length;
+}
+
+export function prepareArticleBody(rawHtml: string): PreparedBody {
+  const bodyHtml = sanitizeArticleHtml(rawHtml);
+  const blocks = parseBlocks(bodyHtml);
+  const wordCount = countWords(textContent(parseDocument(bodyHtml)));
+  return { bodyHtml, blocks, wordCount };
+}
+
+export type ReadBlock = StoredBlock | { type: 'adSlot'; slotId: string; position: number };
+
+/**
+ * Places an ad slot after every `everyParagraphs`-th paragraph, never as the last block (an ad
+ * after the final paragraph sits beside the share buttons). 0 disables in-article ads.
+ */
+export function insertAdSlots(blocks: StoredBlock[], everyParagraphs: number): ReadBlock[] {
+  if (everyParagraphs <= 0) return blocks;
+  const result: ReadBlock[] = [];
+  let paragraphs = 0;
+  let slots = 0;
+  blocks.forEach((block, index) => {
+    result.push(block);
+    if (block.type !== 'paragraph') return;
+    paragraphs += 1;
+    if (paragraphs % everyParagraphs === 0 && index < blocks.length - 1) {
+      slots += 1;
+      result.push({ type: 'adSlot', slotId: `inarticle-${slots}`, position: slots });
+    }
+  });
+  return result;
+}
+
+/** Reading time at 200 words a minute, the usual figure for Indonesian prose; at least one minute. */
+export function readingTimeMinutes(wordCount: number): number {
+  return Math.max(1, Math.round(wordCount / 200));
+}

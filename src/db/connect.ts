@@ -1,0 +1,39 @@
+import type { Config } from '../config';
+import { createDatabase, type Db } from './database';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+
+export interface OpenDatabase {
+  db: Db;
+  connectionString: string;
+  /** True when Kabar started its own embedded PostgreSQL. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset. */
+export async function openDatabase(
+  config: Config,
+  options: { log?: (message: string) => void; onQuery?: (sql: string, ms: number) => void } = {},
+): Promise<OpenDatabase> {
+  let embeddedServer: EmbeddedPostgres | null = null;
+  let connectionString = config.databaseUrl;
+  if (!connectionString) {
+    options.log?.(`DATABASE_URL is unset: starting embedded PostgreSQL (data in ${config.embeddedDataDir})`);
+    embeddedServer = await startEmbeddedPostgres({
+      dataDir: config.embeddedDataDir,
+      port: config.embeddedPort,
+      database: 'kabar',
+    });
+    connectionString = embeddedServer.connectionString;
+  }
+  const db = createDatabase({ connectionString, poolSize: config.dbPoolSize, onQuery: options.onQuery });
+  return {
+    db,
+    connectionString,
+    embedded: embeddedServer !== null,
+    async close() {
+      await db.destroy();
+      await embeddedServer?.stop();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// Row types matching db/migrations. Keep in step with every migration.
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'archived';
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string | null;
+  parent_id: number | null;
+  position: Generated<number>;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string | null;
+  avatar_url: string | null;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+/** One body block as stored in articles.blocks (ad slots are added at read time). */
+export type StoredBlock =
+  | { type: 'paragraph'; html: string }
+  | { type: 'heading'; level: number; text: string }
+  | { type: 'image'; url: string; width: number | null; height: number | null; caption: string | null; credit: string | null }
+  | { type: 'quote'; text: string; attribution: string | null }
+  | { type: 'embed'; provider: string; url: string; html: string };
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  section_id: number;
+  author_id: number | null;
+  status: ColumnType<ArticleStatus, ArticleStatus | undefined, ArticleStatus>;
+  title: string;
+  subtitle: string | null;
+  excerpt: string | null;
+  body_html: ColumnType<string, string | undefined, string>;
+  blocks: ColumnType<StoredBlock[], string | undefined, string>;
+  word_count: ColumnType<number, number | undefined, number>;
+  dateline: string | null;
+  hero_image_url: string | null;
+  hero_image_caption: string | null;
+  hero_image_credit: string | null;
+  hero_image_width: number | null;
+  hero_image_height: number | null;
+  language: ColumnType<string, string | undefined, string>;
+  canonical_url: string | null;
+  source: string | null;
+  published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ArticlePicksTable {
+  article_id: number;
+  related_article_id: number;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ArticleViewsHourlyTable {
+  article_id: number;
+  hour: Timestamp;
+  // int8 is parsed to a JS number in src/db/database.ts (view counts stay far below 2^53)
+  views: ColumnType<number, number | string, number | string>;
+}
+
+export interface Database {
+  sections: SectionsTable;
+  authors: AuthorsTable;
+  tags: TagsTable;
+  articles: ArticlesTable;
+  article_tags: ArticleTagsTable;
+  article_picks: ArticlePicksTable;
+  article_views_hourly: ArticleViewsHourlyTable;
+}
+
+export type SectionRow = Selectable<SectionsTable>;
+export type AuthorRow = Selectable<AuthorsTable>;
+export type TagRow = Selectable<TagsTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;
