@@ -1,0 +1,146 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/database';
+import type { ArticleRow, Database } from '../db/types';
+import type { ArticlePosition, KeysetPage } from './pagination';
+
+// Article reads. Everything public goes through visibleArticles(): published (or scheduled) and
+// published_at in the past. That predicate matches the partial indexes of the content migration.
+
+/** Columns a list item needs; body_html and blocks stay behind until an article page asks. */
+const SUMMARY_COLUMNS = [
+  'articles.id', 'articles.slug', 'articles.section_id', 'articles.author_id', 'articles.status',
+  'articles.title', 'articles.subtitle', 'articles.excerpt', 'articles.word_count', 'articles.dateline',
+  'articles.hero_image_url', 'articles.hero_image_caption', 'articles.hero_image_credit',
+  'articles.hero_image_width', 'articles.hero_image_height', 'articles.language',
+  'articles.canonical_url', 'articles.source', 'articles.published_at', 'articles.created_at',
+  'articles.updated_at',
+] as const;
+
+export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks'> & { published_at: Date };
+export type ArticleRecord = ArticleSummary & Partial<Pick<ArticleRow, 'body_html' | 'blocks'>>;
+export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
+
+export interface ArticleFilter {
+  sectionId?: number;
+  authorId?: number;
+  tagId?: number;
+  publishedAfter?: Date;
+  publishedBefore?: Date;
+}
+
+type ArticleQuery<O> = SelectQueryBuilder<Database, 'articles', O>;
+
+export function visibleArticles(db: Db) {
+  return db
+    .selectFrom('articles')
+    .where('articles.status', 'in', ['published', 'scheduled'])
+    .where('articles.published_at', '<=', sql<Date>`now()`);
+}
+
+function applyFilter<O>(query: ArticleQuery<O>, db: Db, filter: ArticleFilter): ArticleQuery<O> {
+  let q = query;
+  if (filter.sectionId !== undefined) q = q.where('articles.section_id', '=', filter.sectionId);
+  if (filter.authorId !== undefined) q = q.where('articles.author_id', '=', filter.authorId);
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
+    q = q.where('articles.id', 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', '=', tagId));
+  }
+  if (filter.publishedAfter) q = q.where('articles.published_at', '>=', filter.publishedAfter);
+  if (filter.publishedBefore) q = q.where('articles.published_at', '<', filter.publishedBefore);
+  return q;
+}
+
+function olderThan(position: ArticlePosition) {
+  return sql<boolean>`(articles.published_at, articles.id) < (${position.publishedAt}, ${position.id})`;
+}
+
+function newerThan(position: ArticlePosition) {
+  return sql<boolean>`(articles.published_at, articles.id) > (${position.publishedAt}, ${position.id})`;
+}
+
+/**
+ * One keyset page, newest first. Fetches limit + 1 rows so the caller knows whether more exist.
+ * Rows always come back newest first, whichever direction was walked.
+ */
+export async function listArticlesPage(db: Db, filter: ArticleFilter, page: KeysetPage): Promise<ArticleSummary[]> {
+  let query = applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, filter);
+  const forward = page.direction === 'forward';
+  if (page.from) query = query.where(forward ? olderThan(page.from) : newerThan(page.from));
+  if (page.until) query = query.where(forward ? newerThan(page.until) : olderThan(page.until));
+  const order = forward ? 'desc' : 'asc';
+  const rows = (await query
+    .orderBy('articles.published_at', order)
+    .orderBy('articles.id', order)
+    .limit(page.limit + 1)
+    .execute()) as ArticleSummary[];
+  return rows;
+}
+
+export async function countArticles(db: Db, filter: ArticleFilter): Promise<number> {
+  const row = await applyFilter(visibleArticles(db).select((eb) => eb.fn.countAll<number>().as('count')), db, filter)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listLatestArticles(db: Db, options: { sectionId?: number; limit: number }): Promise<ArticleSummary[]> {
+  return (await applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, { sectionId: options.sectionId })
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(options.limit)
+    .execute()) as ArticleSummary[];
+}
+
+/** The newest `limit` articles of each section, for all sections in one statement. */
+export async function listLatestArticlesBySection(
+  db: Db,
+  sectionIds: readonly number[],
+  limit: number,
+): Promise<Map<number, ArticleSummary[]>> {
+  const rows = (await db
+    .selectFrom(sql<{ id: number }>`unnest(${sql.val([...sectionIds])}::int[])`.as('wanted'))
+    .innerJoinLateral(
+      (eb) =>
+        visibleArticles(eb as unknown as Db)
+          .select(SUMMARY_COLUMNS)
+          .whereRef('articles.section_id', '=', sql.ref('wanted.id'))
+          .orderBy('articles.published_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(limit)
+          .as('latest'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('latest')
+    .execute()) as unknown as ArticleSummary[];
+  return groupBy(rows, (row) => row.section_id);
+}
+
+export async function findVisibleArticlesByIds(db: Db, ids: readonly number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  return (await visibleArticles(db).select(SUMMARY_COLUMNS).where('articles.id', '=', sql<number>`any(${sql.val([...ids])}::int[])`).execute()) as ArticleSummary[];
+}
+
+export async function findVisibleArticleBodies(db: Db, ids: readonly number[]): Promise<ArticleBody[]> {
+  if (ids.length === 0) return [];
+  return visibleArticles(db)
+    .select(['articles.id', 'articles.body_html', 'articles.blocks'])
+    .where('articles.id', '=', sql<number>`any(${sql.val([...ids])}::int[])`)
+    .execute();
+}
+
+/** A whole article (with its body) by slug or id, or undefined when it is not publicly visible. */
+export async function findVisibleArticle(db: Db, key: { slug: string } | { id: number }): Promise<ArticleRecord | undefined> {
+  const query = visibleArticles(db).select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks']);
+  const row = await ('slug' in key ? query.where('articles.slug', '=', key.slug) : query.where('articles.id', '=', key.id)).executeTakeFirst();
+  return row as ArticleRecord | undefined;
+}
+
+export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { AuthorRow, SectionRow, TagRow } from '../db/types';
+
+// Sections, authors and tags: small tables read by id (through loaders) or by slug.
+
+function anyOf(ids: readonly number[]) {
+  return sql<number>`any(${sql.val([...ids])}::int[])`;
+}
+
+export function listSections(db: Db): Promise<SectionRow[]> {
+  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+export function findSectionsByIds(db: Db, ids: readonly number[]): Promise<SectionRow[]> {
+  return db.selectFrom('sections').selectAll().where('id', '=', anyOf(ids)).execute();
+}
+
+export function findSectionBySlug(db: Db, slug: string): Promise<SectionRow | undefined> {
+  return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<AuthorRow[]> {
+  return db.selectFrom('authors').selectAll().where('id', '=', anyOf(ids)).execute();
+}
+
+export function findAuthorBySlug(db: Db, slug: string): Promise<AuthorRow | undefined> {
+  return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findTagsByIds(db: Db, ids: readonly number[]): Promise<TagRow[]> {
+  return db.selectFrom('tags').selectAll().where('id', '=', anyOf(ids)).execute();
+}
+
+export function findTagBySlug(db: Db, slug: string): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export type ArticleTagRow = TagRow & { article_id: number };
+
+/** Tags of many articles in one statement, each article's in editorial order. */
+export function listTagsOfArticles(db: Db, articleIds: readonly number[]): Promise<ArticleTagRow[]> {
+  return db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', anyOf(articleIds))
+    .orderBy('article_tags.article_id')
+    .orderBy('article_tags.position')
+    .orderBy('tags.id')
+    .execute();
+}

@@ -1,0 +1,48 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { schema } from '../schema';
+import { createContext, type AppDependencies, type Context } from '../context';
+import { useQueryLimits } from './plugins/use-query-limits';
+import { useHealth } from './plugins/use-health';
+import { useDemoMedia } from './plugins/use-demo-media';
+
+export type KabarApp = YogaServerInstance<Record<string, unknown>, Context>;
+
+/**
+ * The whole HTTP surface as a fetch handler. It never listens: src/server.ts puts it on a port,
+ * tests call `app.fetch()` directly.
+ */
+export function createApp(deps: AppDependencies): KabarApp {
+  const { config } = deps;
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // Yoga's own /health answers before any plugin; ours (/healthz, /readyz) is in useHealth.
+    healthCheckEndpoint: '/_yoga/health',
+    // The bundled GraphiQL carries its scripts and styles inline: it works with no internet access.
+    graphiql: {
+      title: `${config.siteName} · GraphQL`,
+      defaultQuery: DEFAULT_QUERY,
+    },
+    renderGraphiQL,
+    // Unexpected errors reach clients as "Unexpected error."; only GraphQLErrors we raise on
+    // purpose (bad input, limits) keep their message.
+    maskedErrors: { isDev: false },
+    logging: config.production ? 'warn' : 'info',
+    context: () => createContext(deps),
+    plugins: [
+      useHealth({ db: deps.db }),
+      useDemoMedia(),
+      useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+    ],
+  });
+}
+
+const DEFAULT_QUERY = `# Welcome to Kabar. Try the home page:
+query HomePage {
+  latest(first: 5) { title publishedAt url section { name } }
+  sections { name latest(first: 3) { title } }
+  publication { name url }
+}
+`;

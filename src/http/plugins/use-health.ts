@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Plugin } from 'graphql-yoga';
+import type { Db } from '../../db/database';
+
+export interface HealthOptions {
+  db: Db;
+  /** Milliseconds the readiness probe waits for the database. */
+  readyTimeoutMs?: number;
+}
+
+/** `/healthz`: the process answers. `/readyz`: the database answers too (503 when it does not). */
+export function useHealth(options: HealthOptions): Plugin {
+  const timeoutMs = options.readyTimeoutMs ?? 2000;
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname === '/healthz') {
+        endResponse(fetchAPI.Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } }));
+        return;
+      }
+      if (url.pathname !== '/readyz') return;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          sql`select 1`.execute(options.db),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        endResponse(fetchAPI.Response.json({ status: 'ready', database: 'ok' }, { headers: { 'cache-control': 'no-store' } }));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        endResponse(
+          fetchAPI.Response.json({ status: 'unavailable', database: reason }, { status: 503, headers: { 'cache-control': 'no-store' } }),
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { builder } from './builder';
+import './blocks';
+import './share-links';
+import './article';
+import './section';
+import './author';
+import './tag';
+import './publication';
+
+export const schema = builder.toSchema({ sortSchema: false });

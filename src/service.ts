@@ -1,0 +1,46 @@
+import type { Config } from './config';
+import { openDatabase, type OpenDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { createApp, type KabarApp } from './http/app';
+import { countArticles, seedDemoPublication } from '../db/seed';
+
+export interface KabarService {
+  app: KabarApp;
+  database: OpenDatabase;
+  /** Stops background work, then closes the database (and the embedded server, if any). */
+  stop(): Promise<void>;
+}
+
+type Log = (message: string) => void;
+
+/**
+ * Everything Kabar needs before it can answer: database (embedded when DATABASE_URL is unset),
+ * migrations under the migrator's lock, demo content on an empty database, the app. Opens no port.
+ */
+export async function startService(config: Config, log: Log = console.log): Promise<KabarService> {
+  const database = await openDatabase(config, { log });
+  try {
+    const migrations = await migrateToLatest(database.db);
+    const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+    if (config.seedDemo && (await countArticles(database.db)) === 0) {
+      const started = Date.now();
+      const summary = await seedDemoPublication(database.db, { articles: 320 });
+      log(`seeded demo publication: ${JSON.stringify(summary)} in ${Date.now() - started} ms`);
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = createApp({ db: database.db, config });
+  let stopped = false;
+  return {
+    app,
+    database,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await database.close();
+    },
+  };
+}
