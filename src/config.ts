@@ -21,6 +21,7 @@ export interface Config {
   maxQueryComplexity: number;
   production: boolean;
   logQueries: boolean;
+  relatedRefreshIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +79,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryComplexity: readInt(env, 'MAX_QUERY_COMPLEXITY', 5000, 10, 1_000_000),
     production: env.NODE_ENV === 'production',
     logQueries: readBool(env, 'LOG_QUERIES', false),
+    relatedRefreshIntervalMs: readInt(env, 'RELATED_REFRESH_INTERVAL_MS', 60_000, 1_000, 86_400_000),
   };
 }

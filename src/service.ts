@@ -3,6 +3,8 @@ import { openDatabase, type OpenDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
 import { countArticles, seedDemoPublication } from '../db/seed';
+import { refreshStaleRelated } from './content/related';
+import { startPeriodic } from './jobs/periodic';
 
 export interface KabarService {
   app: KabarApp;
@@ -27,12 +29,18 @@ export async function startService(config: Config, log: Log = console.log): Prom
       const started = Date.now();
       const summary = await seedDemoPublication(database.db, { articles: 320 });
       log(`seeded demo publication: ${JSON.stringify(summary)} in ${Date.now() - started} ms`);
+      log(`computed related articles for ${await refreshStaleRelated(database.db)} articles`);
     }
   } catch (error) {
     await database.close();
     throw error;
   }
   const app = createApp({ db: database.db, config });
+  // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
+  const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
+    refreshStaleRelated(database.db, { batchSize: 500, maxBatches: 20 }),
+  );
+  void relatedRefresh.runNow();
   let stopped = false;
   return {
     app,
@@ -40,6 +48,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
+      await relatedRefresh.stop();
       await database.close();
     },
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createTestClient, type TestClient } from './helpers/client';
-import { globalId, insertArticle } from './helpers/fixtures';
+import { globalId, insertArticle, type ArticleFixture } from './helpers/fixtures';
 
 let database: TestDatabase;
 let client: TestClient;
@@ -81,7 +81,7 @@ describe('article(slug | id)', () => {
 });
 
 describe('visibility', () => {
-  const cases = [
+  const cases: [string, ArticleFixture][] = [
     ['a draft', { status: 'draft' as const, published_at: null }],
     ['an archived article', { status: 'archived' as const }],
     ['a scheduled article before its time', { status: 'scheduled' as const, published_at: new Date(Date.now() + 86_400_000) }],

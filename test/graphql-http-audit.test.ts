@@ -14,7 +14,7 @@ afterAll(() => database.drop());
 
 const audits = serverAudits({
   url: 'http://kabar.test/graphql',
-  fetchFn: (input: RequestInfo | URL, init?: RequestInit) => client.app.fetch(input as string, init),
+  fetchFn: (input: RequestInfo | URL, init?: RequestInit) => client.app.fetch(new Request(input as string, init)),
 });
 
 describe('graphql-http server audits', () => {

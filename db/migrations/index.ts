@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as content from './2026-11-25T10-00-00_content';
+import * as related from './2026-11-25T11-00-00_related';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
 const migrations: Record<string, Migration> = {
   '2026-11-25T10-00-00_content': content,
+  '2026-11-25T11-00-00_related': related,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -7,7 +7,7 @@ import type { ArticlePosition, KeysetPage } from './pagination';
 // published_at in the past. That predicate matches the partial indexes of the content migration.
 
 /** Columns a list item needs; body_html and blocks stay behind until an article page asks. */
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'articles.id', 'articles.slug', 'articles.section_id', 'articles.author_id', 'articles.status',
   'articles.title', 'articles.subtitle', 'articles.excerpt', 'articles.word_count', 'articles.dateline',
   'articles.hero_image_url', 'articles.hero_image_caption', 'articles.hero_image_credit',
@@ -16,7 +16,7 @@ const SUMMARY_COLUMNS = [
   'articles.updated_at',
 ] as const;
 
-export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks'> & { published_at: Date };
+export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks' | 'related_computed_at'> & { published_at: Date };
 export type ArticleRecord = ArticleSummary & Partial<Pick<ArticleRow, 'body_html' | 'blocks'>>;
 export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
 

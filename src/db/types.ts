@@ -62,12 +62,23 @@ export interface ArticlesTable {
   published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** When article_related was last computed for this article; null: never. */
+  related_computed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
   position: ColumnType<number, number | undefined, number>;
+  /** Copy of articles.published_at, maintained by triggers (see the related migration). */
+  published_at: ColumnType<Date | null, never, never>;
+}
+
+export interface ArticleRelatedTable {
+  article_id: number;
+  rank: number;
+  related_article_id: number;
+  score: number;
 }
 
 export interface ArticlePicksTable {
@@ -90,6 +101,7 @@ export interface Database {
   articles: ArticlesTable;
   article_tags: ArticleTagsTable;
   article_picks: ArticlePicksTable;
+  article_related: ArticleRelatedTable;
   article_views_hourly: ArticleViewsHourlyTable;
 }
 

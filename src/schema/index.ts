@@ -2,6 +2,7 @@ import { builder } from './builder';
 import './blocks';
 import './share-links';
 import './article';
+import './related';
 import './section';
 import './author';
 import './tag';

@@ -25,7 +25,7 @@ export interface TestClient {
 export function createTestClient(db: Db, overrides: Partial<Config> = {}): TestClient {
   const config = testConfig(overrides);
   const app = createApp({ db, config });
-  const request = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(`http://kabar.test${path}`, init));
+  const request = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://kabar.test${path}`, init)));
   return {
     app,
     config,

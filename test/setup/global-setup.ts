@@ -4,6 +4,7 @@ import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { createDatabase, withDatabaseName } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedDemoPublication } from '../../db/seed';
+import { refreshStaleRelated } from '../../src/content/related';
 import { TEST_SEED } from '../helpers/constants';
 
 // Once per `jest` run: find a PostgreSQL (DATABASE_URL, else an embedded one), build a template
@@ -34,6 +35,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await migrateToLatest(db);
     await seedDemoPublication(db, { articles: 320, randomSeed: TEST_SEED });
+    await refreshStaleRelated(db);
   } finally {
     await db.destroy();
   }

@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { SUMMARY_COLUMNS, visibleArticles, type ArticleSummary } from './articles';
+
+// Artikel Terkait. Editors' picks come first, in their order; then stored automatic candidates.
+//
+// Score of a candidate c for an article t (computed when t is published or edited, and again
+// hourly while t is recent, so follow-up stories join its list):
+//   Σ over shared tags of ln(1 + N / df(tag))     rarer tags weigh more (N: tagged articles)
+// + 0.75 if c is in t's section
+// + 2.0 × trigram similarity of the titles        (pg_trgm, 0…1)
+// + 1.0 × 0.5 ^ (|published(c) − published(t)| / 7 days)   closeness in time, half-life 7 days
+// Ties go to the newer candidate, then the higher id, so the list is deterministic.
+//
+// Candidates: for each tag of t, the 100 newest articles with that tag published up to 7 days after
+// t, and the 30 newest of t's section in that range (index range scans, never a whole tag).
+
+export const STORED_RELATED_PER_ARTICLE = 20;
+const RECENT_REFRESH = { publishedWithin: '3 days', olderThan: '1 hour' };
+
+export interface RelatedCandidate {
+  article_id: number;
+  rank: number;
+  related_article_id: number;
+  score: number;
+}
+
+/** Scores candidates for the given articles without storing them (used to refresh, and to compare designs). */
+export async function scoreRelatedCandidates(db: Db, articleIds: readonly number[]): Promise<RelatedCandidate[]> {
+  if (articleIds.length === 0) return [];
+  const ids = sql.val([...articleIds]);
+  const { rows } = await sql<RelatedCandidate>`
+    with targets as (
+      select id, section_id, published_at, title from articles
+      where id = any(${ids}::int[]) and published_at is not null
+    ),
+    target_tags as (
+      select article_id, tag_id from article_tags where article_id = any(${ids}::int[])
+    ),
+    tag_idf as (
+      select tag_id, ln(1 + (select count(distinct article_id) from article_tags)::float8 / count(*)) as idf
+      from article_tags where tag_id in (select tag_id from target_tags) group by tag_id
+    ),
+    tag_candidates as (
+      select t.id as article_id, c.article_id as candidate_id, sum(i.idf) as tag_score
+      from targets t
+      join target_tags tt on tt.article_id = t.id
+      join tag_idf i on i.tag_id = tt.tag_id
+      cross join lateral (
+        select ct.article_id from article_tags ct
+        where ct.tag_id = tt.tag_id and ct.article_id <> t.id
+          and ct.published_at <= t.published_at + interval '7 days'
+        order by ct.published_at desc
+        limit 100
+      ) c
+      group by t.id, c.article_id
+    ),
+    section_candidates as (
+      select t.id as article_id, c.id as candidate_id
+      from targets t
+      cross join lateral (
+        select a.id from articles a
+        where a.section_id = t.section_id and a.status in ('published', 'scheduled') and a.id <> t.id
+          and a.published_at <= t.published_at + interval '7 days'
+        order by a.published_at desc, a.id desc
+        limit 30
+      ) c
+    ),
+    candidates as (
+      select article_id, candidate_id, max(tag_score) as tag_score from (
+        select article_id, candidate_id, tag_score from tag_candidates
+        union all
+        select article_id, candidate_id, 0 from section_candidates
+      ) both_kinds
+      group by article_id, candidate_id
+    ),
+    scored as (
+      select c.article_id, c.candidate_id, a.published_at,
+        ( c.tag_score
+        + case when a.section_id = t.section_id then 0.75 else 0 end
+        + 2.0 * similarity(a.title, t.title)
+        + power(0.5, abs(extract(epoch from a.published_at - t.published_at)) / 604800.0)
+        )::real as score
+      from candidates c
+      join targets t on t.id = c.article_id
+      join articles a on a.id = c.candidate_id
+      where a.status in ('published', 'scheduled')
+    ),
+    ranked as (
+      select article_id, candidate_id, score,
+        row_number() over (partition by article_id order by score desc, published_at desc, candidate_id desc) as rank
+      from scored
+    )
+    select article_id, rank::int, candidate_id as related_article_id, score
+    from ranked where rank <= ${STORED_RELATED_PER_ARTICLE}
+    order by article_id, rank`.execute(db);
+  return rows;
+}
+
+/** Recomputes and stores the related lists of these articles, atomically per batch. */
+export async function refreshRelatedArticles(db: Db, articleIds: readonly number[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  const candidates = await scoreRelatedCandidates(db, articleIds);
+  await db.transaction().execute(async (trx) => {
+    const ids = sql<number>`any(${sql.val([...articleIds])}::int[])`;
+    await trx.deleteFrom('article_related').where('article_id', '=', ids).execute();
+    for (let i = 0; i < candidates.length; i += 5000) {
+      await trx.insertInto('article_related').values(candidates.slice(i, i + 5000)).execute();
+    }
+    await trx.updateTable('articles').set({ related_computed_at: sql`now()` }).where('id', '=', ids).execute();
+  });
+}
+
+/**
+ * Articles whose stored list is missing or older than their last edit, and recent articles whose
+ * list is over an hour old (new follow-ups may have appeared); newest first.
+ */
+export async function listArticlesNeedingRelated(db: Db, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('status', 'in', ['published', 'scheduled'])
+    .where((eb) =>
+      eb.or([
+        eb('related_computed_at', 'is', null),
+        eb('related_computed_at', '<', eb.ref('updated_at')),
+        eb.and([
+          eb('published_at', '>', sql<Date>`now() - ${RECENT_REFRESH.publishedWithin}::interval`),
+          eb('related_computed_at', '<', sql<Date>`now() - ${RECENT_REFRESH.olderThan}::interval`),
+        ]),
+      ]),
+    )
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Refreshes stale lists batch by batch until none is left (or `maxBatches`); returns how many. */
+export async function refreshStaleRelated(db: Db, options: { batchSize?: number; maxBatches?: number } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  let refreshed = 0;
+  for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch += 1) {
+    const ids = await listArticlesNeedingRelated(db, batchSize);
+    if (ids.length === 0) break;
+    await refreshRelatedArticles(db, ids);
+    refreshed += ids.length;
+    if (ids.length < batchSize) break;
+  }
+  return refreshed;
+}
+
+type RelatedRow = ArticleSummary & { for_id: number; origin: number; ord: number };
+
+/**
+ * Related articles of many articles in one statement: picks, then stored candidates, visible only,
+ * without duplicates or the article itself, at most `limit` each, in key order.
+ */
+export async function listRelatedArticles(db: Db, articleIds: readonly number[], limit: number): Promise<ArticleSummary[][]> {
+  if (articleIds.length === 0) return [];
+  const ids = sql.val([...articleIds]);
+  const rows = (await visibleArticles(db)
+    .innerJoin(
+      sql<{ for_id: number; rel_id: number; origin: number; ord: number }>`(
+        select article_id as for_id, related_article_id as rel_id, 0 as origin, position as ord
+        from article_picks where article_id = any(${ids}::int[])
+        union all
+        select article_id, related_article_id, 1, rank
+        from article_related where article_id = any(${ids}::int[])
+      )`.as('wanted'),
+      (join) => join.onRef('wanted.rel_id', '=', 'articles.id'),
+    )
+    .select([...SUMMARY_COLUMNS, 'wanted.for_id', 'wanted.origin', 'wanted.ord'])
+    .orderBy('wanted.for_id')
+    .orderBy('wanted.origin')
+    .orderBy('wanted.ord')
+    .execute()) as RelatedRow[];
+
+  const byArticle = new Map<number, ArticleSummary[]>();
+  const seen = new Map<number, Set<number>>();
+  for (const { for_id, origin: _origin, ord: _ord, ...article } of rows) {
+    const list = byArticle.get(for_id) ?? [];
+    const ids = seen.get(for_id) ?? new Set([for_id]);
+    if (list.length < limit && !ids.has(article.id)) {
+      list.push(article);
+      ids.add(article.id);
+    }
+    byArticle.set(for_id, list);
+    seen.set(for_id, ids);
+  }
+  return articleIds.map((id) => byArticle.get(id) ?? []);
+}
