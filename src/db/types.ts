@@ -94,6 +94,16 @@ export interface ArticleViewsHourlyTable {
   views: ColumnType<number, number | string, number | string>;
 }
 
+export interface PartnerKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** SHA-256 of the key, hex; the key itself is never stored. */
+  key_hash: string;
+  key_prefix: string;
+  created_at: DefaultTimestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   sections: SectionsTable;
   authors: AuthorsTable;
@@ -103,6 +113,7 @@ export interface Database {
   article_picks: ArticlePicksTable;
   article_related: ArticleRelatedTable;
   article_views_hourly: ArticleViewsHourlyTable;
+  partner_keys: PartnerKeysTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;
