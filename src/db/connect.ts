@@ -26,7 +26,9 @@ export async function openDatabase(
     });
     connectionString = embeddedServer.connectionString;
   }
-  const db = createDatabase({ connectionString, poolSize: config.dbPoolSize, onQuery: options.onQuery });
+  const onQuery =
+    options.onQuery ?? (config.logQueries ? (sql: string, ms: number) => console.log(`[sql ${ms.toFixed(1)} ms] ${sql}`) : undefined);
+  const db = createDatabase({ connectionString, poolSize: config.dbPoolSize, onQuery });
   return {
     db,
     connectionString,
