@@ -22,6 +22,8 @@ export interface Config {
   production: boolean;
   logQueries: boolean;
   relatedRefreshIntervalMs: number;
+  viewFlushIntervalMs: number;
+  trendingRefreshIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     production: env.NODE_ENV === 'production',
     logQueries: readBool(env, 'LOG_QUERIES', false),
     relatedRefreshIntervalMs: readInt(env, 'RELATED_REFRESH_INTERVAL_MS', 60_000, 1_000, 86_400_000),
+    viewFlushIntervalMs: readInt(env, 'VIEW_FLUSH_INTERVAL_MS', 5_000, 100, 600_000),
+    trendingRefreshIntervalMs: readInt(env, 'TRENDING_REFRESH_INTERVAL_MS', 60_000, 1_000, 3_600_000),
   };
 }

@@ -1,5 +1,7 @@
 import type { Config } from './config';
 import type { Db } from './db/database';
+import type { ViewRecorder } from './trending/views';
+import type { TrendingStore } from './trending/trending';
 
 /**
  * What every resolver receives. DataLoaders are per request: plugin-dataloader caches them on this
@@ -8,13 +10,19 @@ import type { Db } from './db/database';
 export interface Context {
   db: Db;
   config: Config;
+  /** Counts page views (buffered; shared by POST /views and the recordView mutation). */
+  views: ViewRecorder;
+  /** Terpopuler lists, computed in the background. */
+  trending: TrendingStore;
 }
 
 export interface AppDependencies {
   db: Db;
   config: Config;
+  views: ViewRecorder;
+  trending: TrendingStore;
 }
 
 export function createContext(deps: AppDependencies): Context {
-  return { db: deps.db, config: deps.config };
+  return { db: deps.db, config: deps.config, views: deps.views, trending: deps.trending };
 }

@@ -5,6 +5,9 @@ import { createApp, type KabarApp } from './http/app';
 import { countArticles, seedDemoPublication } from '../db/seed';
 import { refreshStaleRelated } from './content/related';
 import { startPeriodic } from './jobs/periodic';
+import { ViewBuffer } from './trending/view-buffer';
+import { ViewRecorder } from './trending/views';
+import { TrendingStore } from './trending/trending';
 
 export interface KabarService {
   app: KabarApp;
@@ -35,7 +38,14 @@ export async function startService(config: Config, log: Log = console.log): Prom
     await database.close();
     throw error;
   }
-  const app = createApp({ db: database.db, config });
+  // Views are counted in memory and flushed every few seconds; trending lists are computed before
+  // the first request and then refreshed in the background.
+  const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs });
+  const views = new ViewRecorder(database.db, viewBuffer);
+  const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
+  viewBuffer.start();
+  await trending.start();
+  const app = createApp({ db: database.db, config, views, trending });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
     refreshStaleRelated(database.db, { batchSize: 500, maxBatches: 20 }),
@@ -49,6 +59,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
       if (stopped) return;
       stopped = true;
       await relatedRefresh.stop();
+      await trending.stop();
+      // After the HTTP server has closed and before the database does: the last counts get written.
+      await viewBuffer.stop();
       await database.close();
     },
   };

@@ -5,6 +5,8 @@ import { createContext, type AppDependencies, type Context } from '../context';
 import { useQueryLimits } from './plugins/use-query-limits';
 import { useHealth } from './plugins/use-health';
 import { useDemoMedia } from './plugins/use-demo-media';
+import { useFeeds } from './plugins/use-feeds';
+import { useViews } from './plugins/use-views';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -34,6 +36,8 @@ export function createApp(deps: AppDependencies): KabarApp {
     plugins: [
       useHealth({ db: deps.db }),
       useDemoMedia(),
+      useFeeds({ db: deps.db, config }),
+      useViews({ views: deps.views }),
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
     ],
   });

@@ -4,6 +4,7 @@ import './share-links';
 import './article';
 import './related';
 import './section';
+import './trending';
 import './author';
 import './tag';
 import './publication';

@@ -1,6 +1,10 @@
 import { loadConfig, type Config } from '../../src/config';
 import { createApp, type KabarApp } from '../../src/http/app';
 import type { Db } from '../../src/db/database';
+import type { AppDependencies } from '../../src/context';
+import { ViewBuffer } from '../../src/trending/view-buffer';
+import { ViewRecorder } from '../../src/trending/views';
+import { TrendingStore } from '../../src/trending/trending';
 
 export const TEST_BASE_URL = 'https://kabar.test';
 
@@ -17,23 +21,35 @@ export interface GraphQLResponse<T = any> {
 export interface TestClient {
   app: KabarApp;
   config: Config;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** The view recorder behind POST /views and recordView; its buffer is not started (flush by hand). */
+  views: ViewRecorder;
+  /** Terpopuler lists; not started: computed on first read, or by `trending.refresh()`. */
+  trending: TrendingStore;
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   request(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /** Calls the app through fetch, without opening a port. */
-export function createTestClient(db: Db, overrides: Partial<Config> = {}): TestClient {
+export function createTestClient(
+  db: Db,
+  overrides: Partial<Config> = {},
+  deps: Partial<Pick<AppDependencies, 'views' | 'trending'>> = {},
+): TestClient {
   const config = testConfig(overrides);
-  const app = createApp({ db, config });
+  const views = deps.views ?? new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: config.viewFlushIntervalMs }));
+  const trending = deps.trending ?? new TrendingStore(db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
+  const app = createApp({ db, config, views, trending });
   const request = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://kabar.test${path}`, init)));
   return {
     app,
     config,
+    views,
+    trending,
     request,
-    async graphql(query, variables) {
+    async graphql(query, variables, headers = {}) {
       const response = await request('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;

@@ -1,0 +1,197 @@
+import { builder } from './builder';
+import { ArticleRef, SectionRef } from './refs';
+import { badUserInput } from './errors';
+import { sectionIdForSlug } from './article';
+import type { ArticleRecord } from '../content/articles';
+import type { Context } from '../context';
+import {
+  TRENDING_LIST_SIZE,
+  TRENDING_WINDOWS,
+  type TrendingEntry,
+  type TrendingWindowName,
+} from '../trending/trending';
+import { MAX_SLUG_LENGTH, UnknownArticleError, type ViewTarget } from '../trending/views';
+
+// Terpopuler (Query.trending, Section.trending) and the recordView mutation. Lists come from the
+// in-memory TrendingStore (no aggregation here); their articles go through the Article loader, so
+// an article withdrawn since the last computation drops out at once and the ranks close up.
+
+const DEFAULT_FIRST = 10;
+
+export const TrendingWindowEnum = builder.enumType('TrendingWindow', {
+  description:
+    'Time window of a Terpopuler list, after the NYT Most Popular convention. Views are counted per hour, so a window also covers the current, unfinished hour.',
+  values: {
+    HOUR: { value: 'HOUR' as const, description: TRENDING_WINDOWS.HOUR.description },
+    DAY: { value: 'DAY' as const, description: TRENDING_WINDOWS.DAY.description },
+    WEEK: { value: 'WEEK' as const, description: TRENDING_WINDOWS.WEEK.description },
+    MONTH: { value: 'MONTH' as const, description: TRENDING_WINDOWS.MONTH.description },
+  },
+});
+
+interface TrendingItemShape {
+  rank: number;
+  article: ArticleRecord;
+  views: number;
+  score: number;
+}
+
+interface TrendingShape {
+  window: TrendingWindowName;
+  generatedAt: Date;
+  since: Date;
+  items: TrendingItemShape[];
+}
+
+const TrendingItemRef = builder.objectRef<TrendingItemShape>('TrendingItem').implement({
+  description: 'One entry of a Terpopuler list.',
+  fields: (t) => ({
+    rank: t.exposeInt('rank', { description: 'Position in the list, 1 for the most popular.' }),
+    article: t.field({ type: ArticleRef, description: 'The article.', resolve: (item) => item.article }),
+    views: t.exposeInt('views', { description: 'Views counted in the window (bots excluded).' }),
+    score: t.exposeFloat('score', {
+      description:
+        'Ranking score: the window\'s views, each weighted by 2^(-age / half-life) of the window. Comparable only within one list.',
+    }),
+  }),
+});
+
+const TrendingRef = builder.objectRef<TrendingShape>('Trending').implement({
+  description: 'Terpopuler: the most read articles of a time window, recomputed in the background every minute or so.',
+  fields: (t) => ({
+    window: t.field({ type: TrendingWindowEnum, description: 'The time window of this list.', resolve: (list) => list.window }),
+    generatedAt: t.field({ type: 'DateTime', description: 'When the list was computed.', resolve: (list) => list.generatedAt }),
+    since: t.field({ type: 'DateTime', description: 'Views from this instant on (the start of an hour) count.', resolve: (list) => list.since }),
+    items: t.field({
+      type: [TrendingItemRef],
+      description: 'The articles, most popular first; only published articles ever appear.',
+      // The parent field already multiplies by "first".
+      complexity: { field: 1, multiplier: 1 },
+      resolve: (list) => list.items,
+    }),
+  }),
+});
+
+function checkFirst(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > TRENDING_LIST_SIZE) {
+    throw badUserInput(
+      `"first" must be an integer from 0 to ${TRENDING_LIST_SIZE} (Terpopuler keeps the top ${TRENDING_LIST_SIZE} of each list); got ${value}.`,
+      { argument: 'first', max: TRENDING_LIST_SIZE },
+    );
+  }
+  return value;
+}
+
+function trendingComplexity(args: { first?: number | null }) {
+  return { field: 1, multiplier: Math.max(1, Math.min(TRENDING_LIST_SIZE, args.first ?? DEFAULT_FIRST)) };
+}
+
+/** The first `first` entries whose article is visible now, ranked 1…n without gaps. */
+async function visibleItems(ctx: Context, entries: readonly TrendingEntry[], first: number): Promise<TrendingItemShape[]> {
+  const loader = ArticleRef.getDataloader(ctx);
+  const items: TrendingItemShape[] = [];
+  let offset = 0;
+  while (items.length < first && offset < entries.length) {
+    // A few spares, so an article withdrawn since the last computation rarely costs a second batch.
+    const batch = entries.slice(offset, offset + first - items.length + 5);
+    offset += batch.length;
+    const articles = await loader.loadMany(batch.map((entry) => entry.articleId));
+    batch.forEach((entry, index) => {
+      const article = articles[index];
+      if (article instanceof Error) throw article;
+      if (article && items.length < first) {
+        items.push({ rank: items.length + 1, article, views: entry.views, score: entry.score });
+      }
+    });
+  }
+  return items;
+}
+
+async function resolveTrending(ctx: Context, window: TrendingWindowName, sectionId: number | null, first: number): Promise<TrendingShape> {
+  const list = await ctx.trending.get(window, sectionId);
+  const items = first === 0 ? [] : await visibleItems(ctx, list.entries, first);
+  return { window, generatedAt: list.generatedAt, since: list.since, items };
+}
+
+builder.queryFields((t) => ({
+  trending: t.field({
+    type: TrendingRef,
+    description: 'Terpopuler: the most read published articles of a time window, site-wide or of one section.',
+    args: {
+      window: t.arg({ type: TrendingWindowEnum, required: true, description: 'HOUR, DAY, WEEK or MONTH.' }),
+      section: t.arg.string({ description: 'Only this section (slug).' }),
+      first: t.arg.int({ defaultValue: DEFAULT_FIRST, description: `How many, 0 to ${TRENDING_LIST_SIZE}.` }),
+    },
+    complexity: trendingComplexity,
+    resolve: async (_root, args, ctx) => {
+      const first = checkFirst(args.first ?? DEFAULT_FIRST);
+      const sectionId = args.section != null ? await sectionIdForSlug(ctx, args.section) : null;
+      return resolveTrending(ctx, args.window, sectionId, first);
+    },
+  }),
+}));
+
+builder.objectField(SectionRef, 'trending', (t) =>
+  t.field({
+    type: TrendingRef,
+    description: 'Terpopuler of this section: its most read published articles of a time window.',
+    args: {
+      window: t.arg({ type: TrendingWindowEnum, required: true, description: 'HOUR, DAY, WEEK or MONTH.' }),
+      first: t.arg.int({ defaultValue: DEFAULT_FIRST, description: `How many, 0 to ${TRENDING_LIST_SIZE}.` }),
+    },
+    complexity: trendingComplexity,
+    resolve: (section, args, ctx) => resolveTrending(ctx, args.window, section.id, checkFirst(args.first ?? DEFAULT_FIRST)),
+  }),
+);
+
+interface RecordViewShape {
+  articleId: number;
+  counted: boolean;
+}
+
+const RecordViewPayload = builder.objectRef<RecordViewShape>('RecordViewPayload').implement({
+  description: 'The outcome of recordView.',
+  fields: (t) => ({
+    counted: t.exposeBoolean('counted', {
+      description: 'True when the view was counted; false when the request came from a known bot (or sent no User-Agent).',
+    }),
+    article: t.field({
+      type: ArticleRef,
+      nullable: true,
+      description: 'The article the view was recorded for (null if it was withdrawn in the meantime).',
+      resolve: (payload) => payload.articleId,
+    }),
+  }),
+});
+
+builder.mutationType({ description: 'Writes that readers\' pages send.' });
+
+builder.mutationFields((t) => ({
+  recordView: t.field({
+    type: RecordViewPayload,
+    description:
+      'Counts one page view of a published article, given by slug or by global id (exactly one). Views are buffered and written every few seconds; requests whose User-Agent is a known bot are not counted. A server recording on behalf of a reader should forward the reader\'s User-Agent. Browsers can use POST /views with navigator.sendBeacon instead.',
+    args: {
+      slug: t.arg.string({ description: 'The article\'s slug.' }),
+      id: t.arg.globalID({ for: ArticleRef, description: 'The article\'s global id.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if ((args.slug == null) === (args.id == null)) {
+        throw badUserInput('Pass exactly one of "slug" or "id" to "recordView".');
+      }
+      if (args.slug != null && (args.slug.length === 0 || args.slug.length > MAX_SLUG_LENGTH)) {
+        throw badUserInput(`"slug" must be 1 to ${MAX_SLUG_LENGTH} characters long.`, { argument: 'slug' });
+      }
+      const target: ViewTarget = args.slug != null ? { slug: args.slug } : { articleId: args.id!.id };
+      const request = (ctx as Context & { request?: Request }).request;
+      try {
+        return await ctx.views.record(target, request?.headers.get('user-agent'));
+      } catch (error) {
+        if (error instanceof UnknownArticleError) {
+          throw badUserInput(error.message, { argument: args.slug != null ? 'slug' : 'id' });
+        }
+        throw error;
+      }
+    },
+  }),
+}));

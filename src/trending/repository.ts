@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { visibleArticles } from '../content/articles';
+
+// SQL of views and trending: the rollup upsert, the article look-ups of the view endpoint, and the
+// aggregation behind the trending lists (run in the background, never inside a reader's request).
+
+export interface HourlyViews {
+  articleId: number;
+  /** Start of the UTC hour the views fall in. */
+  hour: Date;
+  views: number;
+}
+
+/**
+ * Adds the counts to the hourly rollups in ONE statement, whatever the number of rows: the rows
+ * travel as three arrays (three parameters), so there is no bind-parameter limit to split on.
+ * Rows must be unique per (article, hour). Articles deleted since their views were counted are
+ * skipped instead of failing the whole batch on the foreign key.
+ */
+export async function upsertHourlyViews(db: Db, rows: readonly HourlyViews[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await sql`
+    insert into article_views_hourly (article_id, hour, views)
+    select v.article_id, v.hour, v.views
+    from unnest(
+      ${sql.val(rows.map((r) => r.articleId))}::int[],
+      ${sql.val(rows.map((r) => r.hour.toISOString()))}::timestamptz[],
+      ${sql.val(rows.map((r) => r.views))}::bigint[]
+    ) as v(article_id, hour, views)
+    where exists (select 1 from articles a where a.id = v.article_id)
+    on conflict (article_id, hour) do update set views = article_views_hourly.views + excluded.views`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Ids of the publicly visible articles among these slugs, in one statement. */
+export async function findVisibleArticleIdsBySlugs(db: Db, slugs: readonly string[]): Promise<{ id: number; slug: string }[]> {
+  if (slugs.length === 0) return [];
+  return visibleArticles(db)
+    .select(['articles.id', 'articles.slug'])
+    .where('articles.slug', '=', sql<string>`any(${sql.val([...slugs])}::text[])`)
+    .execute();
+}
+
+/** The publicly visible ones among these article ids, in one statement. */
+export async function findVisibleArticleIds(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await visibleArticles(db)
+    .select('articles.id')
+    .where('articles.id', '=', sql<number>`any(${sql.val([...ids])}::int[])`)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export interface TrendingWindowSpec {
+  name: string;
+  /** Views in hourly buckets starting at or after this instant count. */
+  since: Date;
+  halfLifeHours: number;
+}
+
+export interface TrendingRow {
+  window_name: string;
+  article_id: number;
+  section_id: number;
+  views: number;
+  score: number;
+  /** Rank across the whole site within the window. */
+  site_rank: number;
+  /** Rank within the article's section within the window. */
+  section_rank: number;
+}
+
+/**
+ * Every window at once, in one statement: views per article over each window, weighted by
+ * 2^(-age / half-life) where age is the time from the start of the view's hour to `now`, ranked
+ * for the whole site and for each section. Only articles visible at `now` take part; only the top
+ * `limit` of each list come back. Ties: score, then views, then the newer article, then the higher id.
+ */
+export async function computeTrendingRows(
+  db: Db,
+  options: { now: Date; windows: readonly TrendingWindowSpec[]; limit: number },
+): Promise<TrendingRow[]> {
+  const { now, windows, limit } = options;
+  if (windows.length === 0 || limit <= 0) return [];
+  const earliest = new Date(Math.min(...windows.map((w) => w.since.getTime())));
+  const nowParam = sql.val(now.toISOString());
+  const result = await sql<TrendingRow>`
+    with windows (name, since, half_life_hours) as (
+      select * from unnest(
+        ${sql.val(windows.map((w) => w.name))}::text[],
+        ${sql.val(windows.map((w) => w.since.toISOString()))}::timestamptz[],
+        ${sql.val(windows.map((w) => w.halfLifeHours))}::float8[]
+      )
+    ),
+    per_article as (
+      select w.name as window_name, v.article_id, a.section_id, a.published_at,
+             sum(v.views)::bigint as views,
+             sum(v.views * power(0.5::float8,
+               greatest(0::float8, extract(epoch from (${nowParam}::timestamptz - v.hour))::float8 / 3600) / w.half_life_hours
+             )) as score
+      from article_views_hourly v
+      join windows w on v.hour >= w.since
+      join articles a on a.id = v.article_id
+      where v.hour >= ${sql.val(earliest.toISOString())}::timestamptz
+        and v.hour <= ${nowParam}::timestamptz
+        and a.status in ('published', 'scheduled')
+        and a.published_at <= ${nowParam}::timestamptz
+      group by w.name, v.article_id, a.section_id, a.published_at
+      having sum(v.views) > 0
+    ),
+    ranked as (
+      select *,
+        row_number() over (partition by window_name order by score desc, views desc, published_at desc, article_id desc) as site_rank,
+        row_number() over (partition by window_name, section_id order by score desc, views desc, published_at desc, article_id desc) as section_rank
+      from per_article
+    )
+    select window_name, article_id, section_id, views, score, site_rank, section_rank
+    from ranked
+    where site_rank <= ${limit} or section_rank <= ${limit}
+    order by window_name, site_rank`.execute(db);
+  return result.rows.map((row) => ({
+    ...row,
+    views: Number(row.views),
+    score: Number(row.score),
+    site_rank: Number(row.site_rank),
+    section_rank: Number(row.section_rank),
+  }));
+}

@@ -1,0 +1,121 @@
+import DataLoader from 'dataloader';
+import type { Db } from '../db/database';
+import { isBotUserAgent } from './bots';
+import { findVisibleArticleIds, findVisibleArticleIdsBySlugs } from './repository';
+import type { ViewBuffer } from './view-buffer';
+
+// Turning a page-view beacon into a count: find the article (it must be publicly visible), skip
+// bots, count it in the buffer. Shared by POST /views and the recordView mutation.
+//
+// Article look-ups are cached per process, so a story that is being read thousands of times a
+// minute costs no statement per view; look-ups that miss the cache in the same tick share one
+// statement. A hit stays valid for `cacheTtlMs`: a story withdrawn within that time may still be
+// counted, which is harmless because trending lists only ever show visible articles.
+
+export type ViewTarget = { slug: string } | { articleId: number };
+
+export interface ViewOutcome {
+  articleId: number;
+  /** False when the User-Agent is a known bot (or missing): the view was not counted. */
+  counted: boolean;
+}
+
+export class UnknownArticleError extends Error {
+  constructor(readonly target: ViewTarget) {
+    super(
+      'slug' in target
+        ? `No published article has the slug "${target.slug}": views are counted only for published articles.`
+        : `No published article has this id: views are counted only for published articles.`,
+    );
+    this.name = 'UnknownArticleError';
+  }
+}
+
+export interface ViewRecorderOptions {
+  /** How long a found article stays cached. */
+  cacheTtlMs?: number;
+  /** How long "no such published article" stays cached. */
+  missTtlMs?: number;
+  maxCacheEntries?: number;
+  now?: () => number;
+}
+
+interface CacheEntry {
+  id: number | null;
+  expiresAt: number;
+}
+
+export const MAX_SLUG_LENGTH = 300;
+
+export class ViewRecorder {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly inFlight = new Map<string, Promise<number | null>>();
+  private readonly bySlug: DataLoader<string, number | null>;
+  private readonly byId: DataLoader<number, number | null>;
+  private readonly cacheTtlMs: number;
+  private readonly missTtlMs: number;
+  private readonly maxCacheEntries: number;
+  private readonly now: () => number;
+
+  constructor(db: Db, readonly buffer: ViewBuffer, options: ViewRecorderOptions = {}) {
+    this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
+    this.missTtlMs = options.missTtlMs ?? 5_000;
+    this.maxCacheEntries = options.maxCacheEntries ?? 20_000;
+    this.now = options.now ?? Date.now;
+    // cache: false: the TTL cache below is the only cache, so entries do expire.
+    this.bySlug = new DataLoader(
+      async (slugs) => {
+        const rows = await findVisibleArticleIdsBySlugs(db, slugs);
+        const ids = new Map(rows.map((row) => [row.slug, row.id]));
+        return slugs.map((slug) => ids.get(slug) ?? null);
+      },
+      { cache: false, maxBatchSize: 500 },
+    );
+    this.byId = new DataLoader(
+      async (ids) => {
+        const visible = new Set(await findVisibleArticleIds(db, ids));
+        return ids.map((id) => (visible.has(id) ? id : null));
+      },
+      { cache: false, maxBatchSize: 500 },
+    );
+  }
+
+  /** The id of the publicly visible article the target names, or null. */
+  resolve(target: ViewTarget): Promise<number | null> {
+    const key = 'slug' in target ? `s:${target.slug}` : `i:${target.articleId}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.expiresAt > this.now()) return Promise.resolve(cached.id);
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const lookup = ('slug' in target ? this.bySlug.load(target.slug) : this.byId.load(target.articleId))
+      .then((id) => {
+        this.remember(key, id);
+        return id;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, lookup);
+    return lookup;
+  }
+
+  /**
+   * Counts one view of the target article unless the User-Agent is a bot. Throws
+   * UnknownArticleError when no published article matches; then nothing is counted anywhere.
+   */
+  async record(target: ViewTarget, userAgent: string | null | undefined, at: Date = new Date()): Promise<ViewOutcome> {
+    const articleId = await this.resolve(target);
+    if (articleId === null) throw new UnknownArticleError(target);
+    if (isBotUserAgent(userAgent)) return { articleId, counted: false };
+    this.buffer.record(articleId, at);
+    return { articleId, counted: true };
+  }
+
+  private remember(key: string, id: number | null): void {
+    if (this.cache.size >= this.maxCacheEntries) {
+      // Oldest first: a Map iterates in insertion order.
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
+    this.cache.delete(key);
+    this.cache.set(key, { id, expiresAt: this.now() + (id === null ? this.missTtlMs : this.cacheTtlMs) });
+  }
+}
