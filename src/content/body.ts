@@ -8,7 +8,7 @@ import type { StoredBlock } from '../db/types';
 // import), never per request. Readers get the stored HTML and blocks; ad slots are placed at read
 // time because the rule is a publication setting.
 
-const EMBED_HOSTS: Record<string, string> = {
+export const EMBED_HOSTS: Record<string, string> = {
   'www.youtube.com': 'youtube',
   'youtube.com': 'youtube',
   'www.youtube-nocookie.com': 'youtube',

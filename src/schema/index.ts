@@ -8,5 +8,6 @@ import './trending';
 import './author';
 import './tag';
 import './publication';
+import './feeds';
 
 export const schema = builder.toSchema({ sortSchema: false });
