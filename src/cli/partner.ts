@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { loadConfig, type Config } from '../config';
+import { openDatabase, type OpenDatabase } from '../db/connect';
+import { createDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { createPartnerKey, listPartnerKeys, PartnerKeyError, revokePartnerKey } from '../feeds/partner-keys';
+
+// `npm run partner -- add <name> | list | revoke <name>`: manages the keys that unlock full-text
+// feeds. A new key is printed once; only its hash is stored.
+
+const USAGE = `Usage:
+  npm run partner -- add <name>      create a key for a partner and print it (shown only once)
+  npm run partner -- list            list partners and their keys' first characters
+  npm run partner -- revoke <name>   revoke the partner's active key (its feeds fall back to 401)`;
+
+/**
+ * With DATABASE_URL unset the data lives in the embedded PostgreSQL. When Kabar is running it
+ * already holds that server, so connect to it instead of starting a second one on the same folder.
+ */
+async function open(config: Config): Promise<OpenDatabase> {
+  if (!config.databaseUrl) {
+    const url = `postgres://postgres:kabar@127.0.0.1:${config.embeddedPort}/kabar`;
+    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    const running = await probe.connect().then(() => true, () => false);
+    await probe.end().catch(() => undefined);
+    if (running) {
+      const db = createDatabase({ connectionString: url, poolSize: 1 });
+      return { db, connectionString: url, embedded: true, close: () => db.destroy() };
+    }
+  }
+  return openDatabase({ ...config, dbPoolSize: 1 }, { log: (message) => console.error(message) });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const name = rest.join(' ').trim();
+  if (!command || !['add', 'list', 'revoke'].includes(command) || (command !== 'list' && !name)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const database = await open(loadConfig());
+  try {
+    await migrateToLatest(database.db);
+    if (command === 'add') {
+      const { key, summary } = await createPartnerKey(database.db, name);
+      console.log(`Key for partner "${summary.name}" (shown only once; store it now):\n\n  ${key}\n`);
+      console.log('Send it as the X-Kabar-Partner-Key header, or as ?key=… on feed URLs, to get full-text feeds.');
+    } else if (command === 'list') {
+      const keys = await listPartnerKeys(database.db);
+      if (keys.length === 0) console.log('No partner keys yet. Create one with: npm run partner -- add <name>');
+      for (const k of keys) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
+        console.log(`${k.name}\t${k.keyPrefix}…\tcreated ${k.createdAt.toISOString()}\t${state}`);
+      }
+    } else {
+      const revoked = await revokePartnerKey(database.db, name);
+      if (revoked === 0) {
+        console.error(`Partner "${name}" has no active key. See the partners with: npm run partner -- list`);
+        return 1;
+      }
+      console.log(`Revoked the key of partner "${name}".`);
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof PartnerKeyError ? error.message : error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
