@@ -168,9 +168,9 @@ describe('articles connection', () => {
     const after = new Date(Date.now() - 7 * 86_400_000);
     const res = await client.graphql(
       `query($tag: String, $author: String, $after: DateTime) {
-        byTag: articles(tag: $tag, first: 100) { totalCount edges { node { tags { slug } } } }
-        byAuthor: articles(author: $author, first: 100) { totalCount edges { node { author { slug } } } }
-        recent: articles(publishedAfter: $after, first: 100) { totalCount edges { node { publishedAt } } } }`,
+        byTag: articles(tag: $tag, first: 50) { totalCount edges { node { tags { slug } } } }
+        byAuthor: articles(author: $author, first: 50) { totalCount edges { node { author { slug } } } }
+        recent: articles(publishedAfter: $after, first: 50) { totalCount edges { node { publishedAt } } } }`,
       { tag: tag.slug, author: author.slug, after: after.toISOString() },
     );
     expect(res.errors).toBeUndefined();

@@ -1,48 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
-import { startService } from '../src/service';
 
-// The newcomer's path: no DATABASE_URL, so Kabar starts its own PostgreSQL from npm, migrates,
-// seeds the demo publication, and keeps the data in a folder across restarts.
+// The newcomer's path, end to end: no DATABASE_URL, so the server starts its own PostgreSQL from
+// npm, migrates, seeds the demo publication, serves it on a real port, stops cleanly on SIGTERM,
+// and finds the same content after a restart. A real process and socket are the point here.
+
+const ROOT = path.resolve(__dirname, '..');
+
+interface RunningServer {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const childEnv = { ...process.env, ...env };
+  delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphiQL at (http:\/\/localhost:\d+)\/graphql/.exec(output);
+      if (match) resolve({ child, url: match[1]!, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+function stopServer(server: RunningServer): Promise<number | null> {
+  return new Promise((resolve) => {
+    server.child.once('exit', (code) => resolve(code));
+    server.child.kill('SIGTERM');
+  });
+}
+
+async function graphql(url: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data: any; errors?: unknown[] };
+}
+
 describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kabar-embedded-'));
   // PostgreSQL runs as the unprivileged postgres user when we are root: it must reach the folder.
   fs.chmodSync(dataRoot, 0o755);
   afterAll(() => fs.rmSync(dataRoot, { recursive: true, force: true }));
 
-  it('starts, seeds demo content, serves it, and keeps it across a restart', async () => {
-    const env = { KABAR_DATA_DIR: path.join(dataRoot, 'pgdata'), KABAR_EMBEDDED_PG_PORT: String(55000 + (process.pid % 5000)) };
-    const config = loadConfig(env);
-    expect(config.databaseUrl).toBeNull();
-
-    const first = await startService(config, () => undefined);
+  it('starts with demo content, stops on SIGTERM, and keeps its data across a restart', async () => {
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KABAR_DATA_DIR: path.join(dataRoot, 'pgdata'),
+      KABAR_EMBEDDED_PG_PORT: String(55000 + (process.pid % 5000)),
+    };
+    const first = await startServer(env);
     let slug: string;
     try {
-      expect(first.database.embedded).toBe(true);
-      const res = await first.app.fetch('http://kabar.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ articles(first: 1) { totalCount edges { node { slug } } } }' }),
-      });
-      const body = await res.json();
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+      const body = await graphql(first.url, '{ articles(first: 1) { totalCount edges { node { slug } } } }');
+      expect(body.errors).toBeUndefined();
       expect(body.data.articles.totalCount).toBeGreaterThanOrEqual(300);
       slug = body.data.articles.edges[0].node.slug;
     } finally {
-      await first.stop();
+      expect(await stopServer(first)).toBe(0);
     }
+    expect(first.output()).toMatch(/starting embedded PostgreSQL/);
+    expect(fs.existsSync(path.join(dataRoot, 'pgdata', 'PG_VERSION'))).toBe(true);
 
-    const second = await startService(config, () => undefined);
+    const second = await startServer(env);
     try {
-      const res = await second.app.fetch('http://kabar.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query($s: String!) { article(slug: $s) { slug } }', variables: { s: slug } }),
-      });
-      expect((await res.json()).data.article).toEqual({ slug });
+      const body = await graphql(second.url, 'query($s: String!) { article(slug: $s) { slug } }', { s: slug });
+      expect(body.data.article).toEqual({ slug });
+      expect(second.output()).not.toMatch(/seeded demo publication/);
     } finally {
-      await second.stop();
+      expect(await stopServer(second)).toBe(0);
     }
-  }, 120_000);
+  }, 180_000);
 });

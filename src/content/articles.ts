@@ -97,7 +97,7 @@ export async function listLatestArticlesBySection(
   limit: number,
 ): Promise<Map<number, ArticleSummary[]>> {
   const rows = (await db
-    .selectFrom(sql<{ id: number }>`unnest(${sql.val([...sectionIds])}::int[])`.as('wanted'))
+    .selectFrom(sql<{ id: number }>`(select unnest(${sql.val([...sectionIds])}::int[]) as id)`.as('wanted'))
     .innerJoinLateral(
       (eb) =>
         visibleArticles(eb as unknown as Db)

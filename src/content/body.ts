@@ -174,7 +174,8 @@ export function countWords(text: string): number {
 export function prepareArticleBody(rawHtml: string): PreparedBody {
   const bodyHtml = sanitizeArticleHtml(rawHtml);
   const blocks = parseBlocks(bodyHtml);
-  const wordCount = countWords(textContent(parseDocument(bodyHtml)));
+  // Tags become spaces so that words of adjacent blocks are not glued together.
+  const wordCount = countWords(bodyHtml.replace(/<[^>]*>/g, ' '));
   return { bodyHtml, blocks, wordCount };
 }
 

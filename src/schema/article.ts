@@ -19,9 +19,10 @@ async function articleBody(article: ArticleRecord, ctx: Context) {
   return body ?? { body_html: '', blocks: [] };
 }
 
-function heroImage(article: ArticleRecord): ImageShape | null {
+function heroImage(article: ArticleRecord): (ImageShape & { type: 'image' }) | null {
   if (!article.hero_image_url) return null;
   return {
+    type: 'image',
     url: article.hero_image_url,
     width: article.hero_image_width,
     height: article.hero_image_height,
@@ -59,6 +60,8 @@ ArticleRef.implement({
     tags: t.loadableGroup({
       type: TagRef,
       description: 'Topic tags in editorial order.',
+      // Articles carry a handful of tags, not the default list multiplier's ten.
+      complexity: { field: 1, multiplier: 5 },
       load: (articleIds: number[], ctx) => listTagsOfArticles(ctx.db, articleIds),
       group: (tag) => (tag as ArticleTagRow).article_id,
       resolve: (a) => a.id,

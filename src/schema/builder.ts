@@ -22,7 +22,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
+    // The connection field already multiplies by the page size; edges must not multiply again.
+    edgesFieldOptions: { nullable: false, complexity: { field: 0, multiplier: 1 } },
     nodeFieldOptions: { nullable: false },
     nodeQueryOptions: {
       description: 'Fetches any object by its global id. Unknown or hidden objects resolve to null.',
