@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as content from './2026-11-25T10-00-00_content';
 import * as related from './2026-11-25T11-00-00_related';
 import * as partnerKeys from './2026-11-25T14-00-00_partner_keys';
+import * as search from './2026-11-25T16-00-00_search';
+import * as importHash from './2026-11-25T16-00-01_import';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -9,6 +11,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T10-00-00_content': content,
   '2026-11-25T11-00-00_related': related,
   '2026-11-25T14-00-00_partner_keys': partnerKeys,
+  '2026-11-25T16-00-00_search': search,
+  '2026-11-25T16-00-01_import': importHash,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

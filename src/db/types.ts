@@ -64,6 +64,10 @@ export interface ArticlesTable {
   updated_at: DefaultTimestamp;
   /** When article_related was last computed for this article; null: never. */
   related_computed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Generated from title, subtitle, excerpt and body (see the search migration); never written. */
+  search_vector: ColumnType<string, never, never>;
+  /** Hash of the normalised source record of an imported article (src/import); null otherwise. */
+  import_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleTagsTable {
