@@ -24,6 +24,8 @@ export interface Config {
   relatedRefreshIntervalMs: number;
   viewFlushIntervalMs: number;
   trendingRefreshIntervalMs: number;
+  /** Browser origins (scheme://host[:port]) whose pages may call the API (CORS); the example frontend's dev and preview servers by default. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +60,24 @@ function readUrl(env: Env, name: string, fallback: string | null): string | null
   }
 }
 
+function readOrigins(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      if (/^https?:$/.test(url.protocol) && url.origin === entry.replace(/\/$/, '').toLowerCase()) origin = url.origin;
+    } catch {
+      // reported below
+    }
+    if (!origin) {
+      throw new ConfigError(`${name} must be a comma-separated list of origins such as https://www.example.com,http://localhost:5173 (scheme, host and port only); got "${entry}"`);
+    }
+    return origin;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const projectRoot = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
   const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
@@ -84,5 +104,6 @@ export function loadConfig(env: Env = process.env): Config {
     relatedRefreshIntervalMs: readInt(env, 'RELATED_REFRESH_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     viewFlushIntervalMs: readInt(env, 'VIEW_FLUSH_INTERVAL_MS', 5_000, 100, 600_000),
     trendingRefreshIntervalMs: readInt(env, 'TRENDING_REFRESH_INTERVAL_MS', 60_000, 1_000, 3_600_000),
+    corsOrigins: readOrigins(env, 'CORS_ORIGINS', ['http://localhost:5173', 'http://localhost:4173']),
   };
 }

@@ -7,6 +7,7 @@ import { useHealth } from './plugins/use-health';
 import { useDemoMedia } from './plugins/use-demo-media';
 import { useFeeds } from './plugins/use-feeds';
 import { useViews } from './plugins/use-views';
+import { useVaryOrigin } from './plugins/use-vary-origin';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -16,6 +17,7 @@ export type KabarApp = YogaServerInstance<Record<string, unknown>, Context>;
  */
 export function createApp(deps: AppDependencies): KabarApp {
   const { config } = deps;
+  const allowedOrigins = new Set(config.corsOrigins);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -28,12 +30,20 @@ export function createApp(deps: AppDependencies): KabarApp {
       defaultQuery: DEFAULT_QUERY,
     },
     renderGraphiQL,
+    // Browsers may call the API (and the view beacon) only from the configured origins. Other origins
+    // get no CORS headers, so their pages cannot read answers; no cookies are involved.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !allowedOrigins.has(origin)) return false;
+      return { origin, credentials: false, methods: ['GET', 'POST'], maxAge: 600 };
+    },
     // Unexpected errors reach clients as "Unexpected error."; only GraphQLErrors we raise on
     // purpose (bad input, limits) keep their message.
     maskedErrors: { isDev: false },
     logging: config.production ? 'warn' : 'info',
     context: () => createContext(deps),
     plugins: [
+      useVaryOrigin(),
       useHealth({ db: deps.db }),
       useDemoMedia(),
       useFeeds({ db: deps.db, config }),
