@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
-import { articleUrl } from '../content/urls';
 import { findSectionBySlug, findTagBySlug } from '../content/taxonomy';
-import { feedChannel, toFeedItem, type FeedItem } from './model';
+import { feedArticleUrl, feedChannel, toFeedItem, type FeedItem } from './model';
 import {
   findFeedArticle, listFeedArticles, listMonthArticles, listRecentArticles, listSitemapMonths, loadFeedRelations,
   type FeedScope, type SitemapArticleRow,
@@ -121,7 +120,7 @@ export async function buildNewsSitemap(db: Db, config: Config, options: SitemapO
   const rows = await listRecentArticles(db, { hours: options.newsHours, limit: options.newsMaxUrls });
   const body = renderNewsSitemap(
     { name: config.siteName, language: 'id' },
-    rows.map((row) => ({ url: articleUrl(row, config.publicBaseUrl), title: row.title, language: row.language, publishedAt: row.published_at, updatedAt: lastChange(row) })),
+    rows.map((row) => ({ url: feedArticleUrl(row, config.publicBaseUrl), title: row.title, language: row.language, publishedAt: row.published_at, updatedAt: lastChange(row) })),
   );
   return document(body, CONTENT_TYPES.sitemap, newest(rows.map(lastChange)));
 }
@@ -155,7 +154,7 @@ export async function buildMonthSitemap(
     limit: options.maxUrlsPerSitemap,
   });
   if (rows.length === 0) return null;
-  const entries = rows.map((row) => ({ url: articleUrl(row, config.publicBaseUrl), lastModified: lastChange(row) }));
+  const entries = rows.map((row) => ({ url: feedArticleUrl(row, config.publicBaseUrl), lastModified: lastChange(row) }));
   let body = renderUrlSitemap(entries);
   if (Buffer.byteLength(body) > options.maxSitemapBytes) {
     // Only unusually long addresses get here (50,000 typical URLs take about 10 MB). A file over the

@@ -90,7 +90,7 @@ export function figureHtml(image: FigureImage): string {
   const children: Element[] = [new Element('img', attribs)];
   const captionText = [image.caption, image.credit ? `Foto: ${image.credit}` : null].filter(Boolean).join(' — ');
   if (captionText) children.push(new Element('figcaption', {}, [new Text(captionText)]));
-  return render(new Element('figure', {}, children), { encodeEntities: 'utf8', decodeEntities: false });
+  return render(new Element('figure', {}, children), { encodeEntities: 'utf8', emptyAttrs: true });
 }
 
 /** Text cut at a word boundary to at most `maxLength` characters, with an ellipsis when cut. */

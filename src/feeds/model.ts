@@ -64,6 +64,8 @@ export interface FeedChannel {
   links: FeedLinks;
   language: string;
   publisher: string;
+  /** The publication's home page (homeUrl is the scope's page). */
+  siteUrl: string;
   /** Newest change among the items; null for an empty feed. The render never reads the clock. */
   updatedAt: Date | null;
 }
@@ -107,6 +109,21 @@ function heroImage(row: FeedArticleRow, baseUrl: string): FeedImage | null {
   };
 }
 
+/** A URL as the WHATWG parser normalises it (controls and spaces percent-encoded), or null if unusable. */
+function safeUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The article's address for partners; a stored canonical URL that is not a usable http(s) URL is ignored. */
+export function feedArticleUrl(row: Parameters<typeof articleUrl>[0], baseUrl: string): string {
+  return safeUrl(articleUrl(row, baseUrl)) ?? articleUrl({ ...row, canonical_url: null }, baseUrl);
+}
+
 export function toFeedItem(row: FeedArticleRow, relations: FeedRelations, config: Config, fullText: boolean): FeedItem {
   const base = config.publicBaseUrl;
   const image = heroImage(row, base);
@@ -125,7 +142,7 @@ export function toFeedItem(row: FeedArticleRow, relations: FeedRelations, config
     id: articleGuid(row.id),
     articleId: row.id,
     slug: row.slug,
-    url: articleUrl(row, base),
+    url: feedArticleUrl(row, base),
     title: limitText(cleanText(row.title), MAX_TITLE_CHARS),
     subtitle: limitText(cleanText(row.subtitle), MAX_SUMMARY_CHARS) || null,
     summary,
@@ -152,7 +169,7 @@ export function newestChange(items: readonly FeedItem[]): Date | null {
 export function feedChannel(scope: FeedScope, config: Config, items: readonly FeedItem[]): FeedChannel {
   const base = config.publicBaseUrl;
   const site = config.siteName;
-  const common = { language: 'id', publisher: site, updatedAt: newestChange(items), links: feedLinks(base, scope) };
+  const common = { language: 'id', publisher: site, siteUrl: `${base}/`, updatedAt: newestChange(items), links: feedLinks(base, scope) };
   switch (scope.kind) {
     case 'site':
       return { ...common, id: 'urn:kabar:feed:site', title: site, description: `Berita terbaru dari ${site}.`, homeUrl: `${base}/` };

@@ -16,7 +16,7 @@ export function renderJsonFeed(channel: FeedChannel, items: readonly FeedItem[])
     feed_url: channel.links.json,
     description: channel.description,
     language: channel.language,
-    authors: [{ name: channel.publisher, url: channel.homeUrl }],
+    authors: [{ name: channel.publisher, url: channel.siteUrl }],
     items: items.map((item) => {
       const entry: Extended<JsonFeed.Item<string>> = {
         id: item.id,

@@ -1,6 +1,6 @@
-import { create } from 'xmlbuilder2';
 import { w3cWib } from './dates';
 import { cleanText } from './html';
+import { compact, xmlDocument } from './xml';
 
 // Sitemaps (sitemaps.org 0.9) and the Google News extension. Dates carry the WIB offset, as Google
 // News asks for ("publication_date with offset").
@@ -14,13 +14,12 @@ export interface SitemapRef {
 }
 
 export function renderSitemapIndex(sitemaps: readonly SitemapRef[]): string {
-  const index = create({ version: '1.0', encoding: 'UTF-8' }).ele('sitemapindex', { xmlns: SITEMAP });
-  for (const sitemap of sitemaps) {
-    const el = index.ele('sitemap');
-    el.ele('loc').txt(sitemap.url);
-    if (sitemap.lastModified) el.ele('lastmod').txt(w3cWib(sitemap.lastModified));
-  }
-  return index.end({ prettyPrint: true });
+  return xmlDocument('sitemapindex', compact({
+    '@xmlns': SITEMAP,
+    sitemap: sitemaps.length
+      ? sitemaps.map((s) => compact({ loc: s.url, lastmod: s.lastModified ? w3cWib(s.lastModified) : undefined }))
+      : undefined,
+  }));
 }
 
 export interface NewsSitemapEntry {
@@ -32,19 +31,21 @@ export interface NewsSitemapEntry {
 }
 
 export function renderNewsSitemap(publication: { name: string; language: string }, entries: readonly NewsSitemapEntry[]): string {
-  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele('urlset', { xmlns: SITEMAP, 'xmlns:news': NEWS });
-  for (const entry of entries) {
-    const url = urlset.ele('url');
-    url.ele('loc').txt(entry.url);
-    url.ele('lastmod').txt(w3cWib(entry.updatedAt));
-    const news = url.ele('news:news');
-    const pub = news.ele('news:publication');
-    pub.ele('news:name').txt(cleanText(publication.name));
-    pub.ele('news:language').txt(entry.language || publication.language);
-    news.ele('news:publication_date').txt(w3cWib(entry.publishedAt));
-    news.ele('news:title').txt(cleanText(entry.title));
-  }
-  return urlset.end({ prettyPrint: true });
+  return xmlDocument('urlset', compact({
+    '@xmlns': SITEMAP,
+    '@xmlns:news': NEWS,
+    url: entries.length
+      ? entries.map((e) => ({
+          loc: e.url,
+          lastmod: w3cWib(e.updatedAt),
+          'news:news': {
+            'news:publication': { 'news:name': cleanText(publication.name), 'news:language': e.language || publication.language },
+            'news:publication_date': w3cWib(e.publishedAt),
+            'news:title': cleanText(e.title),
+          },
+        }))
+      : undefined,
+  }));
 }
 
 export interface SitemapEntry {
@@ -53,11 +54,8 @@ export interface SitemapEntry {
 }
 
 export function renderUrlSitemap(entries: readonly SitemapEntry[]): string {
-  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele('urlset', { xmlns: SITEMAP });
-  for (const entry of entries) {
-    const url = urlset.ele('url');
-    url.ele('loc').txt(entry.url);
-    url.ele('lastmod').txt(w3cWib(entry.lastModified));
-  }
-  return urlset.end({ prettyPrint: true });
+  return xmlDocument('urlset', compact({
+    '@xmlns': SITEMAP,
+    url: entries.length ? entries.map((e) => ({ loc: e.url, lastmod: w3cWib(e.lastModified) })) : undefined,
+  }));
 }
