@@ -16,7 +16,7 @@ export const SUMMARY_COLUMNS = [
   'articles.updated_at',
 ] as const;
 
-export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks' | 'related_computed_at'> & { published_at: Date };
+export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks' | 'related_computed_at' | 'search_vector' | 'import_hash'> & { published_at: Date };
 export type ArticleRecord = ArticleSummary & Partial<Pick<ArticleRow, 'body_html' | 'blocks'>>;
 export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
 
@@ -37,7 +37,7 @@ export function visibleArticles(db: Db) {
     .where('articles.published_at', '<=', sql<Date>`now()`);
 }
 
-function applyFilter<O>(query: ArticleQuery<O>, db: Db, filter: ArticleFilter): ArticleQuery<O> {
+export function applyFilter<O>(query: ArticleQuery<O>, db: Db, filter: ArticleFilter): ArticleQuery<O> {
   let q = query;
   if (filter.sectionId !== undefined) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.authorId !== undefined) q = q.where('articles.author_id', '=', filter.authorId);

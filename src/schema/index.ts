@@ -8,6 +8,7 @@ import './trending';
 import './author';
 import './tag';
 import './publication';
+import './search';
 import './feeds';
 
 export const schema = builder.toSchema({ sortSchema: false });

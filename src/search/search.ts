@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { SUMMARY_COLUMNS, applyFilter, visibleArticles, type ArticleSummary } from '../content/articles';
+import { buildSearchQuery, parseQuerySyntax, type AnalysedToken, type BuiltQuery } from './query';
+import { EXCERPT_HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from './highlight';
+import type { SearchMode, SearchPosition } from './cursor';
+
+// Full-text search over visible articles (repository functions: SQL only, no GraphQL).
+//
+// Matching and ranking use the stored articles.search_vector (title A, subtitle/excerpt B, body C;
+// see the search migration) and a tsquery assembled from the reader's query. When full text finds
+// nothing at all, titles are matched by trigram similarity instead, which forgives typos
+// ("presidn jokowi") that stemming cannot.
+
+export interface SearchFilter {
+  sectionId?: number;
+  publishedAfter?: Date;
+  publishedBefore?: Date;
+}
+
+export interface PreparedSearch extends BuiltQuery {
+  /** True when the query had no word left to search for (only stop words or punctuation). */
+  empty: boolean;
+}
+
+export interface SearchHitRow {
+  article: ArticleSummary;
+  score: number;
+  /** Title and excerpt with matches between MARK_START and MARK_END (see ./highlight). */
+  titleMarked: string;
+  excerptMarked: string;
+}
+
+/**
+ * ts_rank's weights for D, C, B, A (body is C, subtitle/excerpt B, title A) and its normalisation:
+ * 1 divides by 1 + log(document length), so long bodies that repeat a word do not outrank the
+ * article whose title is the query.
+ */
+const RANK_WEIGHTS = '{0.05, 0.2, 0.4, 1.0}';
+const RANK_NORMALISATION = 1;
+
+/** Word similarity a title must reach in the typo-tolerant fallback (pg_trgm's default is 0.6). */
+export const TITLE_SIMILARITY_THRESHOLD = 0.4;
+
+/**
+ * Tokenises every unit of a query the way the document side does (simple configuration, stop
+ * words by surface form, Snowball Indonesian stems), in one statement.
+ */
+export async function analyseQueryUnits(db: Db, units: readonly string[]): Promise<AnalysedToken[][]> {
+  const result: AnalysedToken[][] = units.map(() => []);
+  if (units.length === 0) return result;
+  const { rows } = await sql<{ unit: number; position: number; lexeme: string; stem: string; stop: boolean }>`
+    select u.n::int as unit, p.pos::int as position, t.lexeme,
+      coalesce((ts_lexize('pg_catalog.indonesian_stem', t.lexeme))[1], t.lexeme) as stem,
+      t.lexeme = any(kabar_search_stop_words()) as stop
+    from unnest(${sql.val([...units])}::text[]) with ordinality as u(txt, n)
+    cross join lateral unnest(to_tsvector('pg_catalog.simple', u.txt)) as t
+    cross join lateral unnest(t.positions) as p(pos)
+    order by 1, 2`.execute(db);
+  for (const row of rows) result[row.unit - 1]!.push({ position: row.position, lexeme: row.lexeme, stem: row.stem, stop: row.stop });
+  return result;
+}
+
+export async function prepareSearch(db: Db, query: string): Promise<PreparedSearch> {
+  const syntax = parseQuerySyntax(query);
+  const tokens = await analyseQueryUnits(db, syntax.flat().map((unit) => unit.text));
+  const built = buildSearchQuery(syntax, tokens);
+  return { ...built, empty: built.tsquery === '' };
+}
+
+function fullTextMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
+  return applyFilter(visibleArticles(db), db, filter).where(sql<boolean>`articles.search_vector @@ ${search.tsquery}::tsquery`);
+}
+
+function titleMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
+  const query = applyFilter(visibleArticles(db), db, filter).where(sql<boolean>`${search.plainWords.join(' ')} <% articles.title`);
+  return search.exclusions ? query.where(sql<boolean>`not (articles.search_vector @@ ${search.exclusions}::tsquery)`) : query;
+}
+
+function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter, limit: number, after: SearchPosition | null) {
+  const words = search.plainWords.join(' ');
+  const ranked = mode === 'fulltext'
+    ? fullTextMatches(db, search, filter).select(['articles.id',
+      sql<number>`ts_rank(${RANK_WEIGHTS}::real[], articles.search_vector, ${search.tsquery}::tsquery, ${RANK_NORMALISATION})`.as('score')])
+    : titleMatches(db, search, filter).select(['articles.id', sql<number>`word_similarity(${words}, articles.title)`.as('score')]);
+  let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score']);
+  if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
+  return page.orderBy('m.score', 'desc').orderBy('m.id', 'desc').limit(limit + 1);
+}
+
+/** One page of hits (limit + 1 rows, so the caller knows whether more exist), best first. */
+export async function searchPage(
+  db: Db,
+  search: PreparedSearch,
+  mode: SearchMode,
+  filter: SearchFilter,
+  limit: number,
+  after: SearchPosition | null,
+): Promise<SearchHitRow[]> {
+  if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return [];
+  const run = async (conn: Db) => {
+    const rows = await conn
+      .selectFrom(rankedPage(conn, search, mode, filter, limit, after).as('page'))
+      .innerJoin('articles', 'articles.id', 'page.id')
+      .select(SUMMARY_COLUMNS)
+      .select([
+        'page.score',
+        // The marker characters are removed from the text first so that only ts_headline's count.
+        sql<string>`ts_headline('pg_catalog.indonesian', translate(articles.title, chr(57344) || chr(57345), ''),
+          ${search.highlight}::tsquery, ${TITLE_HEADLINE_OPTIONS})`.as('title_marked'),
+        sql<string>`ts_headline('pg_catalog.indonesian',
+          translate(coalesce(nullif(btrim(kabar_html_to_text(articles.body_html)), ''), articles.excerpt, ''), chr(57344) || chr(57345), ''),
+          ${search.highlight}::tsquery, ${EXCERPT_HEADLINE_OPTIONS})`.as('excerpt_marked'),
+      ])
+      .orderBy('page.score', 'desc')
+      .orderBy('page.id', 'desc')
+      .execute();
+    return rows.map(({ score, title_marked, excerpt_marked, ...article }) => ({
+      article: article as ArticleSummary,
+      score: Number(score),
+      titleMarked: title_marked,
+      excerptMarked: excerpt_marked,
+    }));
+  };
+  return mode === 'fulltext' ? run(db) : withTitleThreshold(db, run);
+}
+
+/** How many visible articles match, in the given mode. */
+export async function countSearchMatches(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter): Promise<number> {
+  if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return 0;
+  const count = async (conn: Db) => {
+    const matches = mode === 'fulltext' ? fullTextMatches(conn, search, filter) : titleMatches(conn, search, filter);
+    const row = await matches.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return Number(row.count);
+  };
+  return mode === 'fulltext' ? count(db) : withTitleThreshold(db, count);
+}
+
+// The `<%` operator (which the trigram index serves) reads its threshold from a setting; it is set
+// for this transaction only, so pooled connections keep the server default.
+function withTitleThreshold<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TITLE_SIMILARITY_THRESHOLD)}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+export interface SearchResult {
+  search: PreparedSearch;
+  mode: SearchMode;
+  /** Up to limit + 1 hits, best first. */
+  rows: SearchHitRow[];
+}
+
+/**
+ * A page of results. Full text first; when it matches nothing at all (a first page, so no cursor)
+ * the typo-tolerant title match answers instead, and cursors of its pages say so.
+ */
+export async function searchArticles(
+  db: Db,
+  request: { search: PreparedSearch; filter: SearchFilter; limit: number; after: SearchPosition | null },
+): Promise<SearchResult> {
+  const { search, filter, limit, after } = request;
+  if (after?.mode === 'title') return { search, mode: 'title', rows: await searchPage(db, search, 'title', filter, limit, after) };
+  const rows = await searchPage(db, search, 'fulltext', filter, limit, after);
+  if (rows.length > 0 || after !== null || search.empty) return { search, mode: 'fulltext', rows };
+  return { search, mode: 'title', rows: await searchPage(db, search, 'title', filter, limit, null) };
+}
