@@ -80,8 +80,8 @@ describe('RSS 2.0', () => {
     const atomLinks = channel['atom:link'].map((l: any) => [l['@rel'], l['@type'], l['@href']]);
     expect(atomLinks).toEqual([
       ['self', 'application/rss+xml', `${TEST_BASE_URL}/feeds/rss.xml`],
-      ['alternate', 'application/atom+xml', `${TEST_BASE_URL}/feeds/atom.xml`],
-      ['alternate', 'application/feed+json', `${TEST_BASE_URL}/feeds/feed.json`],
+      ['related', 'application/atom+xml', `${TEST_BASE_URL}/feeds/atom.xml`],
+      ['related', 'application/feed+json', `${TEST_BASE_URL}/feeds/feed.json`],
     ]);
     const newest = expected.reduce((max, a) => Math.max(max, a.updated_at.getTime(), a.published_at.getTime()), 0);
     expect(res.headers.get('last-modified')).toBe(new Date(newest).toUTCString());
@@ -207,7 +207,7 @@ describe('Atom 1.0', () => {
     expect(feed.id).toBe('urn:kabar:feed:site');
     expect(feed.updated).toMatch(RFC3339);
     expect(feed.link.map((l: any) => `${l['@rel']} ${l['@type']}`)).toEqual([
-      'self application/atom+xml', 'alternate text/html', 'alternate application/rss+xml', 'alternate application/feed+json',
+      'self application/atom+xml', 'alternate text/html', 'related application/rss+xml', 'related application/feed+json',
     ]);
     expect(feed.author[0].name).toBe('Kabar Nusantara');
     const expected = await expectedArticles(50);
@@ -273,6 +273,8 @@ describe('a feed reader (python3-feedparser)', () => {
     expect(results.map((r) => [Number(r.bozo), r.bozo_exception, r.version])).toEqual([
       [0, '', 'rss20'], [0, '', 'rss20'], [0, '', 'atom10'],
     ]);
+    // The feed's web address is the site (or section) page, not one of the other formats.
+    expect(results.map((r) => r.feed.link)).toEqual([`${TEST_BASE_URL}/`, `${TEST_BASE_URL}/sections/${section.slug}`, `${TEST_BASE_URL}/`]);
     for (const result of results) {
       expect(result.feed.language).toBe('id');
       expect(result.entries.length).toBeGreaterThan(10);

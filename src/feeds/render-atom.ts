@@ -40,8 +40,10 @@ export function renderAtom(channel: FeedChannel, items: readonly FeedItem[]): st
     link: [
       { '@rel': 'self', '@type': 'application/atom+xml', '@href': channel.links.atom },
       { '@rel': 'alternate', '@type': 'text/html', '@href': channel.homeUrl },
-      { '@rel': 'alternate', '@type': 'application/rss+xml', '@href': channel.links.rss },
-      { '@rel': 'alternate', '@type': 'application/feed+json', '@href': channel.links.json },
+      // The other formats are "related", not "alternate": readers such as newsboat take the last
+      // alternate link as the site's address, whatever its type.
+      { '@rel': 'related', '@type': 'application/rss+xml', '@href': channel.links.rss },
+      { '@rel': 'related', '@type': 'application/feed+json', '@href': channel.links.json },
     ],
     // Entries without a byline inherit the publication as their author (RFC 4287 §4.1.1).
     author: { name: channel.publisher },

@@ -47,8 +47,9 @@ export function renderRss(channel: FeedChannel, items: readonly FeedItem[]): str
       ttl: String(TTL_MINUTES),
       'atom:link': [
         { '@href': channel.links.rss, '@rel': 'self', '@type': 'application/rss+xml' },
-        { '@href': channel.links.atom, '@rel': 'alternate', '@type': 'application/atom+xml' },
-        { '@href': channel.links.json, '@rel': 'alternate', '@type': 'application/feed+json' },
+        // "related" rather than "alternate", as in the Atom feed (see render-atom.ts).
+        { '@href': channel.links.atom, '@rel': 'related', '@type': 'application/atom+xml' },
+        { '@href': channel.links.json, '@rel': 'related', '@type': 'application/feed+json' },
       ],
       item: items.length ? items.map(item) : undefined,
     }),

@@ -46,7 +46,7 @@ for name in sys.argv[1:]:
         'bozo': d.bozo,
         'bozo_exception': str(d.get('bozo_exception', '')),
         'version': d.version,
-        'feed': {'title': d.feed.get('title'), 'language': d.feed.get('language'), 'links': [dict(l) for l in d.feed.get('links', [])]},
+        'feed': {'title': d.feed.get('title'), 'link': d.feed.get('link'), 'language': d.feed.get('language'), 'links': [dict(l) for l in d.feed.get('links', [])]},
         'entries': [{
             'id': e.get('id'), 'guidislink': e.get('guidislink'), 'title': e.get('title'), 'link': e.get('link'),
             'published': e.get('published'), 'updated': e.get('updated'), 'author': e.get('author'),
@@ -63,7 +63,7 @@ export interface FeedparserResult {
   bozo: boolean | number;
   bozo_exception: string;
   version: string;
-  feed: { title: string | null; language: string | null; links: Array<Record<string, string>> };
+  feed: { title: string | null; link: string | null; language: string | null; links: Array<Record<string, string>> };
   entries: Array<{
     id: string | null;
     guidislink: boolean | null;
