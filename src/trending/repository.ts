@@ -76,6 +76,9 @@ export interface TrendingRow {
  * 2^(-age / half-life) where age is the time from the start of the view's hour to `now`, ranked
  * for the whole site and for each section. Only articles visible at `now` take part; only the top
  * `limit` of each list come back. Ties: score, then views, then the newer article, then the higher id.
+ *
+ * The rollups are read once, grouped by article with one filtered sum per window; articles are
+ * joined only to those per-article totals, which keeps a 30-day scan over millions of rows cheap.
  */
 export async function computeTrendingRows(
   db: Db,
@@ -84,36 +87,41 @@ export async function computeTrendingRows(
   const { now, windows, limit } = options;
   if (windows.length === 0 || limit <= 0) return [];
   const earliest = new Date(Math.min(...windows.map((w) => w.since.getTime())));
-  const nowParam = sql.val(now.toISOString());
+  const nowParam = sql`${now.toISOString()}::timestamptz`;
+  // Column names are generated from the window's position, never from input.
+  const sums = windows.map((w, i) => {
+    const since = sql`${w.since.toISOString()}::timestamptz`;
+    return sql`sum(v.views) filter (where v.hour >= ${since}) as ${sql.raw(`views_${i}`)},
+      sum(v.views * power(0.5::float8, v.age_hours / ${w.halfLifeHours}::float8)) filter (where v.hour >= ${since}) as ${sql.raw(`score_${i}`)}`;
+  });
+  const unpivot = windows.map(
+    (w, i) => sql`(${w.name}::text, p.${sql.raw(`views_${i}`)}, p.${sql.raw(`score_${i}`)})`,
+  );
   const result = await sql<TrendingRow>`
-    with windows (name, since, half_life_hours) as (
-      select * from unnest(
-        ${sql.val(windows.map((w) => w.name))}::text[],
-        ${sql.val(windows.map((w) => w.since.toISOString()))}::timestamptz[],
-        ${sql.val(windows.map((w) => w.halfLifeHours))}::float8[]
-      )
+    with per_article as (
+      select v.article_id, ${sql.join(sums)}
+      from (
+        select article_id, hour, views,
+               greatest(0::float8, extract(epoch from (${nowParam} - hour))::float8 / 3600) as age_hours
+        from article_views_hourly
+        where hour >= ${earliest.toISOString()}::timestamptz and hour <= ${nowParam}
+      ) v
+      group by v.article_id
     ),
-    per_article as (
-      select w.name as window_name, v.article_id, a.section_id, a.published_at,
-             sum(v.views)::bigint as views,
-             sum(v.views * power(0.5::float8,
-               greatest(0::float8, extract(epoch from (${nowParam}::timestamptz - v.hour))::float8 / 3600) / w.half_life_hours
-             )) as score
-      from article_views_hourly v
-      join windows w on v.hour >= w.since
-      join articles a on a.id = v.article_id
-      where v.hour >= ${sql.val(earliest.toISOString())}::timestamptz
-        and v.hour <= ${nowParam}::timestamptz
-        and a.status in ('published', 'scheduled')
-        and a.published_at <= ${nowParam}::timestamptz
-      group by w.name, v.article_id, a.section_id, a.published_at
-      having sum(v.views) > 0
+    per_window as (
+      select w.window_name, p.article_id, a.section_id, a.published_at, w.views::bigint as views, w.score
+      from per_article p
+      join articles a on a.id = p.article_id
+      cross join lateral (values ${sql.join(unpivot)}) as w(window_name, views, score)
+      where a.status in ('published', 'scheduled')
+        and a.published_at <= ${nowParam}
+        and w.views > 0
     ),
     ranked as (
       select *,
         row_number() over (partition by window_name order by score desc, views desc, published_at desc, article_id desc) as site_rank,
         row_number() over (partition by window_name, section_id order by score desc, views desc, published_at desc, article_id desc) as section_rank
-      from per_article
+      from per_window
     )
     select window_name, article_id, section_id, views, score, site_rank, section_rank
     from ranked
