@@ -13,9 +13,13 @@ import { SUMMARY_COLUMNS, visibleArticles, type ArticleSummary } from './article
 // Ties go to the newer candidate, then the higher id, so the list is deterministic.
 //
 // Candidates: for each tag of t, the 100 newest articles with that tag published up to 7 days after
-// t, and the 30 newest of t's section in that range (index range scans, never a whole tag).
+// t, and the 30 newest of t's section in that range (index range scans, never a whole tag). Only
+// the best 40 by the cheaper terms get the title-similarity term (at most 2.0: a candidate outside
+// that shortlist could still overtake, which we accept for a 5× cheaper refresh).
 
 export const STORED_RELATED_PER_ARTICLE = 20;
+/** Candidates per article that get the (costly) title-similarity term; the rest cannot reach the top 20. */
+const SHORTLIST = 40;
 const RECENT_REFRESH = { publishedWithin: '3 days', olderThan: '1 hour' };
 
 export interface RelatedCandidate {
@@ -74,17 +78,30 @@ export async function scoreRelatedCandidates(db: Db, articleIds: readonly number
       ) both_kinds
       group by article_id, candidate_id
     ),
-    scored as (
-      select c.article_id, c.candidate_id, a.published_at,
+    base_scored as (
+      select c.article_id, c.candidate_id, a.published_at, a.title,
         ( c.tag_score
         + case when a.section_id = t.section_id then 0.75 else 0 end
-        + 2.0 * similarity(a.title, t.title)
         + power(0.5, abs(extract(epoch from a.published_at - t.published_at)) / 604800.0)
-        )::real as score
+        ) as base_score,
+        row_number() over (
+          partition by c.article_id
+          order by c.tag_score + case when a.section_id = t.section_id then 0.75 else 0 end
+                 + power(0.5, abs(extract(epoch from a.published_at - t.published_at)) / 604800.0) desc,
+                   a.published_at desc, c.candidate_id desc
+        ) as shortlist_rank
       from candidates c
       join targets t on t.id = c.article_id
       join articles a on a.id = c.candidate_id
       where a.status in ('published', 'scheduled')
+    ),
+    -- Trigram similarity is the costly term: only the shortlist by the other terms gets it.
+    scored as (
+      select b.article_id, b.candidate_id, b.published_at,
+        (b.base_score + 2.0 * similarity(b.title, t.title))::real as score
+      from base_scored b
+      join targets t on t.id = b.article_id
+      where b.shortlist_rank <= ${SHORTLIST}
     ),
     ranked as (
       select article_id, candidate_id, score,
@@ -123,7 +140,8 @@ export async function listArticlesNeedingRelated(db: Db, limit: number): Promise
     .where((eb) =>
       eb.or([
         eb('related_computed_at', 'is', null),
-        eb('related_computed_at', '<', eb.ref('updated_at')),
+        // An edit stamped in the future (scheduled articles) counts once its time has come.
+        eb.and([eb('related_computed_at', '<', eb.ref('updated_at')), eb('updated_at', '<=', sql<Date>`now()`)]),
         eb.and([
           eb('published_at', '>', sql<Date>`now() - ${RECENT_REFRESH.publishedWithin}::interval`),
           eb('related_computed_at', '<', sql<Date>`now() - ${RECENT_REFRESH.olderThan}::interval`),
