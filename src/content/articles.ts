@@ -1,10 +1,17 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
-import type { ArticleRow, Database } from '../db/types';
+import type { ArticleRow, AuthorRow, Database, SectionRow, TagRow } from '../db/types';
 import type { ArticlePosition, KeysetPage } from './pagination';
 
 // Article reads. Everything public goes through visibleArticles(): published (or scheduled) and
 // published_at in the past. That predicate matches the partial indexes of the content migration.
+
+/**
+ * The article's section as one JSON value. Nearly every list shows each item's section name, and
+ * sections are a handful of rows: carrying the row along (an index lookup per item inside the same
+ * statement) saves every page a second round trip for them.
+ */
+const SECTION_OF_ARTICLE = sql<SectionRow>`(select to_json(s) from sections s where s.id = articles.section_id)`.as('section');
 
 /** Columns a list item needs; body_html and blocks stay behind until an article page asks. */
 export const SUMMARY_COLUMNS = [
@@ -13,11 +20,20 @@ export const SUMMARY_COLUMNS = [
   'articles.hero_image_url', 'articles.hero_image_caption', 'articles.hero_image_credit',
   'articles.hero_image_width', 'articles.hero_image_height', 'articles.language',
   'articles.canonical_url', 'articles.source', 'articles.published_at', 'articles.created_at',
-  'articles.updated_at',
+  'articles.updated_at', SECTION_OF_ARTICLE,
 ] as const;
 
-export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks' | 'related_computed_at' | 'search_vector' | 'import_hash'> & { published_at: Date };
-export type ArticleRecord = ArticleSummary & Partial<Pick<ArticleRow, 'body_html' | 'blocks'>>;
+export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks' | 'related_computed_at' | 'search_vector' | 'import_hash'> & {
+  published_at: Date;
+  /** The section row, when the query carried it along (SUMMARY_COLUMNS does). */
+  section?: SectionRow;
+};
+export type ArticleRecord = ArticleSummary &
+  Partial<Pick<ArticleRow, 'body_html' | 'blocks'>> & {
+    /** Carried along by the single-article read: the byline author (null: none) and the tags in order. */
+    author?: AuthorRow | null;
+    tags?: TagRow[];
+  };
 export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
 
 export interface ArticleFilter {
@@ -127,9 +143,17 @@ export async function findVisibleArticleBodies(db: Db, ids: readonly number[]): 
     .execute();
 }
 
-/** A whole article (with its body) by slug or id, or undefined when it is not publicly visible. */
+const AUTHOR_OF_ARTICLE = sql<AuthorRow | null>`(select to_json(au) from authors au where au.id = articles.author_id)`.as('author');
+const TAGS_OF_ARTICLE = sql<TagRow[]>`coalesce((
+  select json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) order by at.position, t.id)
+  from article_tags at join tags t on t.id = at.tag_id where at.article_id = articles.id), '[]')`.as('tags');
+
+/**
+ * A whole article (with its body, section, author and tags) by slug or id, in one statement, or
+ * undefined when it is not publicly visible. An article page needs all of it, so it comes at once.
+ */
 export async function findVisibleArticle(db: Db, key: { slug: string } | { id: number }): Promise<ArticleRecord | undefined> {
-  const query = visibleArticles(db).select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks']);
+  const query = visibleArticles(db).select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks', AUTHOR_OF_ARTICLE, TAGS_OF_ARTICLE]);
   const row = await ('slug' in key ? query.where('articles.slug', '=', key.slug) : query.where('articles.id', '=', key.id)).executeTakeFirst();
   return row as ArticleRecord | undefined;
 }

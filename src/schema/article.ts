@@ -5,10 +5,10 @@ import { ShareLinksRef } from './share-links';
 import { ArticleConnection, MAX_PAGE_SIZE, connectionComplexity, resolveArticleConnection } from './connection';
 import { badUserInput } from './errors';
 import { findVisibleArticle, listLatestArticles, type ArticleFilter, type ArticleRecord } from '../content/articles';
-import { findAuthorBySlug, findSectionBySlug, findTagBySlug, listSections, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
+import { findAuthorBySlug, findSectionBySlug, findTagBySlug, listSections } from '../content/taxonomy';
 import { insertAdSlots, readingTimeMinutes } from '../content/body';
 import { articleUrl, shareLinks } from '../content/urls';
-import { articleBodyLoader } from '../content/loaders';
+import { articleBodyLoader, articleTagsLoader } from '../content/loaders';
 import type { Context } from '../context';
 
 async function articleBody(article: ArticleRecord, ctx: Context) {
@@ -55,16 +55,21 @@ ArticleRef.implement({
       resolve: async (a, _args, ctx) => insertAdSlots((await articleBody(a, ctx)).blocks, ctx.config.adEveryParagraphs),
     }),
     heroImage: t.field({ type: ImageBlock, nullable: true, description: 'The lead image.', resolve: heroImage }),
-    section: t.field({ type: SectionRef, description: 'The section (rubrik) the article belongs to.', resolve: (a) => a.section_id }),
-    author: t.field({ type: AuthorRef, nullable: true, description: 'The byline author, when known.', resolve: (a) => a.author_id }),
-    tags: t.loadableGroup({
-      type: TagRef,
+    // Rows read with their section, author or tags carried along hand them over as they are; the
+    // others go through the per-request loaders (one batched statement for all of them).
+    section: t.field({ type: SectionRef, description: 'The section (rubrik) the article belongs to.', resolve: (a) => a.section ?? a.section_id }),
+    author: t.field({
+      type: AuthorRef,
+      nullable: true,
+      description: 'The byline author, when known.',
+      resolve: (a) => (a.author !== undefined ? a.author : a.author_id),
+    }),
+    tags: t.field({
+      type: [TagRef],
       description: 'Topic tags in editorial order.',
       // Articles carry a handful of tags, not the default list multiplier's ten.
       complexity: { field: 1, multiplier: 5 },
-      load: (articleIds: number[], ctx) => listTagsOfArticles(ctx.db, articleIds),
-      group: (tag) => (tag as ArticleTagRow).article_id,
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => a.tags ?? articleTagsLoader(ctx).load(a.id),
     }),
     shareLinks: t.field({
       type: ShareLinksRef,
