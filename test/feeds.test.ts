@@ -18,7 +18,8 @@ let partnerKey: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  client = createTestClient(database.db);
+  // Every request builds afresh here; the reuse of built documents has its own test.
+  client = createTestClient(database.db, { feedCacheSeconds: 0 });
   partnerKey = (await createPartnerKey(database.db, 'Mitra Uji')).key;
 });
 afterAll(() => database.drop());
@@ -290,7 +291,7 @@ describe('a feed reader (python3-feedparser)', () => {
       expect(illustrated.length).toBeGreaterThan(5);
       for (const entry of illustrated) {
         expect(entry.media_content[0]).toEqual(expect.objectContaining({ medium: 'image', width: expect.stringMatching(/^\d+$/), height: expect.stringMatching(/^\d+$/) }));
-        expect(entry.content[0]!.value).toMatch(new RegExp(`^<figure><img [^>]*src="${entry.media_content[0]!.url.replace(/[.?]/g, '\\$&')}"`));
+        expect(entry.content[0]!.value).toMatch(new RegExp(`^<figure><img [^>]*src="${entry.media_content[0]!.url!.replace(/[.?]/g, '\\$&')}"`));
       }
     }
   });
@@ -368,6 +369,31 @@ describe('stability', () => {
     expect(new Date(jsonItem.date_modified).getTime()).toBe(edited.getTime());
     // The old validator no longer matches.
     expect((await get(formats[0]!, { ...withKey(), 'if-none-match': before[0]!.headers.get('etag')! })).status).toBe(200);
+  });
+});
+
+describe('document reuse (FEED_CACHE_SECONDS)', () => {
+  it('serves a built feed again without touching the database until it expires', async () => {
+    const cachedClient = createTestClient(database.db, { feedCacheSeconds: 1 });
+    const first = await cachedClient.request('/feeds/rss.xml');
+    const before = await first.text();
+    const [article] = await expectedArticles(1);
+    await database.db.updateTable('articles').set({ title: `${article!.title} (lagi)`, updated_at: new Date(Date.now() + 180_000) }).where('id', '=', article!.id).execute();
+
+    database.resetStatements();
+    const again = await cachedClient.request('/feeds/rss.xml');
+    expect(await again.text()).toBe(before);
+    expect(database.statements).toHaveLength(0);
+    // A partner request still checks its key, then shares the full-text build.
+    await cachedClient.request('/feeds/rss.xml', { headers: withKey() });
+    database.resetStatements();
+    await cachedClient.request('/feeds/rss.xml', { headers: withKey() });
+    expect(database.statements).toHaveLength(1);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const fresh = await (await cachedClient.request('/feeds/rss.xml')).text();
+    expect(fresh).not.toBe(before);
+    expect(fresh).toContain(`${article!.title} (lagi)`);
   });
 });
 

@@ -11,7 +11,8 @@ let client: TestClient;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  client = createTestClient(database.db);
+  // Every request builds afresh here; the reuse of built documents has its own test.
+  client = createTestClient(database.db, { feedCacheSeconds: 0 });
 });
 afterAll(() => database.drop());
 

@@ -136,7 +136,9 @@ export function toFeedItem(row: FeedArticleRow, relations: FeedRelations, config
   let contentHtml: string | null = null;
   if (fullText) {
     const body = feedHtml(row.body_html ?? '', base);
-    contentHtml = image ? `${figureHtml(image)}${body}` : body;
+    // The line break keeps readers that build a text teaser from the content from gluing the
+    // caption to the first sentence.
+    contentHtml = image ? `${figureHtml(image)}\n${body}` : body;
   }
   return {
     id: articleGuid(row.id),

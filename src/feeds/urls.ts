@@ -22,22 +22,25 @@ export function tagPageUrl(baseUrl: string, slug: string): string {
   return `${baseUrl}/tags/${encodeURIComponent(slug)}`;
 }
 
-export function feedPath(scope: FeedScope, format: FeedFormat): string {
-  switch (scope.kind) {
-    case 'site':
-      return `/feeds/${FEED_FILES[format]}`;
-    case 'section':
-      return `/feeds/sections/${encodeURIComponent(scope.section.slug)}/${FEED_FILES[format]}`;
-    case 'tag':
-      return `/feeds/tags/${encodeURIComponent(scope.tag.slug)}/${FEED_FILES[format]}`;
-  }
+/** A feed scope as the routes name it: the site, or a section or tag by slug. */
+export type ScopeRef = { kind: 'site' } | { kind: 'section' | 'tag'; slug: string };
+
+export function scopeRef(scope: FeedScope): ScopeRef {
+  if (scope.kind === 'site') return { kind: 'site' };
+  return { kind: scope.kind, slug: scope.kind === 'section' ? scope.section.slug : scope.tag.slug };
 }
 
-export function feedLinks(baseUrl: string, scope: FeedScope): FeedLinks {
+export function feedPath(scope: ScopeRef, format: FeedFormat): string {
+  if (scope.kind === 'site') return `/feeds/${FEED_FILES[format]}`;
+  return `/feeds/${scope.kind === 'section' ? 'sections' : 'tags'}/${encodeURIComponent(scope.slug)}/${FEED_FILES[format]}`;
+}
+
+export function feedLinks(baseUrl: string, scope: FeedScope | ScopeRef): FeedLinks {
+  const ref = 'section' in scope || 'tag' in scope ? scopeRef(scope as FeedScope) : (scope as ScopeRef);
   return {
-    rss: baseUrl + feedPath(scope, 'rss'),
-    atom: baseUrl + feedPath(scope, 'atom'),
-    json: baseUrl + feedPath(scope, 'json'),
+    rss: baseUrl + feedPath(ref, 'rss'),
+    atom: baseUrl + feedPath(ref, 'atom'),
+    json: baseUrl + feedPath(ref, 'json'),
   };
 }
 

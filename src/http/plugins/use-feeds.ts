@@ -5,6 +5,7 @@ import {
   buildFeed, buildMonthSitemap, buildNewsSitemap, buildNinjs, buildSitemapIndex, resolveScope,
   DEFAULT_SITEMAP_OPTIONS, type FeedDocument, type SitemapOptions,
 } from '../../feeds/documents';
+import { DocumentCache } from '../../feeds/cache';
 import { DEFAULT_SIZE_LIMITS, type SizeLimits } from '../../feeds/fit';
 import { findActivePartner } from '../../feeds/partner-keys';
 import { feedLinks, type FeedFormat } from '../../feeds/urls';
@@ -23,6 +24,8 @@ export interface FeedsOptions {
   maxLimit?: number;
   sitemaps?: Partial<SitemapOptions>;
   sizeLimits?: Partial<SizeLimits>;
+  /** Seconds a built document is reused; config.feedCacheSeconds when not given. */
+  cacheSeconds?: number;
 }
 
 export const PARTNER_KEY_HEADER = 'x-kabar-partner-key';
@@ -124,16 +127,24 @@ export function useFeeds(options: FeedsOptions): Plugin {
     return value;
   }
 
+  // Built documents are reused for config.feedCacheSeconds; a null (no such month, article, section
+  // or tag) is reused too, so probing unknown URLs costs no more than known ones.
+  const cache = new DocumentCache<FeedDocument | null>({ ttlMs: (options.cacheSeconds ?? config.feedCacheSeconds) * 1000 });
+  const cached = (key: string, build: () => Promise<FeedDocument | null>) =>
+    cache.get(key, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
+
   async function handle(R: ResponseCtor, route: Route, request: Request, url: URL): Promise<Response> {
     if (route.kind === 'sitemapIndex') {
-      return respond(R, request, await buildSitemapIndex(db, config, sitemapOptions), { 'cache-control': 'public, max-age=3600' });
+      const doc = (await cached('sitemap-index', () => buildSitemapIndex(db, config, sitemapOptions)))!;
+      return respond(R, request, doc, { 'cache-control': 'public, max-age=3600' });
     }
     if (route.kind === 'newsSitemap') {
-      return respond(R, request, await buildNewsSitemap(db, config, sitemapOptions), { 'cache-control': 'public, max-age=300' });
+      const doc = (await cached('news-sitemap', () => buildNewsSitemap(db, config, sitemapOptions)))!;
+      return respond(R, request, doc, { 'cache-control': 'public, max-age=300' });
     }
     if (route.kind === 'monthSitemap') {
-      const doc = await buildMonthSitemap(db, config, route, sitemapOptions);
-      const name = `${route.year}-${String(route.month).padStart(2, '0')}${route.page > 1 ? ` (part ${route.page})` : ''}`;
+      const name = `${route.year}-${String(route.month).padStart(2, '0')}${route.page > 1 ? `-${route.page}` : ''}`;
+      const doc = await cached(`month-sitemap|${name}`, () => buildMonthSitemap(db, config, route, sitemapOptions));
       if (!doc) return text(R, 404, `No article sitemap for ${name}: no published articles there. The list of sitemaps is at ${config.publicBaseUrl}/sitemap.xml.`, { 'cache-control': 'public, max-age=300' });
       return respond(R, request, doc, { 'cache-control': 'public, max-age=3600' });
     }
@@ -143,25 +154,28 @@ export function useFeeds(options: FeedsOptions): Plugin {
       return text(R, 401, `The partner key is not valid (unknown or revoked). Send a key issued by ${config.siteName} in the X-Kabar-Partner-Key header or the "key" query parameter, or leave it out to get the public feed with excerpts.`);
     }
     const fullText = partner !== undefined;
+    const variant = fullText ? 'full' : 'excerpt';
     // Full text goes to one partner, so shared caches must not keep it; excerpts are public.
     const cacheControl = fullText ? 'private, max-age=300' : 'public, max-age=300';
 
     if (route.kind === 'ninjs') {
-      const doc = await buildNinjs(db, config, route.slug, { fullText, sizeLimits });
+      const doc = await cached(`ninjs|${variant}|${route.slug}`, () => buildNinjs(db, config, route.slug, { fullText, sizeLimits }));
       if (!doc) return text(R, 404, `No published article has the slug "${route.slug.slice(0, 200)}".`, { 'cache-control': 'public, max-age=60' });
       return respond(R, request, doc, { 'cache-control': cacheControl, vary: 'X-Kabar-Partner-Key' });
     }
 
     const limit = parseLimit(url);
     if (typeof limit === 'string') return text(R, 400, limit);
-    const scope = await resolveScope(db, route.scope, route.slug);
-    if (!scope) {
+    const doc = await cached(`feed|${route.scope}|${route.slug ?? ''}|${route.format}|${limit}|${variant}`, async () => {
+      const scope = await resolveScope(db, route.scope, route.slug);
+      return scope ? buildFeed(db, config, scope, route.format, { limit, fullText, sizeLimits }) : null;
+    });
+    if (!doc) {
       const what = route.scope === 'section' ? 'section' : 'tag';
       const list = route.scope === 'section' ? 'the "sections" query' : 'an article\'s "tags"';
       return text(R, 404, `No ${what} has the slug "${(route.slug ?? '').slice(0, 200)}". Existing ${what} slugs are listed by ${list} at ${config.publicBaseUrl}/graphql.`, { 'cache-control': 'public, max-age=60' });
     }
-    const doc = await buildFeed(db, config, scope, route.format, { limit, fullText, sizeLimits });
-    const links = feedLinks(config.publicBaseUrl, scope);
+    const links = feedLinks(config.publicBaseUrl, route.scope === 'site' ? { kind: 'site' } : { kind: route.scope, slug: route.slug! });
     const link = [
       `<${links.rss}>; rel="${route.format === 'rss' ? 'self' : 'alternate'}"; type="application/rss+xml"`,
       `<${links.atom}>; rel="${route.format === 'atom' ? 'self' : 'alternate'}"; type="application/atom+xml"`,
