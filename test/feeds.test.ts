@@ -178,6 +178,9 @@ describe('RSS 2.0', () => {
       expect(res.status).toBe(400);
       expect(res.body).toContain('expected a whole number from 1 to 100');
     }
+    const post = await client.request('/feeds/rss.xml', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
     const five = await get('/feeds/atom.xml?limit=5');
     expect(parseXml(five.body).feed.entry).toHaveLength(5);
     const max = await get('/feeds/feed.json?limit=100');
@@ -194,6 +197,27 @@ describe('RSS 2.0', () => {
     // articles, authors, sections, tags (+ the key lookup for the partner request)
     expect(small).toBe(4);
     expect(large).toBe(5);
+  });
+});
+
+describe('an empty scope', () => {
+  it('is a valid feed with no items in every format', async () => {
+    await database.db.insertInto('tags').values({ slug: 'tanpa-artikel', name: 'Tanpa Artikel' }).execute();
+    const rss = await get('/feeds/tags/tanpa-artikel/rss.xml');
+    const atom = await get('/feeds/tags/tanpa-artikel/atom.xml');
+    const json = await get('/feeds/tags/tanpa-artikel/feed.json');
+    for (const res of [rss, atom, json]) expect(res.status).toBe(200);
+    expect(parseXml(rss.body).rss.channel.item).toBeUndefined();
+    expect(parseXml(atom.body).feed.updated).toBe('1970-01-01T00:00:00Z');
+    expect(rss.headers.get('last-modified')).toBeNull();
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON_FEED_SCHEMA);
+    const feed = JSON.parse(json.body);
+    expect(validate(feed) ? [] : validate.errors).toEqual([]);
+    expect(feed.items).toEqual([]);
+    const results = feedparser(rss.body, atom.body);
+    expect(results.map((r) => [Number(r.bozo), r.version, r.entries.length])).toEqual([[0, 'rss20', 0], [0, 'atom10', 0]]);
   });
 });
 

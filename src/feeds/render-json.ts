@@ -44,5 +44,8 @@ export function renderJsonFeed(channel: FeedChannel, items: readonly FeedItem[])
     }),
     _kabar: { alternates: [{ type: 'application/rss+xml', url: channel.links.rss }, { type: 'application/atom+xml', url: channel.links.atom }] },
   };
-  return `${JSON.stringify(generateJsonFeed(feed as JsonFeed.Feed<string>), null, 2)}\n`;
+  const generated = generateJsonFeed(feed as JsonFeed.Feed<string>) as Record<string, unknown>;
+  // feedsmith leaves out empty arrays, but "items" is required even when a tag has no articles yet.
+  if (!Array.isArray(generated.items)) generated.items = [];
+  return `${JSON.stringify(generated, null, 2)}\n`;
 }
