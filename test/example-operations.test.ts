@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, print, validate, type OperationDefinitionNode } from 'graphql';
+import { schema } from '../src/schema';
+
+// The example frontend (examples/react-news) keeps its own copy of the shared operations, as a client
+// in its own folder would: it must send them exactly as written, and its own must be valid too.
+
+const ROOT = path.resolve(__dirname, '..');
+const SHARED = path.resolve(ROOT, '..', 'shared', 'operations');
+const EXAMPLE = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'operations.ts');
+
+function exampleOperations(): Map<string, string> {
+  const source = fs.readFileSync(EXAMPLE, 'utf8');
+  const operations = new Map<string, string>();
+  for (const match of source.matchAll(/graphql\(`([^`]*)`\)/g)) {
+    const document = parse(match[1]!);
+    const name = (document.definitions[0] as OperationDefinitionNode).name!.value;
+    operations.set(name, print(document));
+  }
+  return operations;
+}
+
+describe('example frontend operations', () => {
+  const operations = exampleOperations();
+
+  it.each(['HomePage', 'SectionPage', 'ArticlePage'])('%s is the shared operation, as written', (name) => {
+    const shared = print(parse(fs.readFileSync(path.join(SHARED, `${name}.graphql`), 'utf8')));
+    expect(operations.get(name)).toBe(shared);
+  });
+
+  it('all validate against the schema', () => {
+    expect(operations.size).toBeGreaterThanOrEqual(4);
+    for (const [name, text] of operations) {
+      expect({ name, errors: validate(schema, parse(text)).map((e) => e.message) }).toEqual({ name, errors: [] });
+    }
+  });
+});
