@@ -28,6 +28,15 @@ export interface Config {
   feedCacheSeconds: number;
   /** Browser origins (scheme://host[:port]) whose pages may call the API (CORS); the example frontend's dev and preview servers by default. */
   corsOrigins: string[];
+  /** Answer repeated public queries from the response cache (on by default in production). */
+  responseCache: boolean;
+  /** Seconds a public answer may be reused (response cache and Cache-Control); Terpopuler answers use the shorter one. */
+  cacheTtlSeconds: number;
+  cacheTrendingTtlSeconds: number;
+  /** Answers kept by the in-memory response cache. */
+  responseCacheMaxEntries: number;
+  /** Redis for the response cache and persisted queries, shared by all instances; null: in memory. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -108,5 +117,17 @@ export function loadConfig(env: Env = process.env): Config {
     trendingRefreshIntervalMs: readInt(env, 'TRENDING_REFRESH_INTERVAL_MS', 60_000, 1_000, 3_600_000),
     feedCacheSeconds: readInt(env, 'FEED_CACHE_SECONDS', 60, 0, 3600),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS', ['http://localhost:5173', 'http://localhost:4173']),
+    responseCache: readBool(env, 'RESPONSE_CACHE', env.NODE_ENV === 'production'),
+    cacheTtlSeconds: readInt(env, 'CACHE_TTL_SECONDS', 60, 1, 86_400),
+    cacheTrendingTtlSeconds: readInt(env, 'CACHE_TRENDING_TTL_SECONDS', 30, 1, 86_400),
+    responseCacheMaxEntries: readInt(env, 'RESPONSE_CACHE_MAX_ENTRIES', 2000, 10, 1_000_000),
+    redisUrl: readRedisUrl(env),
   };
+}
+
+function readRedisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://; got "${raw}"`);
+  return raw;
 }

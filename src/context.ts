@@ -2,6 +2,8 @@ import type { Config } from './config';
 import type { Db } from './db/database';
 import type { ViewRecorder } from './trending/views';
 import type { TrendingStore } from './trending/trending';
+import type { Redis } from 'ioredis';
+import type { ContentGeneration } from './cache/generation';
 
 /**
  * What every resolver receives. DataLoaders are per request: plugin-dataloader caches them on this
@@ -21,6 +23,13 @@ export interface AppDependencies {
   config: Config;
   views: ViewRecorder;
   trending: TrendingStore;
+  /**
+   * The content generation cached answers belong to (src/cache/generation.ts); the server moves it
+   * on when content changes. Without one the app keeps its own, moved on only by invalidate().
+   */
+  generation?: ContentGeneration;
+  /** Shared store for the response cache and persisted queries (REDIS_URL); memory otherwise. */
+  redis?: Redis | null;
 }
 
 export function createContext(deps: AppDependencies): Context {

@@ -8,6 +8,8 @@ import { startPeriodic } from './jobs/periodic';
 import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
 import { TrendingStore } from './trending/trending';
+import { ContentGeneration, watchContentChanges } from './cache/generation';
+import { connectRedis } from './cache/redis';
 
 export interface KabarService {
   app: KabarApp;
@@ -45,7 +47,12 @@ export async function startService(config: Config, log: Log = console.log): Prom
   const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
   viewBuffer.start();
   await trending.start();
-  const app = createApp({ db: database.db, config, views, trending });
+  // Cached answers start afresh whenever a content change commits, from this process or any other.
+  const generation = new ContentGeneration();
+  const contentChanges = watchContentChanges(database.connectionString, generation, { log });
+  await contentChanges.ready;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+  const app = createApp({ db: database.db, config, views, trending, generation, redis });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
     refreshStaleRelated(database.db, { batchSize: 500, maxBatches: 20 }),
@@ -62,6 +69,8 @@ export async function startService(config: Config, log: Log = console.log): Prom
       await trending.stop();
       // After the HTTP server has closed and before the database does: the last counts get written.
       await viewBuffer.stop();
+      await contentChanges.close();
+      await redis?.quit().catch(() => undefined);
       await database.close();
     },
   };

@@ -4,6 +4,7 @@ import * as related from './2026-11-25T11-00-00_related';
 import * as partnerKeys from './2026-11-25T14-00-00_partner_keys';
 import * as search from './2026-11-25T16-00-00_search';
 import * as importHash from './2026-11-25T16-00-01_import';
+import * as contentNotify from './2026-11-25T18-00-00_content_notify';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T14-00-00_partner_keys': partnerKeys,
   '2026-11-25T16-00-00_search': search,
   '2026-11-25T16-00-01_import': importHash,
+  '2026-11-25T18-00-00_content_notify': contentNotify,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

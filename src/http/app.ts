@@ -8,8 +8,17 @@ import { useDemoMedia } from './plugins/use-demo-media';
 import { useFeeds } from './plugins/use-feeds';
 import { useViews } from './plugins/use-views';
 import { useVaryOrigin } from './plugins/use-vary-origin';
+import { useHttpCaching } from './plugins/use-http-caching';
+import { useResponseCaching } from './plugins/use-response-caching';
+import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
+import { ContentGeneration } from '../cache/generation';
+import { createCachePolicy } from '../cache/policy';
+import { createResponseStore } from '../cache/store';
 
-export type KabarApp = YogaServerInstance<Record<string, unknown>, Context>;
+export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
+  /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
+  generation: ContentGeneration;
+};
 
 /**
  * The whole HTTP surface as a fetch handler. It never listens: src/server.ts puts it on a port,
@@ -18,7 +27,10 @@ export type KabarApp = YogaServerInstance<Record<string, unknown>, Context>;
 export function createApp(deps: AppDependencies): KabarApp {
   const { config } = deps;
   const allowedOrigins = new Set(config.corsOrigins);
-  return createYoga<Record<string, unknown>, Context>({
+  const generation = deps.generation ?? new ContentGeneration();
+  const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
+  const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -48,9 +60,21 @@ export function createApp(deps: AppDependencies): KabarApp {
       useDemoMedia(),
       useFeeds({ db: deps.db, config }),
       useViews({ views: deps.views }),
+      // Persisted queries fill in the document before anything looks at it (cache key, limits).
+      ...usePersistedQueries({ store: persistedQueries }),
+      useHttpCaching({ policy: cachePolicy, graphqlEndpoint: '/graphql' }),
+      // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+      ...(config.responseCache
+        ? useResponseCaching({
+            generation,
+            policy: cachePolicy,
+            store: createResponseStore({ generation, redis: deps.redis, maxEntries: config.responseCacheMaxEntries }),
+          })
+        : []),
     ],
   });
+  return Object.assign(yoga, { generation });
 }
 
 const DEFAULT_QUERY = `# Welcome to Kabar. Try the home page:

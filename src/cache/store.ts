@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { createRedisCache } from '@envelop/response-cache-redis';
+import type { ContentGeneration } from './generation';
+
+// Where cached responses live: in this process (an LRU of `maxEntries` answers), or in Redis when
+// REDIS_URL is set, shared by every Kabar instance. Either way keys begin with the content
+// generation; answers of an older generation are never handed out, and are never stored.
+//
+// Entity bookkeeping (which answer mentions which article) is left out on purpose: a content change
+// starts a new generation instead, and the Redis store's per-entity sets would otherwise grow
+// without an expiry.
+
+export interface ResponseStoreOptions {
+  generation: ContentGeneration;
+  /** Shared store; without it, answers are kept in memory. */
+  redis?: Redis | null;
+  /** In-memory store only: how many answers to keep. */
+  maxEntries: number;
+}
+
+export function generationKeyPrefix(generation: string): string {
+  return `${generation}:`;
+}
+
+export function createResponseStore(options: ResponseStoreOptions): Cache {
+  const { generation } = options;
+  const inMemory = () => createInMemoryCache({ max: options.maxEntries });
+  let store: Cache = options.redis ? failSoft(createRedisCache({ redis: options.redis })) : inMemory();
+  if (!options.redis) {
+    // A new generation makes every entry unreachable: let them go at once rather than by LRU.
+    generation.onChange(() => {
+      store = inMemory();
+    });
+  }
+  const isCurrent = (key: string) => key.startsWith(generationKeyPrefix(generation.current));
+  return {
+    get(key) {
+      return isCurrent(key) ? store.get(key) : undefined;
+    },
+    set(key, result, _entities, ttl) {
+      if (!isCurrent(key)) return undefined;
+      return store.set(key, result, [], ttl);
+    },
+    invalidate() {
+      // Content changes move the generation on (see generation.ts); nothing to find and delete.
+      return undefined;
+    },
+  };
+}
+
+/** A store that is unreachable behaves as empty: the answer comes from the database instead. */
+function failSoft(store: Cache): Cache {
+  return {
+    get: (key) => Promise.resolve(store.get(key)).catch(() => undefined),
+    set: (key, result, entities, ttl) => Promise.resolve(store.set(key, result, entities, ttl)).catch(() => undefined),
+    invalidate: (entities) => Promise.resolve(store.invalidate(entities)).catch(() => undefined),
+  };
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { CachePolicy } from '../../cache/policy';
+
+export interface HttpCachingOptions {
+  policy: CachePolicy;
+  graphqlEndpoint: string;
+}
+
+interface Outcome {
+  query?: string;
+  operationName?: string | null;
+  cacheable: boolean;
+}
+
+/**
+ * HTTP caching of public GraphQL reads, so a CDN or the browser can keep them: a successful query
+ * sent with GET gets `Cache-Control: public, max-age=<TTL of what it selects>`, `Vary: Accept` and
+ * a weak ETag (a hash of the body); a request whose If-None-Match names the current body gets
+ * `304 Not Modified` with no body. Answers with errors, and everything that is not a GET query, are
+ * marked `no-store` (or left alone, for POST).
+ */
+export function useHttpCaching(options: HttpCachingOptions): Plugin {
+  const outcomes = new WeakMap<Request, Outcome>();
+  return {
+    onParams({ request, params }) {
+      if (request.method !== 'GET') return;
+      outcomes.set(request, { query: params.query, operationName: params.operationName, cacheable: false });
+    },
+    onExecutionResult({ request, result }) {
+      const outcome = outcomes.get(request);
+      if (!outcome || !result || Symbol.asyncIterator in result) return;
+      outcome.cacheable = !(result.errors && result.errors.length > 0) && result.data != null;
+    },
+    async onResponse({ request, response, setResponse, fetchAPI }) {
+      if (new URL(request.url).pathname !== options.graphqlEndpoint) return;
+      if (request.method !== 'GET') {
+        // The response cache labels what it stores with its own key; that is no validator for clients.
+        response.headers.delete('etag');
+        response.headers.delete('last-modified');
+        return;
+      }
+      const outcome = outcomes.get(request);
+      const seconds = outcome?.cacheable && outcome.query ? options.policy.secondsFor(outcome.query, outcome.operationName) : 0;
+      const headers = new fetchAPI.Headers(response.headers);
+      // The response cache labels its answers with its own key; the body hash below replaces it.
+      headers.delete('last-modified');
+      if (response.status !== 200 || seconds <= 0) {
+        headers.delete('etag');
+        headers.set('cache-control', 'no-store');
+        setResponse(new fetchAPI.Response(response.body, { status: response.status, statusText: response.statusText, headers }));
+        return;
+      }
+      const body = await response.text();
+      const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+      headers.set('etag', etag);
+      headers.set('cache-control', `public, max-age=${seconds}`);
+      // The body's media type follows the Accept header (graphql-response+json or json).
+      appendVary(headers, 'Accept');
+      if (matches(request.headers.get('if-none-match'), etag)) {
+        for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+        setResponse(new fetchAPI.Response(null, { status: 304, headers }));
+        return;
+      }
+      setResponse(new fetchAPI.Response(body, { status: 200, headers }));
+    },
+  };
+}
+
+/** If-None-Match compares weakly: W/"x" and "x" name the same body; "*" matches anything. */
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+}
+
+function appendVary(headers: Headers, name: string): void {
+  const vary = headers.get('vary');
+  if (!vary) headers.set('vary', name);
+  else if (!vary.split(',').some((token) => token.trim().toLowerCase() === name.toLowerCase())) headers.set('vary', `${vary}, ${name}`);
+}
