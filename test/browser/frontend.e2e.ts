@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  outside.length = 0;
   // A reader's browser: headless Chromium names itself HeadlessChrome, which Kabar rightly does not count as a view.
   const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${stack.browser.version()} Safari/537.36`;
   context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta', userAgent });
