@@ -108,11 +108,6 @@ export async function seedDemoPublication(db: Db, options: SeedOptions): Promise
   const log = options.log ?? (() => {});
 
   const run = async (trx: Db): Promise<SeedSummary> => {
-    // The GIN indexes on articles (full-text, trigram) absorb inserts into a pending list and merge
-    // it into the index in work_mem-sized batches; bigger batches make a bulk load markedly faster.
-    // "local" ends with this transaction.
-    await sql`set local work_mem = '256MB'`.execute(trx);
-    await sql`set local gin_pending_list_limit = '64MB'`.execute(trx);
     const catalog = await upsertCatalog(trx);
     const maxRow = await trx.selectFrom('articles').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
     const firstId = (maxRow?.max ?? 0) + 1;

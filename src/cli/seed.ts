@@ -81,10 +81,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const config = loadConfig();
   let database: OpenDatabase | null = null;
   try {
-    database = await openDatabase(config, { log: console.log });
+    database = await openDatabase(loadConfig(), { log: console.log });
     const { db } = database;
     await migrateToLatest(db);
     const existing = await countArticles(db);
