@@ -34,7 +34,7 @@ export const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').impleme
       description:
         'Up to two passages of the body around the matches (or the article\'s excerpt when the body does not match), HTML-escaped, with matching words in <mark>…</mark>.',
       resolve: (hit) => {
-        if (hasMarks(hit.excerptMarked) || !hit.article.excerpt) return markedToHtml(hit.excerptMarked);
+        if (hasMarks(hit.excerptMarked) || !hit.article.excerpt) return markedToHtml(hit.excerptMarked, { entities: true });
         return escapeHtml(truncateWords(hit.article.excerpt, 240));
       },
     }),

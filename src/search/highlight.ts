@@ -18,13 +18,29 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 }
 
-/** Escaped HTML with <mark>…</mark> around the marked matches; unbalanced marks are dropped. */
-export function markedToHtml(marked: string): string {
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+/** Decodes the entities that sanitised HTML contains (named basics and numeric references). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * Escaped HTML with <mark>…</mark> around the marked matches; unbalanced marks are dropped.
+ * `entities`: the text still has HTML entities (passages of a body), decoded before escaping.
+ */
+export function markedToHtml(marked: string, options: { entities?: boolean } = {}): string {
   let html = '';
   let open = false;
   let text = '';
   const flush = () => {
-    html += escapeHtml(text);
+    html += escapeHtml(options.entities ? decodeEntities(text) : text);
     text = '';
   };
   for (const ch of marked.replace(/\s+/g, ' ').trim()) {

@@ -26,8 +26,9 @@ export interface PreparedSearch extends BuiltQuery {
 export interface SearchHitRow {
   article: ArticleSummary;
   score: number;
-  /** Title and excerpt with matches between MARK_START and MARK_END (see ./highlight). */
+  /** The title (plain text) with matches between MARK_START and MARK_END (see ./highlight). */
   titleMarked: string;
+  /** Passages of the body, with HTML entities still encoded and matches marked. */
   excerptMarked: string;
 }
 
@@ -108,8 +109,10 @@ export async function searchPage(
         // The marker characters are removed from the text first so that only ts_headline's count.
         sql<string>`ts_headline('pg_catalog.indonesian', translate(articles.title, chr(57344) || chr(57345), ''),
           ${search.highlight}::tsquery, ${TITLE_HEADLINE_OPTIONS})`.as('title_marked'),
+        // The body with its tags stripped but its entities kept: "&lt;b&gt;" written in an article
+        // must stay text, so entities are decoded only after ts_headline, then everything is escaped.
         sql<string>`ts_headline('pg_catalog.indonesian',
-          translate(coalesce(nullif(btrim(kabar_html_to_text(articles.body_html)), ''), articles.excerpt, ''), chr(57344) || chr(57345), ''),
+          translate(regexp_replace(articles.body_html, '<[^>]*>', ' ', 'g'), chr(57344) || chr(57345), ''),
           ${search.highlight}::tsquery, ${EXCERPT_HEADLINE_OPTIONS})`.as('excerpt_marked'),
       ])
       .orderBy('page.score', 'desc')
