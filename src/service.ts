@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -34,6 +35,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
       const started = Date.now();
       const summary = await seedDemoPublication(database.db, { articles: 320 });
       log(`seeded demo publication: ${JSON.stringify(summary)} in ${Date.now() - started} ms`);
+      await sql`analyze`.execute(database.db);
       log(`computed related articles for ${await refreshStaleRelated(database.db)} articles`);
     }
   } catch (error) {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase, type OpenDatabase } from '../db/connect';
+import { sql } from 'kysely';
+import { refreshStaleRelated } from '../content/related';
 import { migrateToLatest } from '../db/migrate';
 import { countArticles, DEFAULT_RANDOM_SEED, resetContent, seedDemoPublication, type SeedSummary } from '../../db/seed';
 
@@ -99,6 +101,11 @@ async function main(argv: string[]): Promise<number> {
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${formatSummary(summary)}\nseeded in ${seconds} s${args.reset && existing > 0 ? ` (replaced ${existing} articles)` : ''}`);
+    // Fresh statistics before anything reads: the planner otherwise misjudges the new rows badly.
+    await sql`analyze`.execute(db);
+    const relatedStarted = performance.now();
+    const related = await refreshStaleRelated(db, { batchSize: 1000 });
+    console.log(`related articles computed for ${related} articles in ${((performance.now() - relatedStarted) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
     console.error(`seed: failed: ${error instanceof Error ? error.message : String(error)}`);
