@@ -5,6 +5,7 @@ import * as partnerKeys from './2026-11-25T14-00-00_partner_keys';
 import * as search from './2026-11-25T16-00-00_search';
 import * as importHash from './2026-11-25T16-00-01_import';
 import * as contentNotify from './2026-11-25T18-00-00_content_notify';
+import * as searchQuery from './2026-11-25T19-00-00_search_query';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T16-00-00_search': search,
   '2026-11-25T16-00-01_import': importHash,
   '2026-11-25T18-00-00_content_notify': contentNotify,
+  '2026-11-25T19-00-00_search_query': searchQuery,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -17,6 +17,8 @@ interface SearchConnectionShape {
   search: PreparedSearch;
   mode: SearchMode;
   filter: SearchFilter;
+  /** Counted with the page when it had hits; otherwise counted on request. */
+  total: number | null;
 }
 
 export const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
@@ -52,7 +54,7 @@ const SearchConnection = builder.connectionObject(
         description: 'How many articles match in all pages (counted only when requested).',
         resolve: (connection, _args, ctx) => {
           const shape = connection as unknown as SearchConnectionShape;
-          return countSearchMatches(ctx.db, shape.search, shape.mode, shape.filter);
+          return shape.total ?? countSearchMatches(ctx.db, shape.search, shape.mode, shape.filter);
         },
       }),
       approximate: t.boolean({
@@ -145,6 +147,7 @@ builder.queryField('search', (t) =>
         search,
         mode: result.mode,
         filter,
+        total: result.total,
       };
       return shape;
     },

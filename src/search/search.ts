@@ -41,7 +41,7 @@ const RANK_WEIGHTS = '{0.05, 0.2, 0.4, 1.0}';
 const RANK_NORMALISATION = 0;
 
 /** Word similarity a title must reach in the typo-tolerant fallback (pg_trgm's default is 0.6). */
-export const TITLE_SIMILARITY_THRESHOLD = 0.4;
+export const TITLE_SIMILARITY_THRESHOLD = 0.5;
 
 /**
  * Tokenises every unit of a query the way the document side does (simple configuration, stop
@@ -70,7 +70,8 @@ export async function prepareSearch(db: Db, query: string): Promise<PreparedSear
 }
 
 function fullTextMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
-  return applyFilter(visibleArticles(db), db, filter).where(sql<boolean>`articles.search_vector @@ ${search.tsquery}::tsquery`);
+  // kabar_search_tsquery(): see its migration; it keeps common words on the GIN index.
+  return applyFilter(visibleArticles(db), db, filter).where(sql<boolean>`articles.search_vector @@ kabar_search_tsquery(${search.tsquery})`);
 }
 
 function titleMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
@@ -78,18 +79,49 @@ function titleMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
   return search.exclusions ? query.where(sql<boolean>`not (articles.search_vector @@ ${search.exclusions}::tsquery)`) : query;
 }
 
+/**
+ * Full text ranks at most this many matches: the newest ones. Ranking reads each match's whole
+ * search vector, so a word found in most articles ("pemerintah") would otherwise cost a pass over
+ * the archive; a query that specific enough to identify an article matches far fewer, and is
+ * ranked exactly. totalCount still counts every match.
+ */
+export const MAX_RANKED_MATCHES = 5000;
+
 function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter, limit: number, after: SearchPosition | null) {
-  const words = search.plainWords.join(' ');
-  const ranked = mode === 'fulltext'
-    ? fullTextMatches(db, search, filter).select(['articles.id',
-      sql<number>`ts_rank(${RANK_WEIGHTS}::real[], articles.search_vector, ${search.tsquery}::tsquery, ${RANK_NORMALISATION})`.as('score')])
-    : titleMatches(db, search, filter).select(['articles.id', sql<number>`word_similarity(${words}, articles.title)`.as('score')]);
-  let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score']);
+  if (mode === 'title') {
+    const ranked = titleMatches(db, search, filter).select(['articles.id', sql<number>`count(*) over ()`.as('total'),
+      sql<number>`word_similarity(${search.plainWords.join(' ')}, articles.title)`.as('score')]);
+    let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
+    if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
+    return page.orderBy('m.score', 'desc').orderBy('m.id', 'desc').limit(limit + 1);
+  }
+  // All matches first, on their own (materialised, so no ORDER BY … LIMIT above can talk the planner
+  // into testing articles one by one along an index); count(*) over () counts every one of them;
+  // then only the newest MAX_RANKED_MATCHES have their (large) vectors read for ranking.
+  const ranked = db
+    .with((cte) => cte('matches').materialized(), () => fullTextMatches(db, search, filter).select(['articles.id', 'articles.published_at']))
+    .selectFrom((eb) =>
+      eb.selectFrom('matches')
+        .select(['matches.id', sql<number>`count(*) over ()`.as('total')])
+        .orderBy('matches.published_at', 'desc')
+        .orderBy('matches.id', 'desc')
+        .limit(MAX_RANKED_MATCHES)
+        .as('c'))
+    .innerJoin('articles', 'articles.id', 'c.id')
+    .select(['c.id', 'c.total',
+      sql<number>`ts_rank(${RANK_WEIGHTS}::real[], articles.search_vector, ${search.tsquery}::tsquery, ${RANK_NORMALISATION})`.as('score')]);
+  let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
   if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
   return page.orderBy('m.score', 'desc').orderBy('m.id', 'desc').limit(limit + 1);
 }
 
-/** One page of hits (limit + 1 rows, so the caller knows whether more exist), best first. */
+export interface SearchPageResult {
+  /** Up to limit + 1 hits (so the caller knows whether more exist), best first. */
+  rows: SearchHitRow[];
+  /** Every match in this mode, counted along the way; null when the page was empty. */
+  total: number | null;
+}
+
 export async function searchPage(
   db: Db,
   search: PreparedSearch,
@@ -97,15 +129,16 @@ export async function searchPage(
   filter: SearchFilter,
   limit: number,
   after: SearchPosition | null,
-): Promise<SearchHitRow[]> {
-  if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return [];
-  const run = async (conn: Db) => {
+): Promise<SearchPageResult> {
+  if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return { rows: [], total: 0 };
+  const run = async (conn: Db): Promise<SearchPageResult> => {
     const rows = await conn
       .selectFrom(rankedPage(conn, search, mode, filter, limit, after).as('page'))
       .innerJoin('articles', 'articles.id', 'page.id')
       .select(SUMMARY_COLUMNS)
       .select([
         'page.score',
+        'page.total',
         // The marker characters are removed from the text first so that only ts_headline's count.
         sql<string>`ts_headline('pg_catalog.indonesian', translate(articles.title, chr(57344) || chr(57345), ''),
           ${search.highlight}::tsquery, ${TITLE_HEADLINE_OPTIONS})`.as('title_marked'),
@@ -118,12 +151,15 @@ export async function searchPage(
       .orderBy('page.score', 'desc')
       .orderBy('page.id', 'desc')
       .execute();
-    return rows.map(({ score, title_marked, excerpt_marked, ...article }) => ({
-      article: article as ArticleSummary,
-      score: Number(score),
-      titleMarked: title_marked,
-      excerptMarked: excerpt_marked,
-    }));
+    return {
+      total: rows.length > 0 ? Number(rows[0]!.total) : null,
+      rows: rows.map(({ score, total: _total, title_marked, excerpt_marked, ...article }) => ({
+        article: article as ArticleSummary,
+        score: Number(score),
+        titleMarked: title_marked,
+        excerptMarked: excerpt_marked,
+      })),
+    };
   };
   return mode === 'fulltext' ? run(db) : withTitleThreshold(db, run);
 }
@@ -148,11 +184,9 @@ function withTitleThreshold<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T>
   });
 }
 
-export interface SearchResult {
+export interface SearchResult extends SearchPageResult {
   search: PreparedSearch;
   mode: SearchMode;
-  /** Up to limit + 1 hits, best first. */
-  rows: SearchHitRow[];
 }
 
 /**
@@ -164,8 +198,8 @@ export async function searchArticles(
   request: { search: PreparedSearch; filter: SearchFilter; limit: number; after: SearchPosition | null },
 ): Promise<SearchResult> {
   const { search, filter, limit, after } = request;
-  if (after?.mode === 'title') return { search, mode: 'title', rows: await searchPage(db, search, 'title', filter, limit, after) };
-  const rows = await searchPage(db, search, 'fulltext', filter, limit, after);
-  if (rows.length > 0 || after !== null || search.empty) return { search, mode: 'fulltext', rows };
-  return { search, mode: 'title', rows: await searchPage(db, search, 'title', filter, limit, null) };
+  if (after?.mode === 'title') return { search, mode: 'title', ...(await searchPage(db, search, 'title', filter, limit, after)) };
+  const page = await searchPage(db, search, 'fulltext', filter, limit, after);
+  if (page.rows.length > 0 || after !== null || search.empty) return { search, mode: 'fulltext', ...page };
+  return { search, mode: 'title', ...(await searchPage(db, search, 'title', filter, limit, null)) };
 }
