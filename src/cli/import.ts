@@ -176,7 +176,8 @@ async function main(): Promise<number> {
   const onSkip = (s: SkippedRecord) => {
     if (args.quiet) return;
     const line = `skipped ${describePosition(s.position)}: ${s.reason}: ${s.detail}`;
-    if (bars) bars.log(`${line}\n`);
+    // Erase the progress bar's line first, or a shorter message leaves the end of the bar behind.
+    if (bars) bars.log(`\x1b[2K${line}\n`);
     else console.error(line);
   };
   try {
