@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { ArticleRow, AuthorRow, Database, SectionRow, TagRow } from '../db/types';
 import type { ArticlePosition, KeysetPage } from './pagination';
+import { compiler, preparedList, preparedRow, reviveDates, slot } from '../db/prepared';
 
 // Article reads. Everything public goes through visibleArticles(): published (or scheduled) and
 // published_at in the past. That predicate matches the partial indexes of the content migration.
@@ -98,12 +99,39 @@ export async function countArticles(db: Db, filter: ArticleFilter): Promise<numb
   return Number(row.count);
 }
 
-export async function listLatestArticles(db: Db, options: { sectionId?: number; limit: number }): Promise<ArticleSummary[]> {
-  return (await applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, { sectionId: options.sectionId })
+/** Timestamp columns of an article row; JSON carries them as strings. */
+const DATE_COLUMNS = ['published_at', 'created_at', 'updated_at'] as const;
+
+function summariesFromJson<T extends ArticleSummary>(rows: T[]): T[] {
+  for (const row of rows) reviveDates(row, DATE_COLUMNS);
+  return rows;
+}
+
+const NEWEST_FIRST = 'r.published_at desc, r.id desc';
+
+function latestQuery(db: Db, filter: ArticleFilter) {
+  return applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, filter)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
-    .limit(options.limit)
-    .execute()) as ArticleSummary[];
+    .limit(slot<number>('limit'));
+}
+
+// The reads of every article page, compiled once (src/db/prepared.ts).
+const LATEST = preparedList<{ limit: number }, ArticleSummary>(latestQuery(compiler, {}), NEWEST_FIRST);
+const LATEST_OF_SECTION = preparedList<{ limit: number; sectionId: number }, ArticleSummary>(
+  latestQuery(compiler, { sectionId: slot<number>('sectionId') }),
+  NEWEST_FIRST,
+);
+const BY_IDS = preparedList<{ ids: number[] }, ArticleSummary>(
+  visibleArticles(compiler).select(SUMMARY_COLUMNS).where('articles.id', '=', sql<number>`any(${slot<number[]>('ids')}::int[])`),
+  'r.id',
+);
+
+export async function listLatestArticles(db: Db, options: { sectionId?: number; limit: number }): Promise<ArticleSummary[]> {
+  const rows = options.sectionId === undefined
+    ? await LATEST.run(db, { limit: options.limit })
+    : await LATEST_OF_SECTION.run(db, { limit: options.limit, sectionId: options.sectionId });
+  return summariesFromJson(rows);
 }
 
 /** The newest `limit` articles of each section, for all sections in one statement. */
@@ -132,7 +160,7 @@ export async function listLatestArticlesBySection(
 
 export async function findVisibleArticlesByIds(db: Db, ids: readonly number[]): Promise<ArticleSummary[]> {
   if (ids.length === 0) return [];
-  return (await visibleArticles(db).select(SUMMARY_COLUMNS).where('articles.id', '=', sql<number>`any(${sql.val([...ids])}::int[])`).execute()) as ArticleSummary[];
+  return summariesFromJson(await BY_IDS.run(db, { ids: [...ids] }));
 }
 
 export async function findVisibleArticleBodies(db: Db, ids: readonly number[]): Promise<ArticleBody[]> {
@@ -152,10 +180,15 @@ const TAGS_OF_ARTICLE = sql<TagRow[]>`coalesce((
  * A whole article (with its body, section, author and tags) by slug or id, in one statement, or
  * undefined when it is not publicly visible. An article page needs all of it, so it comes at once.
  */
+function wholeArticle(db: Db) {
+  return visibleArticles(db).select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks', AUTHOR_OF_ARTICLE, TAGS_OF_ARTICLE]);
+}
+const ARTICLE_BY_SLUG = preparedRow<{ slug: string }, ArticleRecord>(wholeArticle(compiler).where('articles.slug', '=', slot<string>('slug')));
+const ARTICLE_BY_ID = preparedRow<{ id: number }, ArticleRecord>(wholeArticle(compiler).where('articles.id', '=', slot<number>('id')));
+
 export async function findVisibleArticle(db: Db, key: { slug: string } | { id: number }): Promise<ArticleRecord | undefined> {
-  const query = visibleArticles(db).select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks', AUTHOR_OF_ARTICLE, TAGS_OF_ARTICLE]);
-  const row = await ('slug' in key ? query.where('articles.slug', '=', key.slug) : query.where('articles.id', '=', key.id)).executeTakeFirst();
-  return row as ArticleRecord | undefined;
+  const row = 'slug' in key ? await ARTICLE_BY_SLUG.run(db, { slug: key.slug }) : await ARTICLE_BY_ID.run(db, { id: key.id });
+  return row && reviveDates(row, DATE_COLUMNS);
 }
 
 export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {

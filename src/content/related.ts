@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { SUMMARY_COLUMNS, visibleArticles, type ArticleSummary } from './articles';
+import { compiler, preparedList, reviveDates, slot } from '../db/prepared';
 
 // Artikel Terkait. Editors' picks come first, in their order; then stored automatic candidates.
 //
@@ -169,43 +170,51 @@ export async function refreshStaleRelated(db: Db, options: { batchSize?: number;
   return refreshed;
 }
 
-type RelatedRow = ArticleSummary & { for_id: number; origin: number; ord: number };
+type RelatedRow = ArticleSummary & { for_id: number; n: number };
 
-/**
- * Related articles of many articles in one statement: picks, then stored candidates, visible only,
- * without duplicates or the article itself, at most `limit` each, in key order.
- */
-export async function listRelatedArticles(db: Db, articleIds: readonly number[], limit: number): Promise<ArticleSummary[][]> {
-  if (articleIds.length === 0) return [];
-  const ids = sql.val([...articleIds]);
-  const rows = (await visibleArticles(db)
+function relatedQuery(db: Db) {
+  const ids = slot<number[]>('ids');
+  const visibleCandidates = visibleArticles(db)
     .innerJoin(
+      // Each candidate once, where it ranks best: an editor's pick before the same article as a stored candidate.
       sql<{ for_id: number; rel_id: number; origin: number; ord: number }>`(
-        select article_id as for_id, related_article_id as rel_id, 0 as origin, position as ord
-        from article_picks where article_id = any(${ids}::int[])
-        union all
-        select article_id, related_article_id, 1, rank
-        from article_related where article_id = any(${ids}::int[])
+        select distinct on (for_id, rel_id) for_id, rel_id, origin, ord from (
+          select article_id as for_id, related_article_id as rel_id, 0 as origin, position as ord
+          from article_picks where article_id = any(${ids}::int[])
+          union all
+          select article_id, related_article_id, 1, rank
+          from article_related where article_id = any(${ids}::int[])
+        ) candidates
+        where rel_id <> for_id
+        order by for_id, rel_id, origin, ord
       )`.as('wanted'),
       (join) => join.onRef('wanted.rel_id', '=', 'articles.id'),
     )
-    .select([...SUMMARY_COLUMNS, 'wanted.for_id', 'wanted.origin', 'wanted.ord'])
-    .orderBy('wanted.for_id')
-    .orderBy('wanted.origin')
-    .orderBy('wanted.ord')
-    .execute()) as RelatedRow[];
+    .select([
+      ...SUMMARY_COLUMNS,
+      'wanted.for_id',
+      sql<number>`row_number() over (partition by wanted.for_id order by wanted.origin, wanted.ord)`.as('n'),
+    ]);
+  return db.selectFrom(visibleCandidates.as('related')).selectAll('related').where('related.n', '<=', slot<number>('limit'));
+}
 
+// Every article page asks for its related list: compiled once (src/db/prepared.ts).
+const RELATED = preparedList<{ ids: number[]; limit: number }, RelatedRow>(relatedQuery(compiler), 'r.for_id, r.n');
+
+/**
+ * Related articles of many articles in one statement: picks, then stored candidates, visible only,
+ * without duplicates or the article itself, at most `limit` each, in key order. Only the rows that
+ * are shown leave the database (a page asks for 5 of up to 20 stored).
+ */
+export async function listRelatedArticles(db: Db, articleIds: readonly number[], limit: number): Promise<ArticleSummary[][]> {
+  if (articleIds.length === 0) return [];
+  const rows = await RELATED.run(db, { ids: [...articleIds], limit });
   const byArticle = new Map<number, ArticleSummary[]>();
-  const seen = new Map<number, Set<number>>();
-  for (const { for_id, origin: _origin, ord: _ord, ...article } of rows) {
-    const list = byArticle.get(for_id) ?? [];
-    const ids = seen.get(for_id) ?? new Set([for_id]);
-    if (list.length < limit && !ids.has(article.id)) {
-      list.push(article);
-      ids.add(article.id);
-    }
-    byArticle.set(for_id, list);
-    seen.set(for_id, ids);
+  for (const { for_id, n: _n, ...article } of rows) {
+    reviveDates(article, ['published_at', 'created_at', 'updated_at']);
+    const list = byArticle.get(for_id);
+    if (list) list.push(article);
+    else byArticle.set(for_id, [article]);
   }
   return articleIds.map((id) => byArticle.get(id) ?? []);
 }

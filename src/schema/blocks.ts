@@ -72,7 +72,19 @@ export const AdSlotBlock = builder.objectRef<BlockOf<'adSlot'>>('AdSlot').implem
   }),
 });
 
+const BLOCK_TYPE_NAMES: Record<ReadBlock['type'], string> = {
+  paragraph: 'Paragraph',
+  heading: 'Heading',
+  image: 'Image',
+  quote: 'Quote',
+  embed: 'Embed',
+  adSlot: 'AdSlot',
+};
+
 export const Block = builder.unionType('Block', {
   description: 'One block of an article body, in reading order.',
   types: [ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, EmbedBlock, AdSlotBlock],
+  // Named directly from the block's type: no trying each member's isTypeOf in turn (an article
+  // page has dozens of blocks).
+  resolveType: (block) => BLOCK_TYPE_NAMES[(block as ReadBlock).type],
 });

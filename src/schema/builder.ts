@@ -3,7 +3,31 @@ import RelayPlugin from '@pothos/plugin-relay';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import { DateTimeResolver, URLResolver, NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
+import { GraphQLScalarType } from 'graphql';
 import type { Context } from '../context';
+
+/**
+ * URLResolver normalises every URL it sends through WHATWG URL parsing, about 30 of them per article
+ * page. The same article and image URLs come back request after request, so their normal form is
+ * remembered (up to a few thousand; then it starts over).
+ */
+function withRememberedSerialization(scalar: GraphQLScalarType): GraphQLScalarType {
+  const serialize = scalar.serialize.bind(scalar);
+  const remembered = new Map<string, unknown>();
+  return new GraphQLScalarType({
+    ...scalar.toConfig(),
+    serialize(value) {
+      if (typeof value !== 'string') return serialize(value);
+      let normal = remembered.get(value);
+      if (normal === undefined) {
+        normal = serialize(value);
+        if (remembered.size >= 5000) remembered.clear();
+        remembered.set(value, normal);
+      }
+      return normal;
+    },
+  });
+}
 
 // The builder with its plugins and scalars. Types live in their own files (see index.ts).
 export const builder = new SchemaBuilder<{
@@ -41,7 +65,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('URL', URLResolver);
+builder.addScalarType('URL', withRememberedSerialization(URLResolver));
 builder.addScalarType('NonNegativeInt', NonNegativeIntResolver);
 builder.addScalarType('PositiveInt', PositiveIntResolver);
 

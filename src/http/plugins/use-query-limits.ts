@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import type { Plugin } from 'graphql-yoga';
 
@@ -14,13 +14,25 @@ export interface QueryLimitsOptions {
  * another list is expensive.
  */
 export function useQueryLimits(options: QueryLimitsOptions): Plugin {
+  // Clients send the same few documents with different variables, and every cost function in the
+  // schema reads page sizes only (numbers): the measurement is kept per document and numeric
+  // variables, so an article page costs one walk of its document, not one per request.
+  const measured = new WeakMap<DocumentNode, Map<string, { depth: number; complexity: number }>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const { depth, complexity } = complexityFromQuery(args.document, {
-        schema: args.schema,
-        variables: (args.variableValues ?? {}) as Record<string, unknown>,
-        ctx: args.contextValue as object,
-      });
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      let byVariables = measured.get(args.document);
+      if (!byVariables) {
+        byVariables = new Map();
+        measured.set(args.document, byVariables);
+      }
+      const key = numericKey(variables);
+      let measurement = byVariables.get(key);
+      if (!measurement) {
+        measurement = complexityFromQuery(args.document, { schema: args.schema, variables, ctx: args.contextValue as object });
+        if (byVariables.size < 100) byVariables.set(key, measurement);
+      }
+      const { depth, complexity } = measurement;
       let error: GraphQLError | null = null;
       if (depth > options.maxDepth) {
         error = new GraphQLError(
@@ -36,4 +48,15 @@ export function useQueryLimits(options: QueryLimitsOptions): Plugin {
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
+}
+
+/** The numeric variables (page sizes), in a stable order; strings and the like cannot change a cost. */
+function numericKey(variables: Record<string, unknown>): string {
+  let key = '';
+  for (const name of Object.keys(variables).sort()) {
+    const value = variables[name];
+    if (typeof value === 'number') key += `${name}=${value};`;
+    else if (value !== null && typeof value === 'object') key += `${name}=${JSON.stringify(value)};`;
+  }
+  return key;
 }
