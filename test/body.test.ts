@@ -46,3 +46,10 @@ describe('article body', () => {
     expect(readingTimeMinutes(1000)).toBe(5);
   });
 });
+
+describe('serialisation', () => {
+  it('keeps Indonesian and typographic characters as UTF-8, escaping only markup', () => {
+    const { blocks } = prepareArticleBody('<p>“Kami” &amp; café &lt;b&gt;</p>');
+    expect(blocks).toEqual([{ type: 'paragraph', html: '“Kami” &amp; café &lt;b&gt;' }]);
+  });
+});

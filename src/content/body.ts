@@ -2,6 +2,9 @@ import sanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
 import { getOuterHTML, getInnerHTML, textContent } from 'domutils';
 import type { ChildNode, Element } from 'domhandler';
+
+// Serialise as UTF-8: only markup-significant characters become entities, not every non-ASCII one.
+const SERIALIZE = { encodeEntities: 'utf8' } as const;
 import type { StoredBlock } from '../db/types';
 
 // Article bodies are sanitised and split into blocks once, when an article is written (seed,
@@ -97,13 +100,13 @@ function embedBlock(iframe: Element): StoredBlock | null {
   const url = iframe.attribs.src;
   if (!url) return null;
   const provider = EMBED_HOSTS[new URL(url).hostname] ?? 'other';
-  return { type: 'embed', provider, url, html: getOuterHTML(iframe) };
+  return { type: 'embed', provider, url, html: getOuterHTML(iframe, SERIALIZE) };
 }
 
 function blockFromElement(element: Element): StoredBlock | null {
   switch (element.name) {
     case 'p': {
-      const html = getInnerHTML(element).trim();
+      const html = getInnerHTML(element, SERIALIZE).trim();
       return textContent(element).trim() ? { type: 'paragraph', html } : null;
     }
     case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {
@@ -128,10 +131,10 @@ function blockFromElement(element: Element): StoredBlock | null {
     case 'iframe':
       return embedBlock(element);
     case 'ul': case 'ol':
-      return { type: 'paragraph', html: getOuterHTML(element) };
+      return { type: 'paragraph', html: getOuterHTML(element, SERIALIZE) };
     default: {
       const text = textContent(element).trim();
-      return text ? { type: 'paragraph', html: getOuterHTML(element) } : null;
+      return text ? { type: 'paragraph', html: getOuterHTML(element, SERIALIZE) } : null;
     }
   }
 }
@@ -142,7 +145,7 @@ export function parseBlocks(sanitisedHtml: string): StoredBlock[] {
   const blocks: StoredBlock[] = [];
   let loose: ChildNode[] = [];
   const flushLoose = () => {
-    const html = loose.map((n) => getOuterHTML(n)).join('').trim();
+    const html = loose.map((n) => getOuterHTML(n, SERIALIZE)).join('').trim();
     if (html && loose.some((n) => textContent(n).trim())) blocks.push({ type: 'paragraph', html });
     loose = [];
   };
