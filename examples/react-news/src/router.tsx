@@ -58,12 +58,13 @@ export type Route =
   | { page: 'article'; slug: string }
   | { page: 'notFound' };
 
-/** `/`, `/<section>`, `/read/YYYY/MM/DD/<slug>` (Kabar's own article addresses) or `/artikel/<slug>`. */
+/** `/`, `/<section>` (or `/sections/<section>`), `/read/YYYY/MM/DD/<slug>` (Kabar's own article addresses) or `/artikel/<slug>`. */
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'home' };
   let m = /^\/read\/\d{4}\/\d{2}\/\d{2}\/([^/]+)\/?$/.exec(path) ?? /^\/artikel\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'article', slug: decodeURIComponent(m[1]!) };
-  m = /^\/([a-z0-9-]+)\/?$/.exec(path);
+  // `/sections/<slug>` is the section address Kabar's feeds link to.
+  m = /^\/(?:sections\/)?([a-z0-9-]+)\/?$/.exec(path);
   if (m) return { page: 'section', slug: m[1]! };
   return { page: 'notFound' };
 }
