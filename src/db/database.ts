@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types';
 
@@ -76,4 +76,9 @@ export function withDatabaseName(connectionString: string, database: string): st
   const url = new URL(connectionString);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/** One round trip to the server: the readiness probe. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Plugin } from 'graphql-yoga';
-import type { Db } from '../../db/database';
+import { pingDatabase, type Db } from '../../db/database';
 
 export interface HealthOptions {
   db: Db;
@@ -21,7 +20,7 @@ export function useHealth(options: HealthOptions): Plugin {
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
-          sql`select 1`.execute(options.db),
+          pingDatabase(options.db),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
           }),
