@@ -4,6 +4,7 @@ import type { ViewRecorder } from './trending/views';
 import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
+import { ReadBatch } from './db/prepared';
 
 /**
  * What every resolver receives. DataLoaders are per request: plugin-dataloader caches them on this
@@ -11,6 +12,8 @@ import type { ContentGeneration } from './cache/generation';
  */
 export interface Context {
   db: Db;
+  /** The hot reads of this request (article, lists, related), sent together when they coincide. */
+  reads: ReadBatch;
   config: Config;
   /** Counts page views (buffered; shared by POST /views and the recordView mutation). */
   views: ViewRecorder;
@@ -33,5 +36,5 @@ export interface AppDependencies {
 }
 
 export function createContext(deps: AppDependencies): Context {
-  return { db: deps.db, config: deps.config, views: deps.views, trending: deps.trending };
+  return { db: deps.db, reads: new ReadBatch(deps.db), config: deps.config, views: deps.views, trending: deps.trending };
 }

@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { ArticleRow, AuthorRow, Database, SectionRow, TagRow } from '../db/types';
 import type { ArticlePosition, KeysetPage } from './pagination';
-import { compiler, preparedList, preparedRow, reviveDates, slot } from '../db/prepared';
+import { compiler, preparedList, preparedListByLimit, preparedRow, reviveDates, slot, type Reader } from '../db/prepared';
 
 // Article reads. Everything public goes through visibleArticles(): published (or scheduled) and
 // published_at in the past. That predicate matches the partial indexes of the content migration.
@@ -109,17 +109,17 @@ function summariesFromJson<T extends ArticleSummary>(rows: T[]): T[] {
 
 const NEWEST_FIRST = 'r.published_at desc, r.id desc';
 
-function latestQuery(db: Db, filter: ArticleFilter) {
+function latestQuery(db: Db, filter: ArticleFilter, limit: number) {
   return applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, filter)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
-    .limit(slot<number>('limit'));
+    .limit(sql.lit(limit));
 }
 
 // The reads of every article page, compiled once (src/db/prepared.ts).
-const LATEST = preparedList<{ limit: number }, ArticleSummary>(latestQuery(compiler, {}), NEWEST_FIRST);
-const LATEST_OF_SECTION = preparedList<{ limit: number; sectionId: number }, ArticleSummary>(
-  latestQuery(compiler, { sectionId: slot<number>('sectionId') }),
+const LATEST = preparedListByLimit<Record<string, never>, ArticleSummary>((limit) => latestQuery(compiler, {}, limit), NEWEST_FIRST);
+const LATEST_OF_SECTION = preparedListByLimit<{ sectionId: number }, ArticleSummary>(
+  (limit) => latestQuery(compiler, { sectionId: slot<number>('sectionId') }, limit),
   NEWEST_FIRST,
 );
 const BY_IDS = preparedList<{ ids: number[] }, ArticleSummary>(
@@ -127,10 +127,10 @@ const BY_IDS = preparedList<{ ids: number[] }, ArticleSummary>(
   'r.id',
 );
 
-export async function listLatestArticles(db: Db, options: { sectionId?: number; limit: number }): Promise<ArticleSummary[]> {
+export async function listLatestArticles(db: Reader, options: { sectionId?: number; limit: number }): Promise<ArticleSummary[]> {
   const rows = options.sectionId === undefined
-    ? await LATEST.run(db, { limit: options.limit })
-    : await LATEST_OF_SECTION.run(db, { limit: options.limit, sectionId: options.sectionId });
+    ? await LATEST(options.limit).run(db, {})
+    : await LATEST_OF_SECTION(options.limit).run(db, { sectionId: options.sectionId });
   return summariesFromJson(rows);
 }
 
@@ -158,7 +158,7 @@ export async function listLatestArticlesBySection(
   return groupBy(rows, (row) => row.section_id);
 }
 
-export async function findVisibleArticlesByIds(db: Db, ids: readonly number[]): Promise<ArticleSummary[]> {
+export async function findVisibleArticlesByIds(db: Reader, ids: readonly number[]): Promise<ArticleSummary[]> {
   if (ids.length === 0) return [];
   return summariesFromJson(await BY_IDS.run(db, { ids: [...ids] }));
 }
@@ -186,7 +186,7 @@ function wholeArticle(db: Db) {
 const ARTICLE_BY_SLUG = preparedRow<{ slug: string }, ArticleRecord>(wholeArticle(compiler).where('articles.slug', '=', slot<string>('slug')));
 const ARTICLE_BY_ID = preparedRow<{ id: number }, ArticleRecord>(wholeArticle(compiler).where('articles.id', '=', slot<number>('id')));
 
-export async function findVisibleArticle(db: Db, key: { slug: string } | { id: number }): Promise<ArticleRecord | undefined> {
+export async function findVisibleArticle(db: Reader, key: { slug: string } | { id: number }): Promise<ArticleRecord | undefined> {
   const row = 'slug' in key ? await ARTICLE_BY_SLUG.run(db, { slug: key.slug }) : await ARTICLE_BY_ID.run(db, { id: key.id });
   return row && reviveDates(row, DATE_COLUMNS);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { SUMMARY_COLUMNS, visibleArticles, type ArticleSummary } from './articles';
-import { compiler, preparedList, reviveDates, slot } from '../db/prepared';
+import { compiler, preparedListByLimit, reviveDates, slot, type Reader } from '../db/prepared';
 
 // Artikel Terkait. Editors' picks come first, in their order; then stored automatic candidates.
 //
@@ -172,43 +172,42 @@ export async function refreshStaleRelated(db: Db, options: { batchSize?: number;
 
 type RelatedRow = ArticleSummary & { for_id: number; n: number };
 
-function relatedQuery(db: Db) {
+function relatedQuery(db: Db, limit: number) {
   const ids = slot<number[]>('ids');
-  const visibleCandidates = visibleArticles(db)
-    .innerJoin(
-      // Each candidate once, where it ranks best: an editor's pick before the same article as a stored candidate.
-      sql<{ for_id: number; rel_id: number; origin: number; ord: number }>`(
-        select distinct on (for_id, rel_id) for_id, rel_id, origin, ord from (
-          select article_id as for_id, related_article_id as rel_id, 0 as origin, position as ord
-          from article_picks where article_id = any(${ids}::int[])
-          union all
-          select article_id, related_article_id, 1, rank
-          from article_related where article_id = any(${ids}::int[])
-        ) candidates
-        where rel_id <> for_id
-        order by for_id, rel_id, origin, ord
-      )`.as('wanted'),
-      (join) => join.onRef('wanted.rel_id', '=', 'articles.id'),
-    )
-    .select([
-      ...SUMMARY_COLUMNS,
-      'wanted.for_id',
-      sql<number>`row_number() over (partition by wanted.for_id order by wanted.origin, wanted.ord)`.as('n'),
-    ]);
-  return db.selectFrom(visibleCandidates.as('related')).selectAll('related').where('related.n', '<=', slot<number>('limit'));
+  // Which articles, in which order, first; only the `limit` shown per article are then read whole.
+  const picked = sql<{ for_id: number; rel_id: number; n: number }>`(
+    select w.for_id, w.rel_id, row_number() over (partition by w.for_id order by w.origin, w.ord) as n
+    from (
+      -- Each candidate once, where it ranks best: an editor's pick before the same article as a stored candidate.
+      select distinct on (for_id, rel_id) for_id, rel_id, origin, ord from (
+        select article_id as for_id, related_article_id as rel_id, 0 as origin, position as ord
+        from article_picks where article_id = any(${ids}::int[])
+        union all
+        select article_id, related_article_id, 1, rank
+        from article_related where article_id = any(${ids}::int[])
+      ) candidates
+      where rel_id <> for_id
+      order by for_id, rel_id, origin, ord
+    ) w
+    join articles v on v.id = w.rel_id and v.status in ('published', 'scheduled') and v.published_at <= now()
+  )`;
+  return visibleArticles(db)
+    .innerJoin(picked.as('picked'), (join) => join.onRef('picked.rel_id', '=', 'articles.id'))
+    .select([...SUMMARY_COLUMNS, 'picked.for_id', 'picked.n'])
+    .where('picked.n', '<=', sql.lit(limit));
 }
 
 // Every article page asks for its related list: compiled once (src/db/prepared.ts).
-const RELATED = preparedList<{ ids: number[]; limit: number }, RelatedRow>(relatedQuery(compiler), 'r.for_id, r.n');
+const RELATED = preparedListByLimit<{ ids: number[] }, RelatedRow>((limit) => relatedQuery(compiler, limit), 'r.for_id, r.n');
 
 /**
  * Related articles of many articles in one statement: picks, then stored candidates, visible only,
  * without duplicates or the article itself, at most `limit` each, in key order. Only the rows that
  * are shown leave the database (a page asks for 5 of up to 20 stored).
  */
-export async function listRelatedArticles(db: Db, articleIds: readonly number[], limit: number): Promise<ArticleSummary[][]> {
+export async function listRelatedArticles(db: Reader, articleIds: readonly number[], limit: number): Promise<ArticleSummary[][]> {
   if (articleIds.length === 0) return [];
-  const rows = await RELATED.run(db, { ids: [...articleIds], limit });
+  const rows = await RELATED(limit).run(db, { ids: [...articleIds] });
   const byArticle = new Map<number, ArticleSummary[]>();
   for (const { for_id, n: _n, ...article } of rows) {
     reviveDates(article, ['published_at', 'created_at', 'updated_at']);

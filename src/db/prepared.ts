@@ -5,7 +5,6 @@ import {
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  sql,
   type Compilable,
 } from 'kysely';
 import type { Db } from './database';
@@ -38,12 +37,17 @@ export const compiler: Db = new Kysely<Database>({
   },
 });
 
+/** A compiled read: one SQL expression with $1…$n that evaluates to a single JSON value. */
 export interface PreparedRead<Values extends Record<string, unknown>, Result> {
-  readonly sql: string;
-  run(db: Db, values: Values): Promise<Result>;
+  /** A scalar subquery, e.g. `(select json_agg(r) from (…) r)`. */
+  readonly expression: string;
+  bind(values: Values): unknown[];
+  decode(json: unknown): Result;
+  /** Runs alone on `db`, or joins the other reads of the same moment in `reader`'s one statement. */
+  run(reader: Reader, values: Values): Promise<Result>;
 }
 
-function bind(parameters: readonly unknown[], values: Record<string, unknown>): unknown[] {
+function bindSlots(parameters: readonly unknown[], values: Record<string, unknown>): unknown[] {
   return parameters.map((p) => {
     if (!(p instanceof Slot)) return p;
     if (!(p.name in values)) throw new Error(`no value for ${p.name}`);
@@ -51,37 +55,112 @@ function bind(parameters: readonly unknown[], values: Record<string, unknown>): 
   });
 }
 
+function prepared<Values extends Record<string, unknown>, Result>(
+  expression: string,
+  parameters: readonly unknown[],
+  decode: (json: unknown) => Result,
+): PreparedRead<Values, Result> {
+  // Batching renumbers placeholders; a "$" anywhere else in the text would be renumbered too.
+  if (expression.replace(/\$\d+/g, '').includes('$')) throw new Error('prepared reads must not contain "$" outside placeholders');
+  const read: PreparedRead<Values, Result> = {
+    expression,
+    bind: (values) => bindSlots(parameters, values),
+    decode,
+    async run(reader, values) {
+      if (reader instanceof ReadBatch) return reader.read(read, values);
+      const result = await reader.executeQuery<{ v: unknown }>(CompiledQuery.raw(`select ${expression} as v`, read.bind(values)));
+      return decode(result.rows[0]?.v);
+    },
+  };
+  return read;
+}
+
 /**
  * The rows of `query` as one JSON array, in `order` (an ORDER BY list over the query's output
  * columns, aliased `r`), each row an object keyed by column name.
  */
-export function preparedList<Values extends Record<string, unknown>, Row>(
-  query: Compilable<unknown>,
-  order: string,
-): PreparedRead<Values, Row[]> {
+export function preparedList<Values extends Record<string, unknown>, Row>(query: Compilable<unknown>, order: string): PreparedRead<Values, Row[]> {
   const compiled = query.compile();
-  const text = sql`select coalesce(json_agg(r order by ${sql.raw(order)}), '[]'::json) as rows from (${sql.raw(compiled.sql)}) r`.compile(compiler).sql;
-  return {
-    sql: text,
-    async run(db, values) {
-      const result = await db.executeQuery<{ rows: Row[] }>(CompiledQuery.raw(text, bind(compiled.parameters, values)));
-      return result.rows[0]?.rows ?? [];
-    },
+  const expression = `(select coalesce(json_agg(r order by ${order}), '[]'::json) from (${compiled.sql}) r)`;
+  return prepared(expression, compiled.parameters, (json) => (json ?? []) as Row[]);
+}
+
+/**
+ * Like preparedList, with the LIMIT written into the statement: one statement per page size (few
+ * in practice). PostgreSQL can then keep one generic plan for it; with the limit as a parameter it
+ * cannot tell the plan's cost and plans the statement afresh on every call.
+ */
+export function preparedListByLimit<Values extends Record<string, unknown>, Row>(
+  query: (limit: number) => Compilable<unknown>,
+  order: string,
+): (limit: number) => PreparedRead<Values, Row[]> {
+  const byLimit = new Map<number, PreparedRead<Values, Row[]>>();
+  return (limit) => {
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number; got ${limit}`);
+    let read = byLimit.get(limit);
+    if (!read) {
+      read = preparedList<Values, Row>(query(limit), order);
+      byLimit.set(limit, read);
+    }
+    return read;
   };
 }
 
 /** The first row of `query` as one JSON object, or undefined. */
 export function preparedRow<Values extends Record<string, unknown>, Row>(query: Compilable<unknown>): PreparedRead<Values, Row | undefined> {
   const compiled = query.compile();
-  const text = sql`select to_json(r) as row from (${sql.raw(compiled.sql)}) r limit 1`.compile(compiler).sql;
-  return {
-    sql: text,
-    async run(db, values) {
-      const result = await db.executeQuery<{ row: Row }>(CompiledQuery.raw(text, bind(compiled.parameters, values)));
-      return result.rows[0]?.row;
-    },
-  };
+  const expression = `(select to_json(r) from (${compiled.sql}) r limit 1)`;
+  return prepared(expression, compiled.parameters, (json) => (json ?? undefined) as Row | undefined);
 }
+
+interface Pending {
+  read: PreparedRead<Record<string, unknown>, unknown>;
+  parameters: unknown[];
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The prepared reads one request makes at the same moment, sent as one statement. GraphQL resolves
+ * a page's root fields side by side (the article, Terbaru, the Terpopuler articles): each asks
+ * here, and once the event loop has run everything that was ready (DataLoader batches included),
+ * the reads go out together as `select (…) as v0, (…) as v1, …`, one round trip instead of three.
+ * One per request (src/context.ts).
+ */
+export class ReadBatch {
+  private queue: Pending[] = [];
+
+  constructor(readonly db: Db) {}
+
+  read<Values extends Record<string, unknown>, Result>(read: PreparedRead<Values, Result>, values: Values): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ read: read as PreparedRead<Record<string, unknown>, unknown>, parameters: read.bind(values), resolve: resolve as (v: unknown) => void, reject });
+      if (this.queue.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    const columns: string[] = [];
+    const parameters: unknown[] = [];
+    for (const [i, pending] of batch.entries()) {
+      const offset = parameters.length;
+      columns.push(`${pending.read.expression.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`)} as v${i}`);
+      parameters.push(...pending.parameters);
+    }
+    try {
+      const result = await this.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`select ${columns.join(', ')}`, parameters));
+      const row = result.rows[0] ?? {};
+      batch.forEach((pending, i) => pending.resolve(pending.read.decode(row[`v${i}`])));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+}
+
+/** Where a prepared read runs: the database directly, or a request's batch. */
+export type Reader = Db | ReadBatch;
 
 /** JSON carries timestamps as ISO strings; these columns become Dates again. */
 export function reviveDates<T extends object>(row: T, columns: readonly string[]): T {

@@ -136,8 +136,8 @@ builder.queryFields((t) => ({
       if ((args.slug == null) === (args.id == null)) {
         throw badUserInput('Pass exactly one of "slug" or "id" to "article".');
       }
-      if (args.slug != null) return (await findVisibleArticle(ctx.db, { slug: args.slug })) ?? null;
-      return (await findVisibleArticle(ctx.db, { id: args.id!.id })) ?? null;
+      if (args.slug != null) return (await findVisibleArticle(ctx.reads, { slug: args.slug })) ?? null;
+      return (await findVisibleArticle(ctx.reads, { id: args.id!.id })) ?? null;
     },
   }),
   articles: t.connection(
@@ -167,7 +167,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const limit = checkListSize('first', args.first ?? 10);
       const sectionId = args.section != null ? await sectionIdForSlug(ctx, args.section) : undefined;
-      return limit === 0 ? [] : listLatestArticles(ctx.db, { sectionId, limit });
+      return limit === 0 ? [] : listLatestArticles(ctx.reads, { sectionId, limit });
     },
   }),
 }));

@@ -20,7 +20,7 @@ function parseDatabaseId(id: string): number {
 
 export const ArticleRef = builder.loadableNodeRef<ArticleRecord, number, number>('Article', {
   id: { resolve: (article) => article.id, parse: parseDatabaseId },
-  load: (ids, ctx) => findVisibleArticlesByIds(ctx.db, ids),
+  load: (ids, ctx) => findVisibleArticlesByIds(ctx.reads, ids),
   sort: (article) => article.id,
 });
 

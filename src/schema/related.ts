@@ -21,7 +21,7 @@ builder.objectField(ArticleRef, 'related', (t) =>
       if (!Number.isInteger(limit) || limit < 0 || limit > STORED_RELATED_PER_ARTICLE) {
         throw badUserInput(`"first" of "related" must be an integer from 0 to ${STORED_RELATED_PER_ARTICLE}; got ${limit}.`, { argument: 'first' });
       }
-      return limit === 0 ? articleIds.map(() => []) : listRelatedArticles(ctx.db, articleIds, limit);
+      return limit === 0 ? articleIds.map(() => []) : listRelatedArticles(ctx.reads, articleIds, limit);
     },
     resolve: (article) => article.id,
   }),

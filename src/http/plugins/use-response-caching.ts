@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
-import { hashSHA256, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { createHash } from 'node:crypto';
+import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { ContentGeneration } from '../../cache/generation';
 import { generationKeyPrefix } from '../../cache/store';
 import type { CachePolicy } from '../../cache/policy';
@@ -35,10 +36,10 @@ export function useResponseCaching(options: ResponseCachingOptions): Plugin[] {
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
     buildResponseCacheKey: async ({ documentString, operationName, variableValues }) => {
-      // Read before the hash is awaited: the key names the generation the request started under.
+      // The key names the generation the request started under.
       const prefix = generationKeyPrefix(generation.current);
       const stableVariables = JSON.stringify(sortKeys(variableValues ?? {}));
-      return `${prefix}${await hashSHA256(`${documentString}|${operationName ?? ''}|${stableVariables}`)}`;
+      return `${prefix}${createHash('sha256').update(`${documentString}|${operationName ?? ''}|${stableVariables}`).digest('base64url')}`;
     },
   });
   return [classify, responseCache];
