@@ -108,14 +108,16 @@ const PG_ARTICLE = `query ArticlePage($slug: String!) {
     related(first: 5) { nodes { id: rowId slug title publishedAt url section: sectionBySectionId { name } heroImageUrl heroImageWidth heroImageHeight } }
   }
   latest: allArticles(orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC], first: 10) { nodes { id: rowId slug title publishedAt url section: sectionBySectionId { name } } }
-  trending: kabarBenchTrendingList(windowName: "DAY", first: 10) { nodes { rank views article: articleByArticleId { id: rowId slug title url section: sectionBySectionId { name } } } }
+  trending: kabarBenchTrendingArticles(windowName: "DAY", first: 10) {
+    nodes { rank: trendingRank(windowName: "DAY") views: trendingViews(windowName: "DAY") id: rowId slug title url section: sectionBySectionId { name } }
+  }
 }`;
 
 const PG_HOME = `query HomePage {
   latest: allArticles(orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC], first: 20) {
     nodes { id: rowId slug title excerpt publishedAt url section: sectionBySectionId { slug name } heroImageUrl heroImageWidth heroImageHeight }
   }
-  trending: kabarBenchTrendingList(windowName: "DAY", first: 10) { nodes { rank views article: articleByArticleId { id: rowId slug title url } } }
+  trending: kabarBenchTrendingArticles(windowName: "DAY", first: 10) { nodes { rank: trendingRank(windowName: "DAY") views: trendingViews(windowName: "DAY") id: rowId slug title url } }
   sections: allSections(orderBy: [POSITION_ASC, ROW_ID_ASC]) {
     nodes {
       id: rowId slug name
@@ -134,7 +136,7 @@ const PG_SECTION = `query SectionPage($slug: String!, $after: Cursor) {
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id: rowId slug title excerpt publishedAt url author: authorByAuthorId { name } heroImageUrl heroImageWidth heroImageHeight } }
     }
-    trending(windowName: "WEEK", first: 5) { nodes { rank article: articleByArticleId { slug title url } } }
+    trending(windowName: "WEEK", first: 5) { nodes { slug title url } }
   }
 }`;
 

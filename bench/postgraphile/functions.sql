@@ -4,6 +4,9 @@
 -- Idempotent. Only ever run against bench databases (kabar_bench_<articles>).
 
 create schema if not exists kabar_bench;
+-- Earlier shapes of the functions below (a changed return type cannot be replaced in place).
+drop function if exists kabar_bench.trending_list(text, int);
+drop function if exists public.sections_trending(public.sections, text);
 
 -- Terpopuler lists, precomputed by the bench runner with Kabar's own aggregation
 -- (src/trending/repository.ts) at the start of every run, as Kabar keeps them in memory.
@@ -67,12 +70,15 @@ language sql stable as $$
   order by w.origin, w.ord
 $$;
 
--- Terpopuler: the precomputed list of a window, site-wide (section null) or of one section, with
--- articles that are no longer visible left out and the ranks closed up (src/schema/trending.ts).
-create or replace function kabar_bench.trending_list(window_name text, section int default null)
-returns setof kabar_bench.trending
+-- Terpopuler: the articles of a precomputed list (site-wide when section is null), most popular
+-- first, articles that are no longer visible left out (src/schema/trending.ts). The list is a set of
+-- articles rather than of list entries: PostGraphile then reads the articles with the list instead of
+-- looking them up by id afterwards, a lookup that row-level security turns into a scan of every
+-- visible article (the lookup's join condition is not leakproof, so it cannot reach the index).
+create or replace function kabar_bench.trending_articles(window_name text, section int default null)
+returns setof public.articles
 language sql stable as $$
-  select t.list, (row_number() over (order by t.rank))::int, t.article_id, t.views, t.score
+  select a.*
   from kabar_bench.trending t
   join public.articles a on a.id = t.article_id
   where t.list = window_name || ':' || coalesce(section::text, 'site')
@@ -80,9 +86,25 @@ language sql stable as $$
   order by t.rank
 $$;
 
-create or replace function public.sections_trending(s public.sections, window_name text) returns setof kabar_bench.trending
+-- Rank and views of an article in such a list; the rank counts visible entries only, as Kabar's does.
+create or replace function public.articles_trending_rank(a public.articles, window_name text, section int default null) returns int
 language sql stable as $$
-  select * from kabar_bench.trending_list(window_name, s.id)
+  select (1 + count(*))::int
+  from kabar_bench.trending t
+  join public.articles v on v.id = t.article_id
+  where t.list = window_name || ':' || coalesce(section::text, 'site')
+    and v.status in ('published', 'scheduled') and v.published_at <= now()
+    and t.rank < (select m.rank from kabar_bench.trending m where m.list = window_name || ':' || coalesce(section::text, 'site') and m.article_id = a.id)
+$$;
+
+create or replace function public.articles_trending_views(a public.articles, window_name text, section int default null) returns bigint
+language sql stable as $$
+  select t.views from kabar_bench.trending t where t.list = window_name || ':' || coalesce(section::text, 'site') and t.article_id = a.id
+$$;
+
+create or replace function public.sections_trending(s public.sections, window_name text) returns setof public.articles
+language sql stable as $$
+  select * from kabar_bench.trending_articles(window_name, s.id)
 $$;
 
 -- Search: the stems of the query's words without stop words, exactly as the document side makes
