@@ -172,8 +172,10 @@ export async function refreshStaleRelated(db: Db, options: { batchSize?: number;
 
 type RelatedRow = ArticleSummary & { for_id: number; n: number };
 
-function relatedQuery(db: Db, limit: number) {
-  const ids = slot<number[]>('ids');
+function relatedQuery(db: Db, limit: number, one: boolean) {
+  // One article (an article page) compares with a scalar: PostgreSQL then keeps one plan for the
+  // statement instead of planning it on every call, as it does for an array of unknown length.
+  const ids = one ? sql`${slot<number>('id')}::int` : sql`any(${slot<number[]>('ids')}::int[])`;
   // Which articles, in which order, first; only the `limit` shown per article are then read whole.
   const picked = sql<{ for_id: number; rel_id: number; n: number }>`(
     select w.for_id, w.rel_id, row_number() over (partition by w.for_id order by w.origin, w.ord) as n
@@ -181,10 +183,10 @@ function relatedQuery(db: Db, limit: number) {
       -- Each candidate once, where it ranks best: an editor's pick before the same article as a stored candidate.
       select distinct on (for_id, rel_id) for_id, rel_id, origin, ord from (
         select article_id as for_id, related_article_id as rel_id, 0 as origin, position as ord
-        from article_picks where article_id = any(${ids}::int[])
+        from article_picks where article_id = ${ids}
         union all
         select article_id, related_article_id, 1, rank
-        from article_related where article_id = any(${ids}::int[])
+        from article_related where article_id = ${ids}
       ) candidates
       where rel_id <> for_id
       order by for_id, rel_id, origin, ord
@@ -198,7 +200,8 @@ function relatedQuery(db: Db, limit: number) {
 }
 
 // Every article page asks for its related list: compiled once (src/db/prepared.ts).
-const RELATED = preparedListByLimit<{ ids: number[] }, RelatedRow>((limit) => relatedQuery(compiler, limit), 'r.for_id, r.n');
+const RELATED = preparedListByLimit<{ ids: number[] }, RelatedRow>((limit) => relatedQuery(compiler, limit, false), 'r.for_id, r.n');
+const RELATED_OF_ONE = preparedListByLimit<{ id: number }, RelatedRow>((limit) => relatedQuery(compiler, limit, true), 'r.n');
 
 /**
  * Related articles of many articles in one statement: picks, then stored candidates, visible only,
@@ -207,7 +210,9 @@ const RELATED = preparedListByLimit<{ ids: number[] }, RelatedRow>((limit) => re
  */
 export async function listRelatedArticles(db: Reader, articleIds: readonly number[], limit: number): Promise<ArticleSummary[][]> {
   if (articleIds.length === 0) return [];
-  const rows = await RELATED(limit).run(db, { ids: [...articleIds] });
+  const rows = articleIds.length === 1
+    ? await RELATED_OF_ONE(limit).run(db, { id: articleIds[0]! })
+    : await RELATED(limit).run(db, { ids: [...articleIds] });
   const byArticle = new Map<number, ArticleSummary[]>();
   for (const { for_id, n: _n, ...article } of rows) {
     reviveDates(article, ['published_at', 'created_at', 'updated_at']);
