@@ -191,6 +191,27 @@ describe('HTTP caching of GET queries', () => {
     }
   });
 
+  it('answers a repeated GET from the finished response when the response cache is on, until content changes', async () => {
+    const cached = createTestClient(database.db, { responseCache: true });
+    const article = await insertArticle(database.db, { title: 'Jawaban jadi' });
+    const url = getUrl(ARTICLE, { slug: article.slug });
+    const first = await cached.request(url);
+    const body = await first.text();
+    database.resetStatements();
+    const again = await cached.request(url);
+    expect(await again.text()).toBe(body);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+    const notModified = await cached.request(url, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(notModified.status).toBe(304);
+    expect(database.statements).toHaveLength(0);
+    await withdraw(article.id);
+    cached.app.generation.invalidate('test');
+    const after = await cached.request(url);
+    expect(((await after.json()) as { data: { article: unknown } }).data.article).toBeNull();
+    expect(database.statements.length).toBeGreaterThan(0);
+  });
+
   it('gives the ETag of the body also when the answer came from the response cache', async () => {
     const cached = createTestClient(database.db, { responseCache: true });
     const one = await cached.request(getUrl(LATEST));

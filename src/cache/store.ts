@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createRedisCache } from '@envelop/response-cache-redis';
+import { createLRUCache } from 'graphql-yoga';
 import type { ContentGeneration } from './generation';
+import type { FinishedResponse, FinishedResponses } from '../http/plugins/use-http-caching';
 
 // Where cached responses live: in this process (an LRU of `maxEntries` answers), or in Redis when
 // REDIS_URL is set, shared by every Kabar instance. Either way keys begin with the content
@@ -69,4 +71,25 @@ function rememberSerialization(result: object): void {
   const serialise = target.stringify ?? JSON.stringify;
   let text: string | undefined;
   target.stringify = (value) => (text ??= serialise(value));
+}
+
+/**
+ * Finished answers to GET queries in this process (src/http/plugins/use-http-caching.ts), by content
+ * generation and everything the answer depends on: the URL's query string, Accept (the media type)
+ * and Origin (the CORS headers). Dropped wholesale when the generation moves on.
+ */
+export function createFinishedResponses(generation: ContentGeneration, maxEntries: number): FinishedResponses {
+  const make = () => createLRUCache<FinishedResponse>({ max: maxEntries });
+  let entries = make();
+  generation.onChange(() => {
+    entries = make();
+  });
+  return {
+    keyOf: (request, url) =>
+      `${generation.current}\n${request.headers.get('accept') ?? ''}\n${request.headers.get('origin') ?? ''}\n${url.search}`,
+    get: (key) => (key.startsWith(`${generation.current}\n`) ? entries.get(key) : undefined),
+    set: (key, response, ttlMs) => {
+      if (key.startsWith(`${generation.current}\n`)) entries.set(key, response, { ttl: ttlMs });
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { useResponseCaching } from './plugins/use-response-caching';
 import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
-import { createResponseStore } from '../cache/store';
+import { createFinishedResponses, createResponseStore } from '../cache/store';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
   /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
@@ -63,7 +63,11 @@ export function createApp(deps: AppDependencies): KabarApp {
       useViews({ views: deps.views }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
       ...usePersistedQueries({ store: persistedQueries }),
-      useHttpCaching({ policy: cachePolicy, graphqlEndpoint: '/graphql' }),
+      useHttpCaching({
+        policy: cachePolicy,
+        graphqlEndpoint: '/graphql',
+        finished: config.responseCache ? createFinishedResponses(generation, config.responseCacheMaxEntries) : undefined,
+      }),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       // Each document is compiled once into plain JavaScript (graphql-jit) and run as that; about a

@@ -5,6 +5,24 @@ import type { CachePolicy } from '../../cache/policy';
 export interface HttpCachingOptions {
   policy: CachePolicy;
   graphqlEndpoint: string;
+  /**
+   * With the response cache on: finished answers to GET queries, kept by URL, so that a repeat is
+   * answered as it arrives, before yoga parses anything.
+   */
+  finished?: FinishedResponses;
+}
+
+export interface FinishedResponse {
+  body: string;
+  headers: [string, string][];
+  etag: string;
+}
+
+export interface FinishedResponses {
+  /** The key of a request, fixed when it arrives (it names the content generation of that moment). */
+  keyOf(request: Request, url: URL): string;
+  get(key: string): FinishedResponse | undefined;
+  set(key: string, response: FinishedResponse, ttlMs: number): void;
 }
 
 interface Outcome {
@@ -22,7 +40,27 @@ interface Outcome {
  */
 export function useHttpCaching(options: HttpCachingOptions): Plugin {
   const outcomes = new WeakMap<Request, Outcome>();
+  const { finished } = options;
+  const keys = new WeakMap<Request, string>();
+  const served = new WeakSet<Request>();
   return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!finished || request.method !== 'GET' || url.pathname !== options.graphqlEndpoint) return;
+      const key = finished.keyOf(request, url);
+      const hit = finished.get(key);
+      if (!hit) {
+        keys.set(request, key);
+        return;
+      }
+      served.add(request);
+      if (matches(request.headers.get('if-none-match'), hit.etag)) {
+        const headers = new fetchAPI.Headers(hit.headers);
+        for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      } else {
+        endResponse(new fetchAPI.Response(hit.body, { status: 200, headers: hit.headers }));
+      }
+    },
     onParams({ request, params }) {
       if (request.method !== 'GET') return;
       outcomes.set(request, { query: params.query, operationName: params.operationName, cacheable: false });
@@ -33,7 +71,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       outcome.cacheable = !(result.errors && result.errors.length > 0) && result.data != null;
     },
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (new URL(request.url).pathname !== options.graphqlEndpoint) return;
+      if (served.has(request) || new URL(request.url).pathname !== options.graphqlEndpoint) return;
       if (request.method !== 'GET') {
         // The response cache labels what it stores with its own key; that is no validator for clients.
         response.headers.delete('etag');
@@ -42,9 +80,13 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       }
       const outcome = outcomes.get(request);
       const seconds = outcome?.cacheable && outcome.query ? options.policy.secondsFor(outcome.query, outcome.operationName) : 0;
-      const headers = new fetchAPI.Headers(response.headers);
+      // Copied name by name in lower case: the fetch ponyfill's Headers, copied whole, keeps the
+      // original spelling and then fails to delete or replace "ETag" as "etag".
+      const headers = new fetchAPI.Headers();
+      response.headers.forEach((value, name) => headers.append(name.toLowerCase(), value));
       // The response cache labels its answers with its own key; the body hash below replaces it.
       headers.delete('last-modified');
+      headers.delete('etag');
       if (response.status !== 200 || seconds <= 0) {
         headers.delete('etag');
         headers.set('cache-control', 'no-store');
@@ -57,6 +99,8 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       headers.set('cache-control', `public, max-age=${seconds}`);
       // The body's media type follows the Accept header (graphql-response+json or json).
       appendVary(headers, 'Accept');
+      const key = keys.get(request);
+      if (finished && key) finished.set(key, { body, headers: [...headers], etag }, seconds * 1000);
       if (matches(request.headers.get('if-none-match'), etag)) {
         for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
         setResponse(new fetchAPI.Response(null, { status: 304, headers }));
