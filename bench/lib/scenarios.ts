@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { encodeArticleCursor } from '../../src/content/pagination';
 
@@ -8,7 +9,8 @@ import { encodeArticleCursor } from '../../src/content/pagination';
 // (bench/postgraphile/functions.sql); the raw baseline has one route per page. Every request asks
 // for another article, section page or search term, drawn from pools read from the bench database.
 
-export type ServerKind = 'kabar' | 'postgraphile' | 'raw';
+/** kabar-get: Kabar as a CDN would be asked, GET with the persisted query's hash (APQ). */
+export type ServerKind = 'kabar' | 'kabar-get' | 'postgraphile' | 'raw';
 export type ScenarioName = 'article' | 'home' | 'section' | 'search';
 export const ALL_SCENARIOS: ScenarioName[] = ['article', 'home', 'section', 'search'];
 
@@ -29,6 +31,8 @@ export interface HttpRequest {
 export interface ScenarioPlan {
   /** How many different requests the plan cycles through (a cache is warm after one pass). */
   distinct: number;
+  /** Run once against the server before any load (registers persisted queries). */
+  prepare?(baseUrl: string): Promise<void>;
   next(): HttpRequest;
   /** Cheap check of every response: null when it is a full answer without errors, else what is wrong. */
   check(body: string): string | null;
@@ -191,7 +195,37 @@ function parsed(check: (data: any) => string | null) {
 
 const expect = (ok: boolean, what: string) => (ok ? null : what);
 
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The Kabar plan, sent as GET with only the document's hash; the document is registered first. */
+function persisted(plan: ScenarioPlan, document: string): ScenarioPlan {
+  const hash = sha256(document);
+  const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }));
+  return {
+    ...plan,
+    async prepare(baseUrl) {
+      const response = await fetch(`${baseUrl}/graphql?query=${encodeURIComponent(document)}&extensions=${extensions}&variables=${encodeURIComponent(JSON.stringify(variablesOf(plan.next())))}`);
+      if (!response.ok) throw new Error(`registering the persisted query failed: ${response.status} ${await response.text()}`);
+    },
+    next() {
+      const variables = variablesOf(plan.next());
+      const query = Object.keys(variables).length ? `variables=${encodeURIComponent(JSON.stringify(variables))}&` : '';
+      return { method: 'GET', path: `/graphql?${query}extensions=${extensions}`, headers: { accept: 'application/graphql-response+json, application/json' } };
+    },
+  };
+}
+
+function variablesOf(request: HttpRequest): Record<string, unknown> {
+  return (JSON.parse(request.body ?? '{}') as { variables?: Record<string, unknown> }).variables ?? {};
+}
+
 export function planFor(server: ServerKind, scenario: ScenarioName, pools: Pools, ops = kabarOperations()): ScenarioPlan {
+  if (server === 'kabar-get') {
+    const document = { article: ops.ArticlePage, home: ops.HomePage, section: ops.SectionPage, search: ops.Search }[scenario];
+    return persisted(planFor('kabar', scenario, pools, ops), document);
+  }
   const slug = cycle(pools.slugs);
   const point = cycle(pools.sectionPoints);
   const term = cycle(pools.terms);

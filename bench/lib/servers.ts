@@ -13,7 +13,7 @@ export const ALL_SERVERS: ServerName[] = ['kabar', 'kabar-cache', 'postgraphile'
 
 export const SERVER_TITLES: Record<ServerName, string> = {
   kabar: 'Kabar',
-  'kabar-cache': 'Kabar, response cache',
+  'kabar-cache': 'Kabar, response cache (GET + APQ)',
   postgraphile: 'PostGraphile 5',
   raw: 'raw SQL (node:http + pg)',
 };
