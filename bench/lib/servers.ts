@@ -42,7 +42,12 @@ function command(name: ServerName, db: BenchDatabase, options: StartOptions): { 
     case 'kabar':
     case 'kabar-cache':
       return {
-        args: [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(ROOT, 'dist', 'src', 'server.js')],
+        // As `npm start` runs it (package.json), from the production build.
+        args: [
+          '--max-semi-space-size=64',
+          ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+          path.join(ROOT, 'dist', 'src', 'server.js'),
+        ],
         env: {
           ...common,
           DATABASE_URL: db.connectionString,

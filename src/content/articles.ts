@@ -16,15 +16,18 @@ const SECTION_OF_ARTICLE = sql<SectionRow>`(select to_json(s) from sections s wh
 
 /** Columns a list item needs; body_html and blocks stay behind until an article page asks. */
 export const SUMMARY_COLUMNS = [
-  'articles.id', 'articles.slug', 'articles.section_id', 'articles.author_id', 'articles.status',
+  'articles.id', 'articles.slug', 'articles.section_id', 'articles.author_id',
   'articles.title', 'articles.subtitle', 'articles.excerpt', 'articles.word_count', 'articles.dateline',
   'articles.hero_image_url', 'articles.hero_image_caption', 'articles.hero_image_credit',
   'articles.hero_image_width', 'articles.hero_image_height', 'articles.language',
-  'articles.canonical_url', 'articles.source', 'articles.published_at', 'articles.created_at',
-  'articles.updated_at', SECTION_OF_ARTICLE,
+  'articles.canonical_url', 'articles.published_at', 'articles.updated_at', SECTION_OF_ARTICLE,
 ] as const;
 
-export type ArticleSummary = Omit<ArticleRow, 'body_html' | 'blocks' | 'related_computed_at' | 'search_vector' | 'import_hash'> & {
+/** An article as lists show it: what the Article type exposes, without the body. */
+export type ArticleSummary = Omit<
+  ArticleRow,
+  'body_html' | 'blocks' | 'related_computed_at' | 'search_vector' | 'import_hash' | 'status' | 'source' | 'created_at'
+> & {
   published_at: Date;
   /** The section row, when the query carried it along (SUMMARY_COLUMNS does). */
   section?: SectionRow;
@@ -102,7 +105,7 @@ export async function countArticles(db: Db, filter: ArticleFilter): Promise<numb
 }
 
 /** Timestamp columns of an article row; JSON carries them as strings. */
-const DATE_COLUMNS = ['published_at', 'created_at', 'updated_at'] as const;
+const DATE_COLUMNS = ['published_at', 'updated_at'] as const;
 
 function summariesFromJson<T extends ArticleSummary>(rows: T[]): T[] {
   for (const row of rows) reviveDates(row, DATE_COLUMNS);

@@ -215,7 +215,7 @@ export async function listRelatedArticles(db: Reader, articleIds: readonly numbe
     : await RELATED(limit).run(db, { ids: [...articleIds] });
   const byArticle = new Map<number, ArticleSummary[]>();
   for (const { for_id, n: _n, ...article } of rows) {
-    reviveDates(article, ['published_at', 'created_at', 'updated_at']);
+    reviveDates(article, ['published_at', 'updated_at']);
     const list = byArticle.get(for_id);
     if (list) list.push(article);
     else byArticle.set(for_id, [article]);
