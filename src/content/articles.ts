@@ -37,6 +37,8 @@ export type ArticleRecord = ArticleSummary &
     /** Carried along by the single-article read: the byline author (null: none) and the tags in order. */
     author?: AuthorRow | null;
     tags?: TagRow[];
+    /** Read along with the article when the page asked for its related list (src/content/related.ts). */
+    relatedPrefetched?: { limit: number; articles: ArticleSummary[] };
   };
 export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
 
@@ -105,7 +107,7 @@ export async function countArticles(db: Db, filter: ArticleFilter): Promise<numb
 }
 
 /** Timestamp columns of an article row; JSON carries them as strings. */
-const DATE_COLUMNS = ['published_at', 'updated_at'] as const;
+export const DATE_COLUMNS = ['published_at', 'updated_at'] as const;
 
 function summariesFromJson<T extends ArticleSummary>(rows: T[]): T[] {
   for (const row of rows) reviveDates(row, DATE_COLUMNS);
@@ -185,7 +187,8 @@ const TAGS_OF_ARTICLE = sql<TagRow[]>`coalesce((
  * A whole article (with its body, section, author and tags) by slug or id, in one statement, or
  * undefined when it is not publicly visible. An article page needs all of it, so it comes at once.
  */
-function wholeArticle(db: Db) {
+/** A whole article: summary, body, author and tags. */
+export function wholeArticle(db: Db) {
   return visibleArticles(db).select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks', AUTHOR_OF_ARTICLE, TAGS_OF_ARTICLE]);
 }
 const ARTICLE_BY_SLUG = preparedRow<{ slug: string }, ArticleRecord>(wholeArticle(compiler).where('articles.slug', '=', slot<string>('slug')));

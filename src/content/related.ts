@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
-import { SUMMARY_COLUMNS, visibleArticles, type ArticleSummary } from './articles';
-import { compiler, preparedListByLimit, reviveDates, slot, type Reader } from '../db/prepared';
+import { DATE_COLUMNS, SUMMARY_COLUMNS, visibleArticles, wholeArticle, type ArticleRecord, type ArticleSummary } from './articles';
+import { compiler, preparedListByLimit, preparedRow, reviveDates, slot, type PreparedRead, type Reader } from '../db/prepared';
 
 // Artikel Terkait. Editors' picks come first, in their order; then stored automatic candidates.
 //
@@ -172,10 +172,14 @@ export async function refreshStaleRelated(db: Db, options: { batchSize?: number;
 
 type RelatedRow = ArticleSummary & { for_id: number; n: number };
 
-function relatedQuery(db: Db, limit: number, one: boolean) {
-  // One article (an article page) compares with a scalar: PostgreSQL then keeps one plan for the
-  // statement instead of planning it on every call, as it does for an array of unknown length.
-  const ids = one ? sql`${slot<number>('id')}::int` : sql`any(${slot<number[]>('ids')}::int[])`;
+/**
+ * The related rows of the articles named by `of`: an array of ids, one id, or an SQL expression
+ * (a column of an enclosing query). One article (an article page) compares with a scalar:
+ * PostgreSQL then keeps one plan for the statement instead of planning it on every call, as it
+ * does for an array of unknown length.
+ */
+function relatedQuery(db: Db, limit: number, of: 'ids' | 'id' | RawBuilder<number>) {
+  const ids = of === 'ids' ? sql`any(${slot<number[]>('ids')}::int[])` : of === 'id' ? sql`${slot<number>('id')}::int` : of;
   // Which articles, in which order, first; only the `limit` shown per article are then read whole.
   const picked = sql<{ for_id: number; rel_id: number; n: number }>`(
     select w.for_id, w.rel_id, row_number() over (partition by w.for_id order by w.origin, w.ord) as n
@@ -200,8 +204,47 @@ function relatedQuery(db: Db, limit: number, one: boolean) {
 }
 
 // Every article page asks for its related list: compiled once (src/db/prepared.ts).
-const RELATED = preparedListByLimit<{ ids: number[] }, RelatedRow>((limit) => relatedQuery(compiler, limit, false), 'r.for_id, r.n');
-const RELATED_OF_ONE = preparedListByLimit<{ id: number }, RelatedRow>((limit) => relatedQuery(compiler, limit, true), 'r.n');
+const RELATED = preparedListByLimit<{ ids: number[] }, RelatedRow>((limit) => relatedQuery(compiler, limit, 'ids'), 'r.for_id, r.n');
+const RELATED_OF_ONE = preparedListByLimit<{ id: number }, RelatedRow>((limit) => relatedQuery(compiler, limit, 'id'), 'r.n');
+
+function summariesOf(rows: readonly RelatedRow[]): ArticleSummary[] {
+  return rows.map(({ for_id: _forId, n: _n, ...article }) => reviveDates(article, DATE_COLUMNS));
+}
+
+// An article page reads the article and its related list in one statement.
+function articleWithRelated(db: Db, key: 'slug' | 'id', limit: number) {
+  const article = key === 'slug'
+    ? wholeArticle(db).where('articles.slug', '=', slot<string>('slug'))
+    : wholeArticle(db).where('articles.id', '=', slot<number>('id'));
+  return db
+    .selectFrom(article.as('x'))
+    .selectAll('x')
+    .select(sql<RelatedRow[]>`(select coalesce(json_agg(rr order by rr.n), '[]'::json) from (${relatedQuery(db, limit, sql.ref<number>('x.id'))}) rr)`.as('related'));
+}
+const ARTICLE_WITH_RELATED = new Map<string, PreparedRead<Record<string, unknown>, (ArticleRecord & { related: RelatedRow[] }) | undefined>>();
+
+/**
+ * findVisibleArticle with the article's first `limit` related articles read in the same statement
+ * (as `relatedPrefetched`), for a page that shows both.
+ */
+export async function findVisibleArticleWithRelated(
+  db: Reader,
+  key: { slug: string } | { id: number },
+  limit: number,
+): Promise<ArticleRecord | undefined> {
+  const by = 'slug' in key ? 'slug' : 'id';
+  const name = `${by}:${limit}`;
+  let read = ARTICLE_WITH_RELATED.get(name);
+  if (!read) {
+    if (!Number.isInteger(limit) || limit < 1 || limit > STORED_RELATED_PER_ARTICLE) throw new RangeError(`related limit out of range: ${limit}`);
+    read = preparedRow(articleWithRelated(compiler, by, limit));
+    ARTICLE_WITH_RELATED.set(name, read);
+  }
+  const row = await read.run(db, key as Record<string, unknown>);
+  if (!row) return undefined;
+  const { related, ...article } = row;
+  return { ...reviveDates(article, DATE_COLUMNS), relatedPrefetched: { limit, articles: summariesOf(related) } };
+}
 
 /**
  * Related articles of many articles in one statement: picks, then stored candidates, visible only,
@@ -215,7 +258,7 @@ export async function listRelatedArticles(db: Reader, articleIds: readonly numbe
     : await RELATED(limit).run(db, { ids: [...articleIds] });
   const byArticle = new Map<number, ArticleSummary[]>();
   for (const { for_id, n: _n, ...article } of rows) {
-    reviveDates(article, ['published_at', 'updated_at']);
+    reviveDates(article, DATE_COLUMNS);
     const list = byArticle.get(for_id);
     if (list) list.push(article);
     else byArticle.set(for_id, [article]);

@@ -9,6 +9,8 @@ import { findAuthorBySlug, findSectionBySlug, findTagBySlug, listSections } from
 import { insertAdSlots, readingTimeMinutes } from '../content/body';
 import { articleUrl, shareLinks } from '../content/urls';
 import { articleBodyLoader, articleTagsLoader } from '../content/loaders';
+import { findVisibleArticleWithRelated, STORED_RELATED_PER_ARTICLE } from '../content/related';
+import { argumentsOfChildField } from './lookahead';
 import type { Context } from '../context';
 
 async function articleBody(article: ArticleRecord, ctx: Context) {
@@ -132,12 +134,19 @@ builder.queryFields((t) => ({
       slug: t.arg.string({ description: 'The article\'s slug.' }),
       id: t.arg.globalID({ for: ArticleRef, description: 'The article\'s global id.' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if ((args.slug == null) === (args.id == null)) {
         throw badUserInput('Pass exactly one of "slug" or "id" to "article".');
       }
-      if (args.slug != null) return (await findVisibleArticle(ctx.reads, { slug: args.slug })) ?? null;
-      return (await findVisibleArticle(ctx.reads, { id: args.id!.id })) ?? null;
+      const key = args.slug != null ? { slug: args.slug } : { id: args.id!.id };
+      // An article page also shows the related list: read it with the article, in one statement.
+      const related = argumentsOfChildField(info, 'related');
+      const limits = new Set(related?.map((a) => a.first));
+      const [limit] = limits;
+      if (limits.size === 1 && typeof limit === 'number' && limit >= 1 && limit <= STORED_RELATED_PER_ARTICLE) {
+        return (await findVisibleArticleWithRelated(ctx.reads, key, limit)) ?? null;
+      }
+      return (await findVisibleArticle(ctx.reads, key)) ?? null;
     },
   }),
   articles: t.connection(

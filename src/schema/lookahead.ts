@@ -1,0 +1,39 @@
+import { Kind, getArgumentValues, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/**
+ * The arguments of every selection of `fieldName` directly under the field being resolved (through
+ * fragments and inline fragments), so a resolver can read what its children will need in the same
+ * statement. Null when it cannot be told for sure (a selection under @skip or @include); resolvers
+ * then read the plain way.
+ */
+export function argumentsOfChildField(info: GraphQLResolveInfo, fieldName: string): Record<string, unknown>[] | null {
+  const type = info.schema.getType(typeNameOf(info));
+  const field = type && 'getFields' in type ? (type.getFields() as Record<string, Parameters<typeof getArgumentValues>[0]>)[fieldName] : undefined;
+  if (!field) return [];
+  const found: Record<string, unknown>[] = [];
+  const seenFragments = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined): boolean => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.directives?.length) return false;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === fieldName) found.push(getArgumentValues(field, selection, info.variableValues));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(selection.selectionSet)) return false;
+      } else {
+        const name = selection.name.value;
+        if (seenFragments.has(name)) continue;
+        seenFragments.add(name);
+        if (!visit(info.fragments[name]?.selectionSet)) return false;
+      }
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes) if (!visit(node.selectionSet)) return null;
+  return found;
+}
+
+function typeNameOf(info: GraphQLResolveInfo): string {
+  let type = info.returnType;
+  while ('ofType' in type) type = type.ofType;
+  return type.name;
+}
