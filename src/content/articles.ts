@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { ArticleRow, AuthorRow, Database, SectionRow, TagRow } from '../db/types';
 import type { ArticlePosition, KeysetPage } from './pagination';
-import { compiler, preparedList, preparedListByLimit, preparedRow, reviveDates, slot, type Reader } from '../db/prepared';
+import { ReadBatch, compiler, preparedList, preparedListByLimit, preparedRow, reviveDates, slot, type Reader } from '../db/prepared';
 
 // Article reads. Everything public goes through visibleArticles(): published (or scheduled) and
 // published_at in the past. That predicate matches the partial indexes of the content migration.
@@ -41,6 +41,9 @@ export type ArticleRecord = ArticleSummary &
     relatedPrefetched?: { limit: number; articles: ArticleSummary[] };
   };
 export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
+
+/** The order of every article list, over a prepared read's output columns (src/db/prepared.ts). */
+const NEWEST_FIRST = 'r.published_at desc, r.id desc';
 
 export interface ArticleFilter {
   sectionId?: number;
@@ -86,7 +89,32 @@ function newerThan(position: ArticlePosition) {
  * One keyset page, newest first. Fetches limit + 1 rows so the caller knows whether more exist.
  * Rows always come back newest first, whichever direction was walked.
  */
-export async function listArticlesPage(db: Db, filter: ArticleFilter, page: KeysetPage): Promise<ArticleSummary[]> {
+function pageQuery(db: Db, limit: number, bySection: boolean, after: boolean) {
+  let query = applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, bySection ? { sectionId: slot<number>('sectionId') } : {});
+  if (after) query = query.where(olderThan({ publishedAt: slot<Date>('afterAt'), id: slot<number>('afterId') }));
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(sql.lit(limit));
+}
+
+// "Load more" on the home and section pages: the next page after a cursor, compiled once per shape.
+const PAGES = {
+  all: preparedListByLimit<Record<string, unknown>, ArticleSummary>((limit) => pageQuery(compiler, limit, false, false), NEWEST_FIRST),
+  allAfter: preparedListByLimit<Record<string, unknown>, ArticleSummary>((limit) => pageQuery(compiler, limit, false, true), NEWEST_FIRST),
+  section: preparedListByLimit<Record<string, unknown>, ArticleSummary>((limit) => pageQuery(compiler, limit, true, false), NEWEST_FIRST),
+  sectionAfter: preparedListByLimit<Record<string, unknown>, ArticleSummary>((limit) => pageQuery(compiler, limit, true, true), NEWEST_FIRST),
+};
+
+export async function listArticlesPage(db: Reader, filter: ArticleFilter, page: KeysetPage): Promise<ArticleSummary[]> {
+  const onlySection = Object.keys(filter).every((key) => key === 'sectionId' && filter.sectionId !== undefined);
+  if (page.direction === 'forward' && !page.until && onlySection) {
+    const bySection = filter.sectionId !== undefined;
+    const read = PAGES[`${bySection ? 'section' : 'all'}${page.from ? 'After' : ''}` as keyof typeof PAGES](page.limit + 1);
+    const values = { sectionId: filter.sectionId, afterAt: page.from?.publishedAt, afterId: page.from?.id };
+    return summariesFromJson(await read.run(db, values));
+  }
+  return listArticlesPageAnyShape(db instanceof ReadBatch ? db.db : db, filter, page);
+}
+
+async function listArticlesPageAnyShape(db: Db, filter: ArticleFilter, page: KeysetPage): Promise<ArticleSummary[]> {
   let query = applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, filter);
   const forward = page.direction === 'forward';
   if (page.from) query = query.where(forward ? olderThan(page.from) : newerThan(page.from));
@@ -100,8 +128,16 @@ export async function listArticlesPage(db: Db, filter: ArticleFilter, page: Keys
   return rows;
 }
 
-export async function countArticles(db: Db, filter: ArticleFilter): Promise<number> {
-  const row = await applyFilter(visibleArticles(db).select((eb) => eb.fn.countAll<number>().as('count')), db, filter)
+const COUNT_OF_SECTION = preparedRow<{ sectionId: number }, { count: number }>(
+  applyFilter(visibleArticles(compiler).select((eb) => eb.fn.countAll<number>().as('count')), compiler, { sectionId: slot<number>('sectionId') }),
+);
+
+export async function countArticles(db: Reader, filter: ArticleFilter): Promise<number> {
+  if (filter.sectionId !== undefined && Object.keys(filter).length === 1) {
+    return Number((await COUNT_OF_SECTION.run(db, { sectionId: filter.sectionId }))?.count ?? 0);
+  }
+  const plain = db instanceof ReadBatch ? db.db : db;
+  const row = await applyFilter(visibleArticles(plain).select((eb) => eb.fn.countAll<number>().as('count')), plain, filter)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
@@ -114,7 +150,6 @@ function summariesFromJson<T extends ArticleSummary>(rows: T[]): T[] {
   return rows;
 }
 
-const NEWEST_FIRST = 'r.published_at desc, r.id desc';
 
 function latestQuery(db: Db, filter: ArticleFilter, limit: number) {
   return applyFilter(visibleArticles(db).select(SUMMARY_COLUMNS), db, filter)
@@ -142,13 +177,9 @@ export async function listLatestArticles(db: Reader, options: { sectionId?: numb
 }
 
 /** The newest `limit` articles of each section, for all sections in one statement. */
-export async function listLatestArticlesBySection(
-  db: Db,
-  sectionIds: readonly number[],
-  limit: number,
-): Promise<Map<number, ArticleSummary[]>> {
-  const rows = (await db
-    .selectFrom(sql<{ id: number }>`(select unnest(${sql.val([...sectionIds])}::int[]) as id)`.as('wanted'))
+function latestBySectionQuery(db: Db, limit: number) {
+  return db
+    .selectFrom(sql<{ id: number }>`(select unnest(${slot<number[]>('sectionIds')}::int[]) as id)`.as('wanted'))
     .innerJoinLateral(
       (eb) =>
         visibleArticles(eb as unknown as Db)
@@ -156,12 +187,23 @@ export async function listLatestArticlesBySection(
           .whereRef('articles.section_id', '=', sql.ref('wanted.id'))
           .orderBy('articles.published_at', 'desc')
           .orderBy('articles.id', 'desc')
-          .limit(limit)
+          .limit(sql.lit(limit))
           .as('latest'),
       (join) => join.onTrue(),
     )
-    .selectAll('latest')
-    .execute()) as unknown as ArticleSummary[];
+    .selectAll('latest');
+}
+const LATEST_BY_SECTION = preparedListByLimit<{ sectionIds: number[] }, ArticleSummary>(
+  (limit) => latestBySectionQuery(compiler, limit),
+  'r.section_id, r.published_at desc, r.id desc',
+);
+
+export async function listLatestArticlesBySection(
+  db: Reader,
+  sectionIds: readonly number[],
+  limit: number,
+): Promise<Map<number, ArticleSummary[]>> {
+  const rows = summariesFromJson(await LATEST_BY_SECTION(limit).run(db, { sectionIds: [...sectionIds] }));
   return groupBy(rows, (row) => row.section_id);
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { compiler, preparedList, preparedRow, slot, type Reader } from '../db/prepared';
 import type { AuthorRow, SectionRow, TagRow } from '../db/types';
 
 // Sections, authors and tags: small tables read by id (through loaders) or by slug.
@@ -8,20 +9,29 @@ function anyOf(ids: readonly number[]) {
   return sql<number>`any(${sql.val([...ids])}::int[])`;
 }
 
-export function listSections(db: Db): Promise<SectionRow[]> {
-  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+// Read by every home and section page: compiled once and batched with the page's other reads
+// when given a request's reader (src/db/prepared.ts).
+const SECTIONS = preparedList<Record<string, never>, SectionRow>(compiler.selectFrom('sections').selectAll(), 'r.position, r.id');
+const SECTION_BY_SLUG = preparedRow<{ slug: string }, SectionRow>(compiler.selectFrom('sections').selectAll().where('slug', '=', slot<string>('slug')));
+const AUTHORS_BY_IDS = preparedList<{ ids: number[] }, AuthorRow>(
+  compiler.selectFrom('authors').selectAll().where('id', '=', sql<number>`any(${slot<number[]>('ids')}::int[])`),
+  'r.id',
+);
+
+export function listSections(db: Reader): Promise<SectionRow[]> {
+  return SECTIONS.run(db, {});
 }
 
 export function findSectionsByIds(db: Db, ids: readonly number[]): Promise<SectionRow[]> {
   return db.selectFrom('sections').selectAll().where('id', '=', anyOf(ids)).execute();
 }
 
-export function findSectionBySlug(db: Db, slug: string): Promise<SectionRow | undefined> {
-  return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+export function findSectionBySlug(db: Reader, slug: string): Promise<SectionRow | undefined> {
+  return SECTION_BY_SLUG.run(db, { slug });
 }
 
-export function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<AuthorRow[]> {
-  return db.selectFrom('authors').selectAll().where('id', '=', anyOf(ids)).execute();
+export function findAuthorsByIds(db: Reader, ids: readonly number[]): Promise<AuthorRow[]> {
+  return AUTHORS_BY_IDS.run(db, { ids: [...ids] });
 }
 
 export function findAuthorBySlug(db: Db, slug: string): Promise<AuthorRow | undefined> {

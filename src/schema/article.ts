@@ -112,9 +112,9 @@ export async function resolveArticleFilter(ctx: Context, args: ArticleFilterArgs
 }
 
 export async function sectionIdForSlug(ctx: Context, slug: string): Promise<number> {
-  const section = await findSectionBySlug(ctx.db, slug);
+  const section = await findSectionBySlug(ctx.reads, slug);
   if (section) return section.id;
-  const known = (await listSections(ctx.db)).map((s) => s.slug).join(', ');
+  const known = (await listSections(ctx.reads)).map((s) => s.slug).join(', ');
   throw badUserInput(`Unknown section "${slug}". Known sections: ${known}.`, { argument: 'section' });
 }
 

@@ -61,7 +61,7 @@ export interface ArticleConnectionShape {
 /** One page of articles as a Relay connection; `totalCount` is counted only when asked for. */
 export async function resolveArticleConnection(ctx: Context, filter: ArticleFilter, args: PageArgs): Promise<ArticleConnectionShape> {
   const page = toKeysetPage(args);
-  const rows = page.limit === 0 ? [] : await listArticlesPage(ctx.db, filter, page);
+  const rows = page.limit === 0 ? [] : await listArticlesPage(ctx.reads, filter, page);
   const hasMore = rows.length > page.limit;
   const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
   if (page.direction === 'backward') pageRows.reverse();
@@ -88,7 +88,7 @@ export const ArticleConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         description: 'How many articles match the filters in all pages (counted only when requested).',
-        resolve: (connection, _args, ctx) => countArticles(ctx.db, (connection as unknown as ArticleConnectionShape).filter),
+        resolve: (connection, _args, ctx) => countArticles(ctx.reads, (connection as unknown as ArticleConnectionShape).filter),
       }),
     }),
   },

@@ -32,7 +32,7 @@ export const SectionRef = builder.loadableNodeRef<SectionRow, number, number>('S
 
 export const AuthorRef = builder.loadableNodeRef<AuthorRow, number, number>('Author', {
   id: { resolve: (author) => author.id, parse: parseDatabaseId },
-  load: (ids, ctx) => findAuthorsByIds(ctx.db, ids),
+  load: (ids, ctx) => findAuthorsByIds(ctx.reads, ids),
   sort: (author) => author.id,
 });
 

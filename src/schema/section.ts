@@ -31,7 +31,7 @@ SectionRef.implement({
       byPath: true,
       load: async (sectionIds: number[], ctx, args) => {
         const limit = checkListSize('first', args.first ?? 5);
-        const bySection = limit === 0 ? new Map() : await listLatestArticlesBySection(ctx.db, sectionIds, limit);
+        const bySection = limit === 0 ? new Map() : await listLatestArticlesBySection(ctx.reads, sectionIds, limit);
         return sectionIds.map((id) => bySection.get(id) ?? []);
       },
       resolve: (section) => section.id,
@@ -43,13 +43,13 @@ builder.queryFields((t) => ({
   sections: t.field({
     type: [SectionRef],
     description: 'All sections in navigation order.',
-    resolve: (_root, _args, ctx) => listSections(ctx.db),
+    resolve: (_root, _args, ctx) => listSections(ctx.reads),
   }),
   section: t.field({
     type: SectionRef,
     nullable: true,
     description: 'One section by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'Section slug, e.g. "nasional".' }) },
-    resolve: async (_root, args, ctx) => (await findSectionBySlug(ctx.db, args.slug)) ?? null,
+    resolve: async (_root, args, ctx) => (await findSectionBySlug(ctx.reads, args.slug)) ?? null,
   }),
 }));
