@@ -114,8 +114,11 @@ language sql immutable as $$
   select nullif((select string_agg(quote_literal(l), ' & ') from unnest(tsvector_to_array(kabar_search_document(query))) l), '')::tsquery
 $$;
 
+-- Security definer: under row-level security the match (@@, not leakproof) could only be checked
+-- after the visibility policy, on every visible article, instead of through the full-text index.
+-- The function applies the visibility rule itself.
 create or replace function kabar_bench.search(query text) returns setof public.articles
-language sql stable as $$
+language sql stable security definer set search_path = pg_catalog, public, kabar_bench as $$
   select a.*
   from public.articles a
   where a.status in ('published', 'scheduled') and a.published_at <= now()
