@@ -50,6 +50,31 @@ export interface DatabaseOptions {
   /** Called after every SQL statement; tests count statements with it. */
   onQuery?: (sql: string, durationMs: number) => void;
   applicationName?: string;
+  /** Where lost-connection messages go (once per kind of failure and minute); console.error by default. */
+  log?: (message: string) => void;
+}
+
+const CONNECTION_ERROR_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * A database outage breaks every pooled connection at once, each with one or two errors; the
+ * operator needs one line saying what happened, not a line per connection. Later errors within the
+ * interval are counted and the count is given with the next line.
+ */
+function connectionErrorLog(log: (message: string) => void): (error: Error) => void {
+  let lastLoggedAt = -Infinity;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastLoggedAt < CONNECTION_ERROR_LOG_INTERVAL_MS) {
+      suppressed += 1;
+      return;
+    }
+    const repeats = suppressed > 0 ? ` (${suppressed} more connection errors since the last report)` : '';
+    lastLoggedAt = now;
+    suppressed = 0;
+    log(`[db] connection lost: ${error.message}${repeats}`);
+  };
 }
 
 export function createDatabase(options: DatabaseOptions): Db {
@@ -58,10 +83,18 @@ export function createDatabase(options: DatabaseOptions): Db {
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'kabar',
   });
+  const log = connectionErrorLog(options.log ?? ((message) => console.error(message)));
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next checkout simply opens a new connection.
-  pool.on('error', (error) => console.error('[db] idle client error:', error.message));
-  pool.on('connect', prepareStatements);
+  pool.on('error', (error) => log(error));
+  pool.on('connect', (client) => {
+    // A client that is checked out has no pool listener: when its backend is terminated (failover,
+    // restart, pg_terminate_backend) between two statements, pg emits 'error' on the client itself,
+    // and an EventEmitter 'error' without a listener takes the whole process down. The statement
+    // in flight, if any, is rejected on its own; the pool drops the broken client on release.
+    client.on('error', (error) => log(error));
+    prepareStatements(client);
+  });
   const onQuery = options.onQuery;
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
