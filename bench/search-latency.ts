@@ -13,7 +13,7 @@ import { openScratchDatabase } from './scratch-db';
 
 // Search latency on a large publication (npm run bench:search). Seeds a scratch database with the
 // demo generator (`npm run seed -- --articles N --reset`, 100,000 by default), then sends the
-// shared Search operation (../shared/operations/Search.graphql: first 10, totalCount, highlights)
+// shared Search operation (operations/Search.graphql: first 10, totalCount, highlights)
 // through the app, in process and one at a time, and prints p50/p95/p99 per kind of query.
 //
 //   npm run bench:search [-- --articles 100000 --queries 400]
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     await sql`analyze`.execute(db);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from articles`.execute(db);
     const queries = await buildQueries(db, Number(values.queries));
-    const operation = fs.readFileSync(path.join(__dirname, '..', '..', 'shared', 'operations', 'Search.graphql'), 'utf8');
+    const operation = fs.readFileSync(path.join(__dirname, '..', 'operations', 'Search.graphql'), 'utf8');
     // The response cache is off: every query is answered by the database.
     const config = { ...loadConfig({ PUBLIC_BASE_URL: 'https://kabar.test', NODE_ENV: 'production' }), responseCache: false };
     const views = new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: config.viewFlushIntervalMs }));

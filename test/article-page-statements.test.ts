@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { readOperation } from './helpers/operations';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createTestClient, type TestClient } from './helpers/client';
 
 // The article page is the hot path: one request per page view. Without the response cache it must
 // still cost at most four SQL statements, however many related, latest and trending articles (each
 // with its section) it shows. The operation is the one the frontend sends, exactly as written.
-const ARTICLE_PAGE = fs.readFileSync(path.resolve(__dirname, '..', '..', 'shared', 'operations', 'ArticlePage.graphql'), 'utf8');
+const ARTICLE_PAGE = readOperation('ArticlePage');
 const MAX_STATEMENTS = 4;
 
 let database: TestDatabase;

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print, validate, type OperationDefinitionNode } from 'graphql';
 import { schema } from '../src/schema';
+import { readOperation } from './helpers/operations';
 
-// The example frontend (examples/react-news) keeps its own copy of the shared operations, as a client
+// The example frontend (examples/react-news) keeps its own copy of the client operations (operations/), as a client
 // in its own folder would: it must send them exactly as written, and its own must be valid too.
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = path.resolve(ROOT, '..', 'shared', 'operations');
 const EXAMPLE = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'operations.ts');
 
 function exampleOperations(): Map<string, string> {
@@ -25,8 +25,7 @@ describe('example frontend operations', () => {
   const operations = exampleOperations();
 
   it.each(['HomePage', 'SectionPage', 'ArticlePage'])('%s is the shared operation, as written', (name) => {
-    const shared = print(parse(fs.readFileSync(path.join(SHARED, `${name}.graphql`), 'utf8')));
-    expect(operations.get(name)).toBe(shared);
+    expect(operations.get(name)).toBe(print(parse(readOperation(name))));
   });
 
   it('all validate against the schema', () => {

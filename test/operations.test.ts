@@ -4,11 +4,23 @@ import { parse, validate } from 'graphql';
 import { schema } from '../src/schema';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createTestClient, type TestClient } from './helpers/client';
+import { listFiles, OPERATIONS_DIR, readOperation, SHARED_OPERATIONS_DIR } from './helpers/operations';
 
-// The operations the frontend and the benchmark send (../shared/operations) are the contract:
-// each must validate against the schema exactly as written, and answer without errors.
-const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'shared', 'operations');
-const files = fs.existsSync(OPERATIONS_DIR) ? fs.readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql')).sort() : [];
+// The operations the frontend, the example app and the benchmark send are the contract: each must
+// validate against the schema exactly as written, and answer without errors. The repository keeps
+// its own copy (operations/); the team's original is ../shared/operations, when it is beside us.
+
+/**
+ * Folders of the contract whose operations the schema answers today. The others belong to open
+ * issues (comments, live blogs) and are listed as to-do below, not counted as passing.
+ */
+const ANSWERED_FOLDERS = new Set(['']);
+const operationFiles = listFiles(OPERATIONS_DIR).filter((file) => file.endsWith('.graphql'));
+const folderOf = (file: string) => path.posix.dirname(file).replace(/^\.$/, '');
+const answered = operationFiles.filter((file) => ANSWERED_FOLDERS.has(folderOf(file)));
+const pending = operationFiles.filter((file) => !ANSWERED_FOLDERS.has(folderOf(file)));
+const hasShared = fs.existsSync(SHARED_OPERATIONS_DIR);
+if (!hasShared) console.warn(`operations: ${SHARED_OPERATIONS_DIR} is not there; the repository's copy is not compared with the team's original`);
 
 let database: TestDatabase;
 let client: TestClient;
@@ -20,17 +32,30 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 function operation(file: string): string {
-  return fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
+  return readOperation(file.replace(/\.graphql$/, ''));
 }
 
-describe('shared operations', () => {
-  it('are present (../shared/operations)', () => {
-    expect(files).toEqual(expect.arrayContaining(['ArticlePage.graphql', 'HomePage.graphql', 'SectionPage.graphql', 'Search.graphql']));
+(hasShared ? describe : describe.skip)('the repository copy of ../shared/operations', () => {
+  it('has every file of the original, byte for byte, and nothing else', () => {
+    const original = listFiles(SHARED_OPERATIONS_DIR);
+    expect(listFiles(OPERATIONS_DIR)).toEqual(original);
+    for (const file of original) {
+      expect({ file, text: fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8') })
+        .toEqual({ file, text: fs.readFileSync(path.join(SHARED_OPERATIONS_DIR, file), 'utf8') });
+    }
+  });
+});
+
+describe('client operations', () => {
+  it('are present (operations/)', () => {
+    expect(operationFiles).toEqual(expect.arrayContaining(['ArticlePage.graphql', 'HomePage.graphql', 'SectionPage.graphql', 'Search.graphql']));
   });
 
-  it.each(files)('%s validates against the schema', (file) => {
+  it.each(answered)('%s validates against the schema', (file) => {
     expect(validate(schema, parse(operation(file))).map((e) => e.message)).toEqual([]);
   });
+
+  for (const file of pending) it.todo(`${file} validates against the schema (its issue is still open)`);
 
   it('ArticlePage answers with a full article', async () => {
     const { slug } = (await database.db.selectFrom('articles').select('slug').where('status', '=', 'published')

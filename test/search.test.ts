@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { readOperation } from './helpers/operations';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createTestClient, type TestClient } from './helpers/client';
@@ -197,7 +196,7 @@ describe('search', () => {
   });
 
   it('loads a page of hits with their articles and sections in a few statements (no N+1)', async () => {
-    const operation = fs.readFileSync(path.join(__dirname, '..', '..', 'shared', 'operations', 'Search.graphql'), 'utf8');
+    const operation = readOperation('Search');
     database.resetStatements();
     const res = await client.graphql(operation, { query: 'flibbertigibbet' });
     expect(res.errors).toBeUndefined();

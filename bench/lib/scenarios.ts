@@ -105,10 +105,9 @@ export async function loadPools(connectionString: string, size = 500): Promise<P
   }
 }
 
-/** The frontend's operations: ../shared/operations when it is there (the contract), else bench/operations. */
+/** The frontend's operations, from the repository's copy of the contract (operations/). */
 export function kabarOperations(): Record<'ArticlePage' | 'HomePage' | 'SectionPage' | 'Search', string> {
-  const shared = path.resolve(__dirname, '..', '..', '..', 'shared', 'operations');
-  const dir = fs.existsSync(path.join(shared, 'ArticlePage.graphql')) ? shared : path.resolve(__dirname, '..', 'operations');
+  const dir = path.resolve(__dirname, '..', '..', 'operations');
   const read = (name: string) => fs.readFileSync(path.join(dir, `${name}.graphql`), 'utf8');
   return { ArticlePage: read('ArticlePage'), HomePage: read('HomePage'), SectionPage: read('SectionPage'), Search: read('Search') };
 }
