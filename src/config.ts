@@ -37,6 +37,22 @@ export interface Config {
   responseCacheMaxEntries: number;
   /** Redis for the response cache and persisted queries, shared by all instances; null: in memory. */
   redisUrl: string | null;
+  /** Largest GraphQL request body accepted (bytes); larger ones get 413. */
+  maxRequestBodyBytes: number;
+  /** Most lexical tokens in one GraphQL document; bounds parsing work and nesting before recursion. */
+  maxQueryTokens: number;
+  /** Most aliased fields in one operation (each alias can repeat an expensive field). */
+  maxQueryAliases: number;
+  /** Most directives in one operation. */
+  maxQueryDirectives: number;
+  /** PostgreSQL cancels a request's statement that runs longer than this (0: no limit). */
+  dbStatementTimeoutMs: number;
+  /** A request waits at most this long for a database connection before it fails with 503. */
+  dbConnectTimeoutMs: number;
+  /** Serve the GraphiQL playground at /graphql to browsers. */
+  graphiql: boolean;
+  /** Answer introspection queries (GraphiQL and code generators need them). */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -93,7 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
   const projectRoot = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
   const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl}"`);
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://; got "${withoutPassword(databaseUrl)}"`);
   }
   return {
     port: readInt(env, 'PORT', 4000, 0, 65535),
@@ -122,12 +138,25 @@ export function loadConfig(env: Env = process.env): Config {
     cacheTrendingTtlSeconds: readInt(env, 'CACHE_TRENDING_TTL_SECONDS', 30, 1, 86_400),
     responseCacheMaxEntries: readInt(env, 'RESPONSE_CACHE_MAX_ENTRIES', 2000, 10, 1_000_000),
     redisUrl: readRedisUrl(env),
+    maxRequestBodyBytes: readInt(env, 'MAX_REQUEST_BODY_BYTES', 100_000, 1_000, 10_000_000),
+    maxQueryTokens: readInt(env, 'MAX_QUERY_TOKENS', 2_000, 100, 100_000),
+    maxQueryAliases: readInt(env, 'MAX_QUERY_ALIASES', 30, 0, 1_000),
+    maxQueryDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 20, 0, 1_000),
+    dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    dbConnectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000),
+    graphiql: readBool(env, 'GRAPHIQL', true),
+    introspection: readBool(env, 'INTROSPECTION', true),
   };
 }
 
 function readRedisUrl(env: Env): string | null {
   const raw = env.REDIS_URL;
   if (raw === undefined || raw === '') return null;
-  if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://; got "${raw}"`);
+  if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://; got "${withoutPassword(raw)}"`);
   return raw;
+}
+
+/** A URL as it may appear in a message: any password replaced by "***". */
+export function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@');
 }

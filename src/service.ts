@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
+import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
 import { countArticles, seedDemoPublication } from '../db/seed';
@@ -28,21 +29,26 @@ type Log = (message: string) => void;
 export async function startService(config: Config, log: Log = console.log): Promise<KabarService> {
   // The server stops the embedded PostgreSQL itself, after the last view counts are written.
   const database = await openDatabase(config, { log, stoppedByCaller: true });
+  // Migrations and the demo seed may run longer than a request's statement timeout: they get a
+  // connection pool of their own without one.
+  const maintenance = createDatabase({ connectionString: database.connectionString, poolSize: 2, applicationName: 'kabar-migrate' });
   try {
-    const migrations = await migrateToLatest(database.db);
+    const migrations = await migrateToLatest(maintenance);
     const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
-    if (config.seedDemo && (await countArticles(database.db)) === 0) {
+    if (config.seedDemo && (await countArticles(maintenance)) === 0) {
       const started = Date.now();
-      const summary = await seedDemoPublication(database.db, { articles: 320 });
+      const summary = await seedDemoPublication(maintenance, { articles: 320 });
       log(`seeded demo publication: ${JSON.stringify(summary)} in ${Date.now() - started} ms`);
-      await sql`analyze`.execute(database.db);
-      log(`computed related articles for ${await refreshStaleRelated(database.db)} articles`);
+      await sql`analyze`.execute(maintenance);
+      log(`computed related articles for ${await refreshStaleRelated(maintenance)} articles`);
     }
   } catch (error) {
+    await maintenance.destroy();
     await database.close();
     throw error;
   }
+  await maintenance.destroy();
   // Views are counted in memory and flushed every few seconds; trending lists are computed before
   // the first request and then refreshed in the background.
   const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs });

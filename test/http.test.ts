@@ -36,9 +36,10 @@ describe('health', () => {
 });
 
 describe('errors', () => {
-  it('masks internal errors without leaking connection details', async () => {
+  it('says the database is unavailable (503) without leaking connection details', async () => {
     const res = await brokenClient.graphql(`{ sections { name } }`);
-    expect(res.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(res.status).toBe(503);
+    expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(res)).not.toMatch(/secret|nowhere|ECONNREFUSED|127\.0\.0\.1/);
   });
 

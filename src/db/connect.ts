@@ -29,7 +29,13 @@ export async function openDatabase(
   }
   const onQuery =
     options.onQuery ?? (config.logQueries ? (sql: string, ms: number) => console.log(`[sql ${ms.toFixed(1)} ms] ${sql}`) : undefined);
-  const db = createDatabase({ connectionString, poolSize: config.dbPoolSize, onQuery });
+  const db = createDatabase({
+    connectionString,
+    poolSize: config.dbPoolSize,
+    onQuery,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+  });
   return {
     db,
     connectionString,

@@ -50,6 +50,10 @@ export interface DatabaseOptions {
   /** Called after every SQL statement; tests count statements with it. */
   onQuery?: (sql: string, durationMs: number) => void;
   applicationName?: string;
+  /** PostgreSQL cancels a statement of this pool that runs longer (0 or unset: no limit). */
+  statementTimeoutMs?: number;
+  /** A checkout waits at most this long for a connection, then fails (unset: forever). */
+  connectTimeoutMs?: number;
   /** Where lost-connection messages go (once per kind of failure and minute); console.error by default. */
   log?: (message: string) => void;
 }
@@ -82,6 +86,9 @@ export function createDatabase(options: DatabaseOptions): Db {
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'kabar',
+    // While the database is away, requests fail after this wait instead of queueing without end.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 0,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   const log = connectionErrorLog(options.log ?? ((message) => console.error(message)));
   // An idle client that loses its connection emits 'error' on the pool; without a listener that

@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { schema } from '../schema';
 import { createContext, type AppDependencies, type Context } from '../context';
@@ -15,6 +15,14 @@ import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePer
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
 import { createFinishedResponses, createResponseStore } from '../cache/store';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maskError } from './errors';
+import { useRequestGuard } from './plugins/use-request-guard';
+import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers';
+import { labelRefusal } from './plugins/label-refusal';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
   /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
@@ -31,18 +39,17 @@ export function createApp(deps: AppDependencies): KabarApp {
   const generation = deps.generation ?? new ContentGeneration();
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
+  const graphiqlPage = memoisedPage(renderGraphiQL);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    maxRequestBodySize: config.maxRequestBodyBytes,
     // Yoga's own /health answers before any plugin; ours (/healthz, /readyz) is in useHealth.
     healthCheckEndpoint: '/_yoga/health',
     // The bundled GraphiQL carries its scripts and styles inline: it works with no internet access.
-    graphiql: {
-      title: `${config.siteName} · GraphQL`,
-      defaultQuery: DEFAULT_QUERY,
-    },
-    renderGraphiQL,
+    graphiql: config.graphiql ? { title: `${config.siteName} · GraphQL`, defaultQuery: DEFAULT_QUERY } : false,
+    renderGraphiQL: graphiqlPage.render,
     // Browsers may call the API (and the view beacon) only from the configured origins. Other origins
     // get no CORS headers, so their pages cannot read answers; no cookies are involved.
     cors: (request) => {
@@ -52,10 +59,21 @@ export function createApp(deps: AppDependencies): KabarApp {
     },
     // Unexpected errors reach clients as "Unexpected error."; only GraphQLErrors we raise on
     // purpose (bad input, limits) keep their message.
-    maskedErrors: { isDev: false },
+    // Database outages become 503 with Retry-After (src/http/errors.ts).
+    maskedErrors: { isDev: false, maskError },
     logging: config.production ? 'warn' : 'info',
     context: () => createContext(deps),
     plugins: [
+      // Malformed and oversized requests are refused before anything else looks at them.
+      useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
+      useSecurityHeaders({ htmlPolicy: graphiqlPage.policy }),
+      // Parsing stops after MAX_QUERY_TOKENS tokens, so nesting cannot overflow the stack and a
+      // huge document costs no more than a small one; aliases and directives are counted before
+      // anything executes. Each refusal names the limit (extensions.code says which).
+      maxTokensPlugin({ n: config.maxQueryTokens, onReject: [labelRefusal('QUERY_TOO_LARGE')] }),
+      maxAliasesPlugin({ n: config.maxQueryAliases, onReject: [labelRefusal('TOO_MANY_ALIASES')] }),
+      maxDirectivesPlugin({ n: config.maxQueryDirectives, onReject: [labelRefusal('TOO_MANY_DIRECTIVES')] }),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
       useVaryOrigin(),
       useHealth({ db: deps.db }),
       useDemoMedia(),
@@ -84,6 +102,15 @@ export function createApp(deps: AppDependencies): KabarApp {
     ],
   });
   return Object.assign(yoga, { generation });
+}
+
+/** Refuses __schema and __type queries (INTROSPECTION=false); __typename stays allowed. */
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
 }
 
 const DEFAULT_QUERY = `# Welcome to Kabar. Try the home page:

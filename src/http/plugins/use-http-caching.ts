@@ -87,7 +87,12 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       // The response cache labels its answers with its own key; the body hash below replaces it.
       headers.delete('last-modified');
       headers.delete('etag');
-      if (response.status !== 200 || seconds <= 0) {
+      // Only plain JSON answers are cached; a multipart or event-stream answer (Accept:
+      // multipart/mixed) is passed on as a stream, whose length the server works out itself:
+      // copying the declared length alongside gave clients two Content-Length headers.
+      const isJson = /json/.test(headers.get('content-type') ?? '');
+      if (response.status !== 200 || seconds <= 0 || !isJson) {
+        headers.delete('content-length');
         headers.delete('etag');
         headers.set('cache-control', 'no-store');
         setResponse(new fetchAPI.Response(response.body, { status: response.status, statusText: response.statusText, headers }));

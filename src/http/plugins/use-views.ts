@@ -26,6 +26,10 @@ class BeaconError extends Error {
   }
 }
 
+/** No slug holds one, and PostgreSQL refuses NUL in text outright. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 const EXPECTED = 'Send {"slug": "<article slug>"} or {"id": "<article global id>"}';
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {
@@ -78,8 +82,8 @@ function toTarget(fields: Record<string, unknown>): ViewTarget {
     throw new BeaconError(400, `Give exactly one of "slug" or "id". ${EXPECTED}.`);
   }
   if (slug !== undefined) {
-    if (typeof slug !== 'string' || slug.length === 0 || slug.length > MAX_SLUG_LENGTH) {
-      throw new BeaconError(400, `"slug" must be a string of 1 to ${MAX_SLUG_LENGTH} characters.`);
+    if (typeof slug !== 'string' || slug.length === 0 || slug.length > MAX_SLUG_LENGTH || CONTROL_CHARACTER.test(slug)) {
+      throw new BeaconError(400, `"slug" must be a string of 1 to ${MAX_SLUG_LENGTH} characters without control characters.`);
     }
     return { slug };
   }
