@@ -80,6 +80,8 @@ export async function startService(config: Config, log: Log = console.log): Prom
       await viewBuffer.stop();
       await contentChanges.close();
       await redis?.quit().catch(() => undefined);
+      // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.
+      redis?.disconnect();
       await database.close();
     },
   };

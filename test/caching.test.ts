@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createTestClient, type TestClient } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { ContentGeneration, watchContentChanges, type ContentChangeWatcher } from '../src/cache/generation';
-import { connectRedis } from '../src/cache/redis';
+import { connectRedis, redisReady } from '../src/cache/redis';
 
 // The response cache, persisted queries and HTTP caching. The cache must never show an article
 // after its withdrawal has committed and been announced, whoever made the change.
@@ -271,6 +271,7 @@ const redisUrl = process.env.REDIS_URL;
     const prefix = `kabar-test-${randomBytes(4).toString('hex')}:`;
     const log = () => undefined;
     const [redisA, redisB] = await Promise.all([connectRedis(redisUrl!, log, prefix), connectRedis(redisUrl!, log, prefix)]);
+    await Promise.all([redisReady(redisA), redisReady(redisB)]);
     try {
       // Two instances that both heard of the same committed transaction.
       const [genA, genB] = [new ContentGeneration(), new ContentGeneration()];
