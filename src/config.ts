@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustedProxies } from './http/client-address';
 
 // Every environment variable Kabar reads is parsed and validated here, once, at start-up.
 // The README's configuration table lists the same names; keep them in step.
@@ -53,6 +54,12 @@ export interface Config {
   graphiql: boolean;
   /** Answer introspection queries (GraphiQL and code generators need them). */
   introspection: boolean;
+  /** Proxies (CIDR list) whose X-Forwarded-For names the client; empty: the peer is the client. */
+  trustProxy: string;
+  /** A client's repeated views of one article count once within this many minutes (0: every view counts). */
+  viewWindowMinutes: number;
+  /** Most distinct articles one client's views count for within the window. */
+  viewMaxArticlesPerClient: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,7 +153,21 @@ export function loadConfig(env: Env = process.env): Config {
     dbConnectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000),
     graphiql: readBool(env, 'GRAPHIQL', true),
     introspection: readBool(env, 'INTROSPECTION', true),
+    trustProxy: readTrustProxy(env),
+    viewWindowMinutes: readInt(env, 'VIEW_WINDOW_MINUTES', 30, 0, 1_440),
+    viewMaxArticlesPerClient: readInt(env, 'VIEW_MAX_ARTICLES_PER_CLIENT', 60, 1, 100_000),
   };
+}
+
+function readTrustProxy(env: Env): string {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  if (raw === '') return '';
+  try {
+    parseTrustedProxies(raw);
+  } catch (error) {
+    throw new ConfigError(`TRUST_PROXY must be a comma-separated list of addresses or CIDR ranges (e.g. 10.0.0.0/8,2001:db8::/32): ${(error as Error).message}`);
+  }
+  return raw;
 }
 
 function readRedisUrl(env: Env): string | null {

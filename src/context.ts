@@ -19,6 +19,8 @@ export interface Context {
   views: ViewRecorder;
   /** Terpopuler lists, computed in the background. */
   trending: TrendingStore;
+  /** The client's address (src/http/client-address.ts): one reader for view counting and limits. */
+  client: string;
 }
 
 export interface AppDependencies {
@@ -35,6 +37,6 @@ export interface AppDependencies {
   redis?: Redis | null;
 }
 
-export function createContext(deps: AppDependencies): Context {
-  return { db: deps.db, reads: new ReadBatch(deps.db), config: deps.config, views: deps.views, trending: deps.trending };
+export function createContext(deps: AppDependencies, client: string): Context {
+  return { db: deps.db, reads: new ReadBatch(deps.db), config: deps.config, views: deps.views, trending: deps.trending, client };
 }

@@ -9,6 +9,7 @@ import { refreshStaleRelated } from './content/related';
 import { startPeriodic } from './jobs/periodic';
 import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
+import { ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
 import { ContentGeneration, watchContentChanges } from './cache/generation';
 import { connectRedis } from './cache/redis';
@@ -52,7 +53,10 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // Views are counted in memory and flushed every few seconds; trending lists are computed before
   // the first request and then refreshed in the background.
   const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs });
-  const views = new ViewRecorder(database.db, viewBuffer);
+  const gate = config.viewWindowMinutes > 0
+    ? new ViewGate({ windowMs: config.viewWindowMinutes * 60_000, maxArticlesPerClient: config.viewMaxArticlesPerClient })
+    : null;
+  const views = new ViewRecorder(database.db, viewBuffer, { gate });
   const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
   viewBuffer.start();
   await trending.start();

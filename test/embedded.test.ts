@@ -59,6 +59,9 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
       // Views are only written by the flush on shutdown: SIGTERM must not stop PostgreSQL first.
       VIEW_FLUSH_INTERVAL_MS: '600000',
       RESPONSE_CACHE: 'false',
+      // The three views below come from three readers behind a (local) proxy: one reader's repeats
+      // would count once.
+      TRUST_PROXY: '127.0.0.1/32',
     };
     const MONTH = '{ trending(window: MONTH, first: 50) { items { views article { slug publishedAt } } } }';
     const viewsOf = (body: any, articleSlug: string) =>
@@ -79,7 +82,7 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
       viewedSlug = recent.article.slug;
       viewsBefore = recent.views;
       for (let i = 0; i < 3; i += 1) {
-        const res = await fetch(`${first.url}/views`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0' }, body: JSON.stringify({ slug: viewedSlug }) });
+        const res = await fetch(`${first.url}/views`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0', 'x-forwarded-for': `198.51.100.${i + 1}` }, body: JSON.stringify({ slug: viewedSlug }) });
         expect(res.status).toBe(204);
       }
     } finally {

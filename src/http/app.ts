@@ -20,6 +20,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maskError } from './errors';
+import { clientAddress, NO_TRUSTED_PROXIES, parseTrustedProxies } from './client-address';
 import { useRequestGuard } from './plugins/use-request-guard';
 import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers';
 import { labelRefusal } from './plugins/label-refusal';
@@ -36,6 +37,7 @@ export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
 export function createApp(deps: AppDependencies): KabarApp {
   const { config } = deps;
   const allowedOrigins = new Set(config.corsOrigins);
+  const trustedProxies = config.trustProxy ? parseTrustedProxies(config.trustProxy) : NO_TRUSTED_PROXIES;
   const generation = deps.generation ?? new ContentGeneration();
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
@@ -62,7 +64,7 @@ export function createApp(deps: AppDependencies): KabarApp {
     // Database outages become 503 with Retry-After (src/http/errors.ts).
     maskedErrors: { isDev: false, maskError },
     logging: config.production ? 'warn' : 'info',
-    context: () => createContext(deps),
+    context: (initial) => createContext(deps, clientAddress(initial.request, initial, trustedProxies)),
     plugins: [
       // Malformed and oversized requests are refused before anything else looks at them.
       useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
@@ -78,7 +80,7 @@ export function createApp(deps: AppDependencies): KabarApp {
       useHealth({ db: deps.db }),
       useDemoMedia(),
       useFeeds({ db: deps.db, config }),
-      useViews({ views: deps.views }),
+      useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
       ...usePersistedQueries({ store: persistedQueries }),
       useHttpCaching({

@@ -185,7 +185,7 @@ builder.mutationFields((t) => ({
       const target: ViewTarget = args.slug != null ? { slug: args.slug } : { articleId: args.id!.id };
       const request = (ctx as Context & { request?: Request }).request;
       try {
-        return await ctx.views.record(target, request?.headers.get('user-agent'));
+        return await ctx.views.record(target, request?.headers.get('user-agent'), new Date(), ctx.client);
       } catch (error) {
         if (error instanceof UnknownArticleError) {
           throw badUserInput(error.message, { argument: args.slug != null ? 'slug' : 'id' });

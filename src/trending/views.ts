@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { isBotUserAgent } from './bots';
 import { findVisibleArticleIds, findVisibleArticleIdsBySlugs } from './repository';
 import type { ViewBuffer } from './view-buffer';
+import type { ViewGate } from './view-gate';
 
 // Turning a page-view beacon into a count: find the article (it must be publicly visible), skip
 // bots, count it in the buffer. Shared by POST /views and the recordView mutation.
@@ -16,7 +17,7 @@ export type ViewTarget = { slug: string } | { articleId: number };
 
 export interface ViewOutcome {
   articleId: number;
-  /** False when the User-Agent is a known bot (or missing): the view was not counted. */
+  /** False when the User-Agent is a known bot (or missing), or the gate held the view back. */
   counted: boolean;
 }
 
@@ -38,6 +39,8 @@ export interface ViewRecorderOptions {
   missTtlMs?: number;
   maxCacheEntries?: number;
   now?: () => number;
+  /** One view per client and article per window (src/trending/view-gate.ts); none: every view counts. */
+  gate?: ViewGate | null;
 }
 
 interface CacheEntry {
@@ -56,8 +59,10 @@ export class ViewRecorder {
   private readonly missTtlMs: number;
   private readonly maxCacheEntries: number;
   private readonly now: () => number;
+  private readonly gate: ViewGate | null;
 
   constructor(db: Db, readonly buffer: ViewBuffer, options: ViewRecorderOptions = {}) {
+    this.gate = options.gate ?? null;
     this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
     this.missTtlMs = options.missTtlMs ?? 5_000;
     this.maxCacheEntries = options.maxCacheEntries ?? 20_000;
@@ -101,10 +106,11 @@ export class ViewRecorder {
    * Counts one view of the target article unless the User-Agent is a bot. Throws
    * UnknownArticleError when no published article matches; then nothing is counted anywhere.
    */
-  async record(target: ViewTarget, userAgent: string | null | undefined, at: Date = new Date()): Promise<ViewOutcome> {
+  async record(target: ViewTarget, userAgent: string | null | undefined, at: Date = new Date(), client?: string): Promise<ViewOutcome> {
     const articleId = await this.resolve(target);
     if (articleId === null) throw new UnknownArticleError(target);
     if (isBotUserAgent(userAgent)) return { articleId, counted: false };
+    if (this.gate && client !== undefined && this.gate.admit(client, articleId) !== 'counted') return { articleId, counted: false };
     this.buffer.record(articleId, at);
     return { articleId, counted: true };
   }

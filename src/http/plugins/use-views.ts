@@ -1,5 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Plugin } from 'graphql-yoga';
+import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../client-address';
 import { MAX_SLUG_LENGTH, UnknownArticleError, type ViewRecorder, type ViewTarget } from '../../trending/views';
 
 // POST /views: the page-view beacon. Made for navigator.sendBeacon, which sends a string as
@@ -13,6 +14,9 @@ import { MAX_SLUG_LENGTH, UnknownArticleError, type ViewRecorder, type ViewTarge
 
 export interface ViewsOptions {
   views: ViewRecorder;
+  trustedProxies?: TrustedProxies;
+  /** Origins whose pages may send beacons; a beacon from any other page is refused (403). */
+  allowedOrigins?: ReadonlySet<string>;
   /** Largest accepted body; a beacon is a few dozen bytes. */
   maxBodyBytes?: number;
   log?: (message: string) => void;
@@ -106,7 +110,7 @@ export function useViews(options: ViewsOptions): Plugin {
   const maxBodyBytes = options.maxBodyBytes ?? 1024;
   const log = options.log ?? console.error;
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (url.pathname !== VIEWS_PATH) return;
       // Preflights belong to yoga's CORS handling.
       if (request.method === 'OPTIONS') return;
@@ -116,10 +120,18 @@ export function useViews(options: ViewsOptions): Plugin {
         json(405, `Use POST. ${EXPECTED}.`, { allow: 'POST' });
         return;
       }
+      // A page of another site cannot count views for ours: browsers name the page's origin on
+      // every POST (and Sec-Fetch-Site), so a beacon from elsewhere is recognisable.
+      const origin = request.headers.get('origin');
+      if ((origin && options.allowedOrigins && !options.allowedOrigins.has(origin)) || request.headers.get('sec-fetch-site') === 'cross-site') {
+        json(403, 'Views are counted only from the publication\'s own pages.');
+        return;
+      }
       try {
         const body = await readBody(request, maxBodyBytes);
         const target = toTarget(parseFields(request.headers.get('content-type') ?? '', body));
-        await options.views.record(target, request.headers.get('user-agent'));
+        const client = clientAddress(request, serverContext, options.trustedProxies ?? NO_TRUSTED_PROXIES);
+        await options.views.record(target, request.headers.get('user-agent'), new Date(), client);
         endResponse(new fetchAPI.Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
       } catch (error) {
         if (error instanceof BeaconError) json(error.status, error.message);
