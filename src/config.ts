@@ -36,6 +36,8 @@ export interface Config {
   cacheTrendingTtlSeconds: number;
   /** Answers kept by the in-memory response cache. */
   responseCacheMaxEntries: number;
+  /** Bytes of answers each in-memory cache (response cache, finished GET answers) may hold. */
+  responseCacheMaxBytes: number;
   /** Redis for the response cache and persisted queries, shared by all instances; null: in memory. */
   redisUrl: string | null;
   /** Largest GraphQL request body accepted (bytes); larger ones get 413. */
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     cacheTtlSeconds: readInt(env, 'CACHE_TTL_SECONDS', 60, 1, 86_400),
     cacheTrendingTtlSeconds: readInt(env, 'CACHE_TRENDING_TTL_SECONDS', 30, 1, 86_400),
     responseCacheMaxEntries: readInt(env, 'RESPONSE_CACHE_MAX_ENTRIES', 2000, 10, 1_000_000),
+    responseCacheMaxBytes: readInt(env, 'RESPONSE_CACHE_MAX_BYTES', 64_000_000, 100_000, 4_000_000_000),
     redisUrl: readRedisUrl(env),
     maxRequestBodyBytes: readInt(env, 'MAX_REQUEST_BODY_BYTES', 100_000, 1_000, 10_000_000),
     maxQueryTokens: readInt(env, 'MAX_QUERY_TOKENS', 2_000, 100, 100_000),

@@ -80,7 +80,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
       stopped = true;
       await relatedRefresh.stop();
       await trending.stop();
-      // After the HTTP server has closed and before the database does: the last counts get written.
+      // After the HTTP server has closed and before the database does: the last counts get written,
+      // including views that arrived while the database was away.
+      await views.retryParked().catch((error: unknown) => log(`[views] ${views.parkedViews} views kept during an outage are lost: ${String(error)}`));
       await viewBuffer.stop();
       await contentChanges.close();
       await redis?.quit().catch(() => undefined);

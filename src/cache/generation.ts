@@ -60,8 +60,10 @@ export interface WatchOptions {
 
 /**
  * LISTENs for committed content changes on a connection of its own and moves `generation` on for
- * each. When the connection drops, notifications may be lost in between, so a reconnection starts
- * a new generation too.
+ * each. When the connection drops, notifications may be lost in between, so a successful
+ * reconnection starts a new generation. Not the drop itself: a dropped listener usually means the
+ * database is away, when nothing can change and the answers already cached are the best there is
+ * (stale-if-error); they stay servable until their TTL.
  */
 export function watchContentChanges(connectionString: string, generation: ContentGeneration, options: WatchOptions = {}): ContentChangeWatcher {
   const log = options.log ?? ((message: string) => console.error(message));
@@ -70,6 +72,7 @@ export function watchContentChanges(connectionString: string, generation: Conten
   let closed = false;
   let delay = firstDelay;
   let timer: NodeJS.Timeout | null = null;
+  let reconnecting = false;
   let resolveReady!: () => void;
   let ready = new Promise<void>((resolve) => (resolveReady = resolve));
 
@@ -110,6 +113,8 @@ export function watchContentChanges(connectionString: string, generation: Conten
     }
     client = next;
     delay = firstDelay;
+    if (reconnecting) generation.invalidate('content-change listener reconnected');
+    reconnecting = false;
     resolveReady();
   };
 
@@ -118,8 +123,8 @@ export function watchContentChanges(connectionString: string, generation: Conten
     client = null;
     failed.removeAllListeners('end');
     failed.end().catch(() => undefined);
-    // Whatever was notified while nobody listened is unknown: treat it as a change.
-    generation.invalidate('content-change listener reconnecting');
+    // Whatever was notified while nobody listened is unknown: the reconnection counts as a change.
+    reconnecting = true;
     ready = new Promise<void>((resolve) => (resolveReady = resolve));
     timer = setTimeout(() => {
       timer = null;

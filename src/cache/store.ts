@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createRedisCache } from '@envelop/response-cache-redis';
-import { createLRUCache } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import { stripIgnoredCharacters } from 'graphql';
 import type { ContentGeneration } from './generation';
 import type { FinishedResponse, FinishedResponses } from '../http/plugins/use-http-caching';
 
@@ -19,6 +20,8 @@ export interface ResponseStoreOptions {
   redis?: Redis | null;
   /** In-memory store only: how many answers to keep. */
   maxEntries: number;
+  /** In-memory store only: how many bytes of serialised answers to keep. */
+  maxBytes: number;
 }
 
 export function generationKeyPrefix(generation: string): string {
@@ -27,7 +30,7 @@ export function generationKeyPrefix(generation: string): string {
 
 export function createResponseStore(options: ResponseStoreOptions): Cache {
   const { generation } = options;
-  const inMemory = () => createInMemoryCache({ max: options.maxEntries });
+  const inMemory = () => createByteBoundedCache(options.maxEntries, options.maxBytes);
   let store: Cache = options.redis ? failSoft(createRedisCache({ redis: options.redis })) : inMemory();
   if (!options.redis) {
     // A new generation makes every entry unreachable: let them go at once rather than by LRU.
@@ -42,7 +45,6 @@ export function createResponseStore(options: ResponseStoreOptions): Cache {
     },
     set(key, result, _entities, ttl) {
       if (!isCurrent(key)) return undefined;
-      if (!options.redis) rememberSerialization(result);
       return store.set(key, result, [], ttl);
     },
     invalidate() {
@@ -65,12 +67,41 @@ function failSoft(store: Cache): Cache {
  * An answer kept in memory is the same object on every hit; yoga serialises it with its `stringify`
  * when it has one. Serialising once and handing out the same text saves the largest cost of a hit.
  * (What yoga passes in only differs from the stored object by internal extensions it strips.)
+ * Returns the text, whose length is what the answer costs the cache.
  */
-function rememberSerialization(result: object): void {
+function rememberSerialization(result: object): string {
   const target = result as { stringify?: (value: unknown) => string };
   const serialise = target.stringify ?? JSON.stringify;
-  let text: string | undefined;
-  target.stringify = (value) => (text ??= serialise(value));
+  const text = serialise(result);
+  target.stringify = () => text;
+  return text;
+}
+
+/** Bytes an entry costs beyond its text: key, object headers, LRU bookkeeping. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+/**
+ * The in-memory store, bounded by the bytes of the answers it holds as well as their number: a few
+ * huge answers cannot push memory up the way 2,000 of them would. (Strings count as UTF-16, two
+ * bytes a character.)
+ */
+function createByteBoundedCache(maxEntries: number, maxBytes: number): Cache {
+  const entries = new LRUCache<string, object>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    sizeCalculation: (value) => Math.max(1, ((value as { __kabarBytes?: number }).__kabarBytes ?? 0) + ENTRY_OVERHEAD_BYTES),
+  });
+  return {
+    get: (key) => entries.get(key) as never,
+    set(key, result, _entities, ttl) {
+      const text = rememberSerialization(result);
+      Object.defineProperty(result, '__kabarBytes', { value: text.length * 2, enumerable: false });
+      entries.set(key, result, { ttl: ttl > 0 && Number.isFinite(ttl) ? ttl : undefined });
+    },
+    invalidate() {
+      return undefined;
+    },
+  };
 }
 
 /**
@@ -78,18 +109,54 @@ function rememberSerialization(result: object): void {
  * generation and everything the answer depends on: the URL's query string, Accept (the media type)
  * and Origin (the CORS headers). Dropped wholesale when the generation moves on.
  */
-export function createFinishedResponses(generation: ContentGeneration, maxEntries: number): FinishedResponses {
-  const make = () => createLRUCache<FinishedResponse>({ max: maxEntries });
+export function createFinishedResponses(
+  generation: ContentGeneration,
+  limits: { maxEntries: number; maxBytes: number; allowedOrigins: ReadonlySet<string> },
+): FinishedResponses {
+  const make = () =>
+    new LRUCache<string, FinishedResponse>({
+      max: limits.maxEntries,
+      maxSize: limits.maxBytes,
+      sizeCalculation: (response) => response.body.length * 2 + ENTRY_OVERHEAD_BYTES,
+    });
   let entries = make();
   generation.onChange(() => {
     entries = make();
   });
   return {
-    keyOf: (request, url) =>
-      `${generation.current}\n${request.headers.get('accept') ?? ''}\n${request.headers.get('origin') ?? ''}\n${url.search}`,
+    // Only what changes the answer makes a key: the GraphQL parameters (the query without
+    // insignificant white space and commas), the media type Accept chooses, and the Origin when it
+    // is one that gets CORS headers. Junk parameters and other spellings of a query share one entry.
+    keyOf: (request, url) => {
+      const origin = request.headers.get('origin') ?? '';
+      return [
+        generation.current,
+        mediaTypeKey(request.headers.get('accept')),
+        limits.allowedOrigins.has(origin) ? origin : '',
+        normalisedQuery(url.searchParams.get('query')),
+        url.searchParams.get('variables') ?? '',
+        url.searchParams.get('operationName') ?? '',
+        url.searchParams.get('extensions') ?? '',
+      ].join('\n');
+    },
     get: (key) => (key.startsWith(`${generation.current}\n`) ? entries.get(key) : undefined),
     set: (key, response, ttlMs) => {
       if (key.startsWith(`${generation.current}\n`)) entries.set(key, response, { ttl: ttlMs });
     },
   };
+}
+
+/** The answer's media type follows Accept: graphql-response+json when asked for, JSON otherwise. */
+function mediaTypeKey(accept: string | null): string {
+  return accept?.includes('application/graphql-response+json') ? 'graphql-response' : 'json';
+}
+
+function normalisedQuery(query: string | null): string {
+  if (!query) return '';
+  try {
+    return stripIgnoredCharacters(query);
+  } catch {
+    // Not valid GraphQL: it will be refused, and the refusal is not cached.
+    return query;
+  }
 }

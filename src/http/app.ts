@@ -20,6 +20,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maskError } from './errors';
+import { createRepeatedDocumentFilter } from './repeated-documents';
 import { clientAddress, NO_TRUSTED_PROXIES, parseTrustedProxies } from './client-address';
 import { useRequestGuard } from './plugins/use-request-guard';
 import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDependencies): KabarApp {
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   const graphiqlPage = memoisedPage(renderGraphiQL);
+  const isRepeated = createRepeatedDocumentFilter();
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -86,19 +88,30 @@ export function createApp(deps: AppDependencies): KabarApp {
       useHttpCaching({
         policy: cachePolicy,
         graphqlEndpoint: '/graphql',
-        finished: config.responseCache ? createFinishedResponses(generation, config.responseCacheMaxEntries) : undefined,
+        finished: config.responseCache
+          ? createFinishedResponses(generation, {
+              maxEntries: config.responseCacheMaxEntries,
+              maxBytes: config.responseCacheMaxBytes,
+              allowedOrigins,
+            })
+          : undefined,
       }),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       // Each document is compiled once into plain JavaScript (graphql-jit) and run as that; about a
       // third less CPU per article page than graphql-js's interpreter. Before the response cache,
       // which wraps whatever executes.
-      useGraphQlJit(),
+      useGraphQlJit({}, { enableIf: (args) => isRepeated(args.document) }),
       ...(config.responseCache
         ? useResponseCaching({
             generation,
             policy: cachePolicy,
-            store: createResponseStore({ generation, redis: deps.redis, maxEntries: config.responseCacheMaxEntries }),
+            store: createResponseStore({
+              generation,
+              redis: deps.redis,
+              maxEntries: config.responseCacheMaxEntries,
+              maxBytes: config.responseCacheMaxBytes,
+            }),
           })
         : []),
     ],

@@ -145,7 +145,8 @@ builder.objectField(SectionRef, 'trending', (t) =>
 );
 
 interface RecordViewShape {
-  articleId: number;
+  /** Null while the database is away: the view is kept and counted later. */
+  articleId: number | null;
   counted: boolean;
 }
 
@@ -153,7 +154,8 @@ const RecordViewPayload = builder.objectRef<RecordViewShape>('RecordViewPayload'
   description: 'The outcome of recordView.',
   fields: (t) => ({
     counted: t.exposeBoolean('counted', {
-      description: 'True when the view was counted; false when the request came from a known bot (or sent no User-Agent).',
+      description:
+        'True when the view was counted; false when the request came from a known bot (or sent no User-Agent), repeated a view of the same reader within the counting window, or arrived while the database was away (it is then counted once the database is back).',
     }),
     article: t.field({
       type: ArticleRef,
@@ -185,7 +187,8 @@ builder.mutationFields((t) => ({
       const target: ViewTarget = args.slug != null ? { slug: args.slug } : { articleId: args.id!.id };
       const request = (ctx as Context & { request?: Request }).request;
       try {
-        return await ctx.views.record(target, request?.headers.get('user-agent'), new Date(), ctx.client);
+        const outcome = await ctx.views.record(target, request?.headers.get('user-agent'), new Date(), ctx.client);
+        return 'parked' in outcome ? { articleId: null, counted: false } : outcome;
       } catch (error) {
         if (error instanceof UnknownArticleError) {
           throw badUserInput(error.message, { argument: args.slug != null ? 'slug' : 'id' });

@@ -4,6 +4,7 @@ import { isBotUserAgent } from './bots';
 import { findVisibleArticleIds, findVisibleArticleIdsBySlugs } from './repository';
 import type { ViewBuffer } from './view-buffer';
 import type { ViewGate } from './view-gate';
+import { isDatabaseUnavailable } from '../db/errors';
 
 // Turning a page-view beacon into a count: find the article (it must be publicly visible), skip
 // bots, count it in the buffer. Shared by POST /views and the recordView mutation.
@@ -32,6 +33,20 @@ export class UnknownArticleError extends Error {
   }
 }
 
+/** A view accepted while the database was away: counted when it is back. */
+export interface ParkedOutcome {
+  parked: true;
+  counted: false;
+}
+
+/** Too many views are already waiting for the database. */
+export class ViewsUnavailableError extends Error {
+  constructor() {
+    super('Views cannot be counted at the moment; please retry shortly.');
+    this.name = 'ViewsUnavailableError';
+  }
+}
+
 export interface ViewRecorderOptions {
   /** How long a found article stays cached. */
   cacheTtlMs?: number;
@@ -41,6 +56,17 @@ export interface ViewRecorderOptions {
   now?: () => number;
   /** One view per client and article per window (src/trending/view-gate.ts); none: every view counts. */
   gate?: ViewGate | null;
+  /** Views whose article could not be looked up while the database was away, kept for later. */
+  maxParkedViews?: number;
+  /** How often parked views are tried again. */
+  parkedRetryMs?: number;
+}
+
+interface ParkedView {
+  target: ViewTarget;
+  userAgent: string | null | undefined;
+  at: Date;
+  client?: string;
 }
 
 interface CacheEntry {
@@ -60,9 +86,15 @@ export class ViewRecorder {
   private readonly maxCacheEntries: number;
   private readonly now: () => number;
   private readonly gate: ViewGate | null;
+  private parked: ParkedView[] = [];
+  private parkedTimer: NodeJS.Timeout | null = null;
+  private readonly maxParkedViews: number;
+  private readonly parkedRetryMs: number;
 
   constructor(db: Db, readonly buffer: ViewBuffer, options: ViewRecorderOptions = {}) {
     this.gate = options.gate ?? null;
+    this.maxParkedViews = options.maxParkedViews ?? 100_000;
+    this.parkedRetryMs = options.parkedRetryMs ?? 1_000;
     this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
     this.missTtlMs = options.missTtlMs ?? 5_000;
     this.maxCacheEntries = options.maxCacheEntries ?? 20_000;
@@ -106,8 +138,67 @@ export class ViewRecorder {
    * Counts one view of the target article unless the User-Agent is a bot. Throws
    * UnknownArticleError when no published article matches; then nothing is counted anywhere.
    */
-  async record(target: ViewTarget, userAgent: string | null | undefined, at: Date = new Date(), client?: string): Promise<ViewOutcome> {
-    const articleId = await this.resolve(target);
+  async record(target: ViewTarget, userAgent: string | null | undefined, at: Date = new Date(), client?: string): Promise<ViewOutcome | ParkedOutcome> {
+    let articleId: number | null;
+    try {
+      articleId = await this.resolve(target);
+    } catch (error) {
+      // The database is away: the view is kept and counted once the article can be looked up
+      // (a reader's view is not lost to an outage). Other errors are real failures.
+      if (!isDatabaseUnavailable(error) || isBotUserAgent(userAgent)) throw error;
+      return this.park({ target, userAgent, at, client });
+    }
+    return this.count(target, articleId, userAgent, at, client);
+  }
+
+  /** Views waiting for the database. */
+  get parkedViews(): number {
+    return this.parked.length;
+  }
+
+  /**
+   * Looks up the articles of parked views and counts them (unknown ones are dropped, as they
+   * would have been refused). Returns how many were counted; leaves them parked if the database
+   * is still away.
+   */
+  async retryParked(): Promise<number> {
+    if (this.parked.length === 0) return 0;
+    const waiting = this.parked;
+    this.parked = [];
+    let counted = 0;
+    for (let i = 0; i < waiting.length; i += 1) {
+      const view = waiting[i]!;
+      let articleId: number | null;
+      try {
+        articleId = await this.resolve(view.target);
+      } catch (error) {
+        this.parked = waiting.slice(i).concat(this.parked);
+        if (!isDatabaseUnavailable(error)) throw error;
+        this.scheduleRetry();
+        return counted;
+      }
+      if (articleId !== null && this.count(view.target, articleId, view.userAgent, view.at, view.client).counted) counted += 1;
+    }
+    return counted;
+  }
+
+  private park(view: ParkedView): ParkedOutcome {
+    if (this.parked.length >= this.maxParkedViews) throw new ViewsUnavailableError();
+    this.parked.push(view);
+    this.scheduleRetry();
+    return { parked: true, counted: false };
+  }
+
+  private scheduleRetry(): void {
+    if (this.parkedTimer) return;
+    this.parkedTimer = setTimeout(() => {
+      this.parkedTimer = null;
+      void this.retryParked().catch(() => this.scheduleRetry());
+    }, this.parkedRetryMs);
+    this.parkedTimer.unref();
+  }
+
+  private count(target: ViewTarget, articleId: number | null, userAgent: string | null | undefined, at: Date, client?: string): ViewOutcome {
     if (articleId === null) throw new UnknownArticleError(target);
     if (isBotUserAgent(userAgent)) return { articleId, counted: false };
     if (this.gate && client !== undefined && this.gate.admit(client, articleId) !== 'counted') return { articleId, counted: false };

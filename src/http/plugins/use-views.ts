@@ -1,14 +1,15 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Plugin } from 'graphql-yoga';
 import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../client-address';
-import { MAX_SLUG_LENGTH, UnknownArticleError, type ViewRecorder, type ViewTarget } from '../../trending/views';
+import { MAX_SLUG_LENGTH, UnknownArticleError, ViewsUnavailableError, type ViewRecorder, type ViewTarget } from '../../trending/views';
 
 // POST /views: the page-view beacon. Made for navigator.sendBeacon, which sends a string as
 // text/plain;charset=UTF-8 (no CORS preflight), a Blob with its own type, or form data:
 //
 //   navigator.sendBeacon('/views', JSON.stringify({ slug: 'banjir-rob-di-pesisir-utara' }))
 //
-// Answers 204 with no body as soon as the view is counted in memory (bots: 204, not counted);
+// Answers 204 with no body as soon as the view is counted in memory (bots: 204, not counted; 202
+// when the database is away and the view is kept to be counted later);
 // 400 malformed, 404 unknown or unpublished article, 405 wrong method, 413 too large,
 // 415 unsupported body type. Error bodies are JSON: {"error": "..."}.
 
@@ -131,11 +132,13 @@ export function useViews(options: ViewsOptions): Plugin {
         const body = await readBody(request, maxBodyBytes);
         const target = toTarget(parseFields(request.headers.get('content-type') ?? '', body));
         const client = clientAddress(request, serverContext, options.trustedProxies ?? NO_TRUSTED_PROXIES);
-        await options.views.record(target, request.headers.get('user-agent'), new Date(), client);
-        endResponse(new fetchAPI.Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
+        const outcome = await options.views.record(target, request.headers.get('user-agent'), new Date(), client);
+        // 202: kept while the database is away, counted when it is back.
+        endResponse(new fetchAPI.Response(null, { status: 'parked' in outcome ? 202 : 204, headers: { 'cache-control': 'no-store' } }));
       } catch (error) {
         if (error instanceof BeaconError) json(error.status, error.message);
         else if (error instanceof UnknownArticleError) json(404, error.message);
+        else if (error instanceof ViewsUnavailableError) json(503, error.message, { 'retry-after': '5' });
         else {
           log(`[views] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
           json(500, 'Unexpected error.');

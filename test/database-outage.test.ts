@@ -1,0 +1,149 @@
+import net from 'node:net';
+import { sql } from 'kysely';
+import { createDatabase, type Db } from '../src/db/database';
+import { createApp, type KabarApp } from '../src/http/app';
+import { ContentGeneration, watchContentChanges, type ContentChangeWatcher } from '../src/cache/generation';
+import { ViewBuffer } from '../src/trending/view-buffer';
+import { ViewRecorder } from '../src/trending/views';
+import { TrendingStore } from '../src/trending/trending';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { testConfig } from './helpers/client';
+import { readOperation } from './helpers/operations';
+
+// PostgreSQL goes away (restart, failover, outage) while readers keep coming (issue 15). Kabar
+// reaches this test's database through a TCP proxy the test owns, so "the database is down" is
+// real for Kabar (connections refused and cut) without touching the server other tests share.
+
+class Outage {
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async up(): Promise<void> {
+    const server = net.createServer((client) => {
+      const upstream = net.connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as net.AddressInfo).port;
+    this.server = server;
+  }
+
+  /** Every connection is cut and new ones are refused, as when PostgreSQL stops. */
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+}
+
+let database: TestDatabase;
+let outage: Outage;
+let db: Db;
+let app: KabarApp;
+let views: ViewRecorder;
+let buffer: ViewBuffer;
+let watcher: ContentChangeWatcher;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const url = new URL(database.connectionString);
+  outage = new Outage({ host: url.hostname, port: Number(url.port || 5432) });
+  await outage.up();
+  url.hostname = '127.0.0.1';
+  url.port = String(outage.port);
+  const proxied = url.toString();
+  const log = (message: string) => logged.push(message);
+  db = createDatabase({ connectionString: proxied, poolSize: 4, connectTimeoutMs: 1_000, log });
+  const generation = new ContentGeneration();
+  watcher = watchContentChanges(proxied, generation, { log, retryDelayMs: 200 });
+  await watcher.ready;
+  const config = testConfig({ responseCache: true });
+  buffer = new ViewBuffer(db, { flushIntervalMs: 60_000 });
+  views = new ViewRecorder(db, buffer, { parkedRetryMs: 200 });
+  app = createApp({ db, config, views, trending: new TrendingStore(db, { refreshIntervalMs: 60_000 }), generation });
+});
+afterAll(async () => {
+  await watcher.close();
+  await buffer.stop().catch(() => undefined);
+  await db.destroy();
+  await outage.down();
+  await database.drop();
+});
+
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+
+async function get(url: string): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  const res = await app.fetch(new Request(`http://kabar.test${url}`, { headers: { accept: 'application/graphql-response+json' } }));
+  return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
+}
+
+async function storedViews(articleId: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
+  return rows[0]!.n;
+}
+
+it('serves cached answers, refuses the rest with 503, keeps view beacons, and recovers at once', async () => {
+  const { rows } = await sql<{ id: number; slug: string }>`
+    select id, slug from articles where status = 'published' and published_at < now() order by published_at desc limit 2`.execute(database.db);
+  const [cached, unseen] = rows as [{ id: number; slug: string }, { id: number; slug: string }];
+  const articlePage = (slug: string) =>
+    `/graphql?query=${encodeURIComponent(readOperation('ArticlePage'))}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`;
+  const warm = await get(articlePage(cached.slug));
+  expect(warm.status).toBe(200);
+  const viewsBefore = await storedViews(unseen.id);
+
+  await outage.down();
+  // Give every connection, the content-change listener's too, time to notice.
+  const noticed = Date.now();
+  while (!logged.some((line) => /listener lost its connection/.test(line)) && Date.now() - noticed < 5_000) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(logged.join('\n')).toMatch(/listener lost its connection/);
+  // Already cached: still answered, byte for byte (stale-if-error for the length of its TTL).
+  for (let i = 0; i < 20; i += 1) {
+    const answer = await get(articlePage(cached.slug));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe(warm.text);
+  }
+  // Not cached: a clear 503 with Retry-After, never "200 with article: null".
+  const started = Date.now();
+  const refused = await get(articlePage(unseen.slug));
+  expect(refused.status).toBe(503);
+  expect(refused.retryAfter).toBe('5');
+  expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+  // Fails fast: within the connect timeout (1 s here), with slack for a busy machine.
+  expect(Date.now() - started).toBeLessThan(5_000);
+  // Beacons for an article that is not in the slug cache are kept, not lost.
+  for (let i = 0; i < 50; i += 1) {
+    const beacon = await app.fetch(
+      new Request('http://kabar.test/views', { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, body: JSON.stringify({ slug: unseen.slug }) }),
+    );
+    expect(beacon.status).toBe(202);
+  }
+  expect(views.parkedViews).toBe(50);
+
+  await outage.up();
+  const back = Date.now();
+  let recovered = false;
+  while (!recovered && Date.now() - back < 10_000) {
+    recovered = (await get(articlePage(unseen.slug))).status === 200;
+    if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(recovered).toBe(true);
+  expect(Date.now() - back).toBeLessThan(5_000);
+  while (views.parkedViews > 0 && Date.now() - back < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  await buffer.flush();
+  expect(await storedViews(unseen.id)).toBe(viewsBefore + 50);
+  // One line for the outage, not one per request or connection.
+  expect(logged.filter((line) => line.startsWith('[db] connection lost')).length).toBeLessThanOrEqual(1);
+}, 60_000);
