@@ -66,15 +66,14 @@ function failSoft(store: Cache): Cache {
 /**
  * An answer kept in memory is the same object on every hit; yoga serialises it with its `stringify`
  * when it has one. Serialising once and handing out the same text saves the largest cost of a hit.
- * (What yoga passes in only differs from the stored object by internal extensions it strips.)
- * Returns the text, whose length is what the answer costs the cache.
+ * (What yoga passes in differs from the stored object by internal extensions it strips, so the
+ * text is made from the first value yoga hands over, not from the stored object.)
  */
-function rememberSerialization(result: object): string {
+function rememberSerialization(result: object): void {
   const target = result as { stringify?: (value: unknown) => string };
   const serialise = target.stringify ?? JSON.stringify;
-  const text = serialise(result);
-  target.stringify = () => text;
-  return text;
+  let text: string | undefined;
+  target.stringify = (value) => (text ??= serialise(value));
 }
 
 /** Bytes an entry costs beyond its text: key, object headers, LRU bookkeeping. */
@@ -94,8 +93,9 @@ function createByteBoundedCache(maxEntries: number, maxBytes: number): Cache {
   return {
     get: (key) => entries.get(key) as never,
     set(key, result, _entities, ttl) {
-      const text = rememberSerialization(result);
-      Object.defineProperty(result, '__kabarBytes', { value: text.length * 2, enumerable: false });
+      // The size is measured once, on a miss; hits are served from the remembered text.
+      Object.defineProperty(result, '__kabarBytes', { value: JSON.stringify(result).length * 2, enumerable: false });
+      rememberSerialization(result);
       entries.set(key, result, { ttl: ttl > 0 && Number.isFinite(ttl) ? ttl : undefined });
     },
     invalidate() {

@@ -20,6 +20,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maskError } from './errors';
+import { createYogaLogger } from './logger';
 import { createRepeatedDocumentFilter } from './repeated-documents';
 import { clientAddress, NO_TRUSTED_PROXIES, parseTrustedProxies } from './client-address';
 import { useRequestGuard } from './plugins/use-request-guard';
@@ -65,7 +66,7 @@ export function createApp(deps: AppDependencies): KabarApp {
     // purpose (bad input, limits) keep their message.
     // Database outages become 503 with Retry-After (src/http/errors.ts).
     maskedErrors: { isDev: false, maskError },
-    logging: config.production ? 'warn' : 'info',
+    logging: createYogaLogger(config.production),
     context: (initial) => createContext(deps, clientAddress(initial.request, initial, trustedProxies)),
     plugins: [
       // Malformed and oversized requests are refused before anything else looks at them.

@@ -95,10 +95,11 @@ async function visibleItems(ctx: Context, entries: readonly TrendingEntry[], fir
     // A few spares, so an article withdrawn since the last computation rarely costs a second batch.
     const batch = entries.slice(offset, offset + first - items.length + 5);
     offset += batch.length;
-    const articles = await loader.loadMany(batch.map((entry) => entry.articleId));
+    // load, not loadMany: a failed batch (the database away) rejects here, whatever realm the
+    // error was made in, instead of arriving as an array element that merely looks like an Error.
+    const articles = await Promise.all(batch.map((entry) => loader.load(entry.articleId)));
     batch.forEach((entry, index) => {
       const article = articles[index];
-      if (article instanceof Error) throw article;
       if (article && items.length < first) {
         items.push({ rank: items.length + 1, article, views: entry.views, score: entry.score });
       }
