@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
-import { countArticles, seedDemoPublication } from '../db/seed';
+import { countArticles, seedDemoPublication } from './seed';
 import { refreshStaleRelated } from './content/related';
 import { startPeriodic } from './jobs/periodic';
 import { ViewBuffer } from './trending/view-buffer';

@@ -3,7 +3,6 @@ import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-c
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { createLRUCache } from 'graphql-yoga';
 import type { ContentGeneration } from './generation';
-import type { FinishedResponse, FinishedResponses } from '../http/plugins/use-http-caching';
 
 // Where cached responses live: in this process (an LRU of `maxEntries` answers), or in Redis when
 // REDIS_URL is set, shared by every Kabar instance. Either way keys begin with the content
@@ -71,6 +70,19 @@ function rememberSerialization(result: object): void {
   const serialise = target.stringify ?? JSON.stringify;
   let text: string | undefined;
   target.stringify = (value) => (text ??= serialise(value));
+}
+
+export interface FinishedResponse {
+  body: string;
+  headers: [string, string][];
+  etag: string;
+}
+
+export interface FinishedResponses {
+  /** The key of a request, fixed when it arrives (it names the content generation of that moment). */
+  keyOf(request: Request, url: URL): string;
+  get(key: string): FinishedResponse | undefined;
+  set(key: string, response: FinishedResponse, ttlMs: number): void;
 }
 
 /**

@@ -4,7 +4,7 @@ import { openDatabase, type OpenDatabase } from '../db/connect';
 import { sql } from 'kysely';
 import { refreshStaleRelated } from '../content/related';
 import { migrateToLatest } from '../db/migrate';
-import { countArticles, DEFAULT_RANDOM_SEED, resetContent, seedDemoPublication, type SeedSummary } from '../../db/seed';
+import { countArticles, DEFAULT_RANDOM_SEED, resetContent, seedDemoPublication, type SeedSummary } from '../seed';
 
 // npm run seed -- [--articles N] [--reset] [--seed S]
 // Fills the database with the demo publication. Refuses to add to existing content unless told to

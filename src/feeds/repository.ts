@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { AuthorRow, SectionRow, TagRow } from '../db/types';
 import { visibleArticles } from '../content/articles';
+import { WIB_TIME_ZONE, wibMonthRange } from '../shared/time';
 import { findAuthorsByIds, findSectionsByIds, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
 
 // SQL behind the feeds and sitemaps. Only publicly visible articles (visibleArticles()) ever reach a
@@ -143,7 +144,7 @@ export interface SitemapMonthRow {
 export async function listSitemapMonths(db: Db): Promise<SitemapMonthRow[]> {
   const rows = await visibleArticles(db)
     .select([
-      sql<string>`to_char(articles.published_at at time zone 'Asia/Jakarta', 'YYYY-MM')`.as('month'),
+      sql<string>`to_char(articles.published_at at time zone ${sql.lit(WIB_TIME_ZONE)}, 'YYYY-MM')`.as('month'),
       sql<number>`count(*)::int`.as('count'),
       sql<Date>`max(greatest(articles.updated_at, articles.published_at))`.as('last_modified'),
     ])
@@ -153,21 +154,12 @@ export async function listSitemapMonths(db: Db): Promise<SitemapMonthRow[]> {
   return rows.map((r) => ({ month: r.month, count: Number(r.count), lastModified: r.last_modified }));
 }
 
-/** WIB month boundaries as instants: [start, end). */
-export function monthRange(year: number, month: number): { start: Date; end: Date } {
-  const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
-  return {
-    start: new Date(Date.UTC(year, month - 1, 1) - WIB_OFFSET_MS),
-    end: new Date(Date.UTC(year, month, 1) - WIB_OFFSET_MS),
-  };
-}
-
 /** One page of a month's visible articles, oldest first, so that earlier pages stay stable as the month fills. */
 export async function listMonthArticles(
   db: Db,
   options: { year: number; month: number; offset: number; limit: number },
 ): Promise<SitemapArticleRow[]> {
-  const { start, end } = monthRange(options.year, options.month);
+  const { start, end } = wibMonthRange(options.year, options.month);
   const rows = await visibleArticles(db)
     .select(SITEMAP_COLUMNS)
     .where('articles.published_at', '>=', start)

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/database';
-import type { ArticleStatus } from '../../src/db/types';
+import type { Db } from '../db/database';
+import type { ArticleStatus } from '../db/types';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { ArticleGenerator, emptyChunk, type ChunkRows } from './articles';
 import { insertColumns, insertColumnsInBatches, type Column } from './bulk';
