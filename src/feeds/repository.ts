@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { AuthorRow, SectionRow, TagRow } from '../db/types';
+import type { ArticleRow, AuthorRow, SectionRow, TagRow } from '../db/types';
 import { visibleArticles } from '../content/articles';
 import { WIB_TIME_ZONE, wibMonthRange } from '../shared/time';
 import { findAuthorsByIds, findSectionsByIds, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
@@ -14,29 +14,17 @@ export type FeedScope =
   | { kind: 'section'; section: SectionRow }
   | { kind: 'tag'; tag: TagRow };
 
-export interface FeedArticleRow {
-  id: number;
-  slug: string;
-  section_id: number;
-  author_id: number | null;
-  title: string;
-  subtitle: string | null;
-  excerpt: string | null;
-  dateline: string | null;
-  hero_image_url: string | null;
-  hero_image_caption: string | null;
-  hero_image_credit: string | null;
-  hero_image_width: number | null;
-  hero_image_height: number | null;
-  language: string;
-  canonical_url: string | null;
-  word_count: number;
+export type FeedArticleRow = Pick<
+  ArticleRow,
+  | 'id' | 'slug' | 'section_id' | 'author_id' | 'title' | 'subtitle' | 'excerpt' | 'dateline'
+  | 'hero_image_url' | 'hero_image_caption' | 'hero_image_credit' | 'hero_image_width' | 'hero_image_height'
+  | 'language' | 'canonical_url' | 'word_count' | 'updated_at' | 'created_at'
+> & {
+  /** Never null here: only published (and due) articles reach a feed. */
   published_at: Date;
-  updated_at: Date;
-  created_at: Date;
   /** The whole body in full-text mode; otherwise only the body's start, and only when there is no excerpt. */
   body_html: string | null;
-}
+};
 
 export interface FeedRelations {
   authors: Map<number, AuthorRow>;

@@ -3,7 +3,8 @@
 
 export const WIB_TIME_ZONE = 'Asia/Jakarta';
 export const WIB_OFFSET_HOURS = 7;
-export const WIB_OFFSET_MS = WIB_OFFSET_HOURS * 60 * 60 * 1000;
+export const WIB_OFFSET_MINUTES = WIB_OFFSET_HOURS * 60;
+export const WIB_OFFSET_MS = WIB_OFFSET_MINUTES * 60 * 1000;
 
 /** The WIB wall-clock time of `date`, as a Date whose UTC fields read as WIB. */
 export function toWibWallClock(date: Date): Date {
