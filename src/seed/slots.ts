@@ -100,10 +100,6 @@ const RANGE_OVERRIDES: Record<string, Resolver> = {
   n2: { kind: 'n', make: (ctx) => String(ctx.rng.int(3, 19)) },
 };
 
-export function isKnownSlot(name: string): boolean {
-  return name in RANGE_OVERRIDES || name.replace(/\d+$/, '') in RESOLVERS;
-}
-
 function resolve(name: string, ctx: SlotContext): string {
   const cached = ctx.values.get(name);
   if (cached !== undefined) return cached;
