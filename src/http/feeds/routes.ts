@@ -10,7 +10,9 @@ export type FeedRoute =
   | { kind: 'monthSitemap'; year: number; month: number; page: number }
   | { kind: 'ninjs'; slug: string };
 
-const FORMAT_BY_FILE: Record<string, FeedFormat> = Object.fromEntries(Object.entries(FEED_FILES).map(([format, file]) => [file, format as FeedFormat]));
+const FORMAT_BY_FILE: Record<string, FeedFormat> = Object.fromEntries(
+  Object.entries(FEED_FILES).map(([format, file]) => [file, format as FeedFormat]),
+);
 
 const SITE_FEED = /^\/feeds\/(rss\.xml|atom\.xml|feed\.json)$/;
 const SCOPED_FEED = /^\/feeds\/(sections|tags)\/([^/]+)\/(rss\.xml|atom\.xml|feed\.json)$/;

@@ -2,8 +2,15 @@ import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
 import {
-  buildFeed, buildMonthSitemap, buildNewsSitemap, buildNinjs, buildSitemapIndex, resolveScope,
-  DEFAULT_SITEMAP_OPTIONS, type FeedDocument, type SitemapOptions,
+  buildFeed,
+  buildMonthSitemap,
+  buildNewsSitemap,
+  buildNinjs,
+  buildSitemapIndex,
+  resolveScope,
+  DEFAULT_SITEMAP_OPTIONS,
+  type FeedDocument,
+  type SitemapOptions,
 } from '../../feeds/documents';
 import { DocumentCache } from '../../feeds/cache';
 import { DEFAULT_SIZE_LIMITS, type SizeLimits } from '../../feeds/fit';
@@ -55,8 +62,7 @@ export function useFeeds(options: FeedsOptions): Plugin {
   // Built documents are reused for config.feedCacheSeconds; a null (no such month, article, section
   // or tag) is reused too, so probing unknown URLs costs no more than known ones.
   const cache = new DocumentCache<FeedDocument | null>({ ttlMs: (options.cacheSeconds ?? config.feedCacheSeconds) * 1000 });
-  const cached = (key: string, build: () => Promise<FeedDocument | null>) =>
-    cache.get(key, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
+  const cached = (key: string, build: () => Promise<FeedDocument | null>) => cache.get(key, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
 
   async function handle(R: ResponseCtor, route: FeedRoute, request: Request, url: URL): Promise<Response> {
     if (route.kind === 'sitemapIndex') {
@@ -70,13 +76,23 @@ export function useFeeds(options: FeedsOptions): Plugin {
     if (route.kind === 'monthSitemap') {
       const name = `${route.year}-${String(route.month).padStart(2, '0')}${route.page > 1 ? `-${route.page}` : ''}`;
       const doc = await cached(`month-sitemap|${name}`, () => buildMonthSitemap(db, config, route, sitemapOptions));
-      if (!doc) return textResponse(R, 404, `No article sitemap for ${name}: no published articles there. The list of sitemaps is at ${config.publicBaseUrl}/sitemap.xml.`, { 'cache-control': FEED_CACHE_CONTROL.missingMonth });
+      if (!doc)
+        return textResponse(
+          R,
+          404,
+          `No article sitemap for ${name}: no published articles there. The list of sitemaps is at ${config.publicBaseUrl}/sitemap.xml.`,
+          { 'cache-control': FEED_CACHE_CONTROL.missingMonth },
+        );
       return documentResponse(R, request, doc, { 'cache-control': FEED_CACHE_CONTROL.monthSitemap });
     }
 
     const partner = await partnerOf(db, request, url);
     if (partner === null) {
-      return textResponse(R, 401, `The partner key is not valid (unknown or revoked). Send a key issued by ${config.siteName} in the X-Kabar-Partner-Key header or the "key" query parameter, or leave it out to get the public feed with excerpts.`);
+      return textResponse(
+        R,
+        401,
+        `The partner key is not valid (unknown or revoked). Send a key issued by ${config.siteName} in the X-Kabar-Partner-Key header or the "key" query parameter, or leave it out to get the public feed with excerpts.`,
+      );
     }
     const fullText = partner !== undefined;
     const variant = fullText ? 'full' : 'excerpt';
@@ -84,7 +100,10 @@ export function useFeeds(options: FeedsOptions): Plugin {
 
     if (route.kind === 'ninjs') {
       const doc = await cached(`ninjs|${variant}|${route.slug}`, () => buildNinjs(db, config, route.slug, { fullText, sizeLimits }));
-      if (!doc) return textResponse(R, 404, `No published article has the slug "${route.slug.slice(0, ECHO_MAX_CHARS)}".`, { 'cache-control': FEED_CACHE_CONTROL.notFound });
+      if (!doc)
+        return textResponse(R, 404, `No published article has the slug "${route.slug.slice(0, ECHO_MAX_CHARS)}".`, {
+          'cache-control': FEED_CACHE_CONTROL.notFound,
+        });
       return documentResponse(R, request, doc, { 'cache-control': cacheControl, vary: 'X-Kabar-Partner-Key' });
     }
 
@@ -97,9 +116,18 @@ export function useFeeds(options: FeedsOptions): Plugin {
     if (!doc) {
       const what = route.scope === 'section' ? 'section' : 'tag';
       const list = route.scope === 'section' ? 'the "sections" query' : 'an article\'s "tags"';
-      return textResponse(R, 404, `No ${what} has the slug "${(route.slug ?? '').slice(0, ECHO_MAX_CHARS)}". Existing ${what} slugs are listed by ${list} at ${config.publicBaseUrl}/graphql.`, { 'cache-control': FEED_CACHE_CONTROL.notFound });
+      return textResponse(
+        R,
+        404,
+        `No ${what} has the slug "${(route.slug ?? '').slice(0, ECHO_MAX_CHARS)}". Existing ${what} slugs are listed by ${list} at ${config.publicBaseUrl}/graphql.`,
+        { 'cache-control': FEED_CACHE_CONTROL.notFound },
+      );
     }
-    const link = feedLinkHeader(config.publicBaseUrl, route.scope === 'site' ? { kind: 'site' } : { kind: route.scope, slug: route.slug! }, route.format);
+    const link = feedLinkHeader(
+      config.publicBaseUrl,
+      route.scope === 'site' ? { kind: 'site' } : { kind: route.scope, slug: route.slug! },
+      route.format,
+    );
     return documentResponse(R, request, doc, { 'cache-control': cacheControl, vary: 'X-Kabar-Partner-Key', link });
   }
 
@@ -115,7 +143,11 @@ export function useFeeds(options: FeedsOptions): Plugin {
         endResponse(await handle(fetchAPI.Response, route, request, url));
       } catch (error) {
         console.error('[feeds] failed to build', url.pathname, error);
-        endResponse(textResponse(fetchAPI.Response, 503, 'The feed is temporarily unavailable; please retry in a minute.', { 'retry-after': String(RETRY_AFTER_SECONDS) }));
+        endResponse(
+          textResponse(fetchAPI.Response, 503, 'The feed is temporarily unavailable; please retry in a minute.', {
+            'retry-after': String(RETRY_AFTER_SECONDS),
+          }),
+        );
       }
     },
   };
