@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { boundedInt, loopbackBaseUrl, option } from './lib/args';
 
 // Latency and throughput of the syndication routes against a running Kabar, loopback only.
 //
@@ -8,17 +9,6 @@ import autocannon from 'autocannon';
 // site RSS for --duration seconds twice: full renders, and conditional GETs answered with 304
 // (what well-behaved partners polling every 15 minutes mostly cost).
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
-
-function boundedInt(name: string, fallback: number, max: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
-  return value;
-}
-
 async function timed(url: string, headers: Record<string, string>): Promise<{ ms: number; bytes: number; status: number }> {
   const started = performance.now();
   const response = await fetch(url, { headers });
@@ -27,10 +17,7 @@ async function timed(url: string, headers: Record<string, string>): Promise<{ ms
 }
 
 async function main(): Promise<void> {
-  const base = option('url', 'http://127.0.0.1:4000').replace(/\/$/, '');
-  const host = new URL(base).hostname;
-  // This machine is shared: a load test only ever targets this machine.
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) throw new Error(`--url must point at this machine (loopback); got ${host}`);
+  const base = loopbackBaseUrl();
   const key = option('key', '');
   const duration = boundedInt('duration', 5, 30);
   const connections = boundedInt('connections', 8, 100);

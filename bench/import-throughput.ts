@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, corpus: { type: 'string' } } });
   const rows = Number(values.rows);
   const corpus = path.resolve(values.corpus ?? path.join(__dirname, '..', '..', 'shared', 'corpus'));
-  const sources = fs.readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort()
+  const csvFiles = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort() : [];
+  if (csvFiles.length === 0) {
+    console.error(`bench:import: no corpus CSV files in ${corpus}; pass --corpus <folder>`);
+    process.exitCode = 1;
+    return;
+  }
+  const sources = csvFiles
     .flatMap((f) => parse(fs.readFileSync(path.join(corpus, f)), { columns: true }) as Record<string, string>[]);
   const columns = ['title', 'source', 'date', 'time', 'category', 'sub-category', 'content', 'url'];
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kabar-import-bench-')), 'articles.csv');

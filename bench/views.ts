@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { boundedInt, loopbackBaseUrl } from './lib/args';
 
 // Load test of the page-view beacon (POST /views) against a running Kabar, loopback only.
 //
@@ -11,22 +12,8 @@ import autocannon from 'autocannon';
 
 const BROWSER = 'Mozilla/5.0 (Linux; Android 14; SM-A556E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
-
-function boundedInt(name: string, fallback: number, max: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer from 1 to ${max}`);
-  return value;
-}
-
 async function main(): Promise<void> {
-  const base = option('url', 'http://127.0.0.1:4000').replace(/\/$/, '');
-  const host = new URL(base).hostname;
-  // This machine is shared: a load test only ever targets this machine.
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) throw new Error(`--url must point at this machine (loopback); got ${host}`);
+  const base = loopbackBaseUrl();
   const duration = boundedInt('duration', 10, 60);
   const connections = boundedInt('connections', 50, 500);
   const articles = boundedInt('articles', 20, 100);

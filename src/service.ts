@@ -4,7 +4,7 @@ import { openDatabase, type OpenDatabase } from './db/connect';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
-import { countArticles, seedDemoPublication } from '../db/seed';
+import { countArticles, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
 import { refreshStaleRelated } from './content/related';
 import { startPeriodic } from './jobs/periodic';
 import { ViewBuffer } from './trending/view-buffer';
@@ -23,6 +23,11 @@ export interface KabarService {
 
 type Log = (message: string) => void;
 
+// A run of the related refresh recomputes at most this many articles (500 × 20), so that a large
+// backlog (an import) is worked off over several runs instead of holding connections for minutes.
+const RELATED_BATCH_SIZE = 500;
+const RELATED_MAX_BATCHES_PER_RUN = 20;
+
 /**
  * Everything Kabar needs before it can answer: database (embedded when DATABASE_URL is unset),
  * migrations under the migrator's lock, demo content on an empty database, the app. Opens no port.
@@ -39,7 +44,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     if (config.seedDemo && (await countArticles(maintenance)) === 0) {
       const started = Date.now();
-      const summary = await seedDemoPublication(maintenance, { articles: 320 });
+      const summary = await seedDemoPublication(maintenance, { articles: DEMO_ARTICLE_COUNT });
       log(`seeded demo publication: ${JSON.stringify(summary)} in ${Date.now() - started} ms`);
       await sql`analyze`.execute(maintenance);
       log(`computed related articles for ${await refreshStaleRelated(maintenance)} articles`);
@@ -68,7 +73,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
   const app = createApp({ db: database.db, config, views, trending, generation, redis });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
-    refreshStaleRelated(database.db, { batchSize: 500, maxBatches: 20 }),
+    refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
   );
   void relatedRefresh.runNow();
   let stopped = false;

@@ -1,6 +1,5 @@
 import { readOperation } from './helpers/operations';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 
 // The article page is the hot path: one request per page view. Without the response cache it must
 // still cost at most four SQL statements, however many related, latest and trending articles (each
@@ -8,16 +7,12 @@ import { createTestClient, type TestClient } from './helpers/client';
 const ARTICLE_PAGE = readOperation('ArticlePage');
 const MAX_STATEMENTS = 4;
 
-let database: TestDatabase;
-let client: TestClient;
+const { database, client } = useTestApp();
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
   // Terpopuler lists are computed in the background in production; compute them before counting.
   await client.trending.refresh();
 });
-afterAll(() => database.drop());
 
 async function slugsWithTagsAndAuthor(limit: number): Promise<string[]> {
   const rows = await database.db

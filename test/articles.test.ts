@@ -1,16 +1,8 @@
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 import { globalId, insertArticle, type ArticleFixture } from './helpers/fixtures';
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { database, client } = useTestApp();
 
 const ARTICLE_FIELDS = `
   id slug title subtitle excerpt dateline publishedAt updatedAt url readingTimeMinutes bodyHtml

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { useTestDatabase } from './helpers/app';
 import { createTestClient, type TestClient } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { ContentGeneration, watchContentChanges, type ContentChangeWatcher } from '../src/cache/generation';
@@ -9,12 +9,7 @@ import { connectRedis, redisReady } from '../src/cache/redis';
 // The response cache, persisted queries and HTTP caching. The cache must never show an article
 // after its withdrawal has committed and been announced, whoever made the change.
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+const database = useTestDatabase();
 
 const ARTICLE = `query Article($slug: String!) { article(slug: $slug) { id slug title section { name } } }`;
 const LATEST = `query Latest { latest(first: 3) { slug title } }`;

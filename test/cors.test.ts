@@ -1,6 +1,5 @@
 import { loadConfig, ConfigError } from '../src/config';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 
 // Browsers on the configured origins (the publisher's frontend) may call the API and the view
 // beacon; pages on any other origin get no CORS headers and so cannot read the answers.
@@ -8,17 +7,13 @@ import { createTestClient, type TestClient } from './helpers/client';
 const ALLOWED = 'https://www.kabar.test';
 const OTHER = 'https://evil.example';
 
-let database: TestDatabase;
-let client: TestClient;
+const { client } = useTestApp({ config: { corsOrigins: [ALLOWED, 'http://localhost:5173'] } });
 let slug: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db, { corsOrigins: [ALLOWED, 'http://localhost:5173'] });
   const res = await client.graphql('{ latest(first: 1) { slug } }');
   slug = res.data.latest[0].slug;
 });
-afterAll(() => database.drop());
 
 const query = JSON.stringify({ query: '{ publication { name } }' });
 

@@ -5,24 +5,20 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import RssParser from 'rss-parser';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, TEST_BASE_URL, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
+import { createTestClient, TEST_BASE_URL } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { feedparser, JSON_FEED_SCHEMA, NINJS_SUBSET_SCHEMA, parseXml, textOf } from './helpers/feeds';
 import { createPartnerKey, revokePartnerKey } from '../src/feeds/partner-keys';
 import { absoluteUrl, articleUrl } from '../src/content/urls';
 
-let database: TestDatabase;
-let client: TestClient;
+// Every request builds afresh here; the reuse of built documents has its own test.
+const { database, client } = useTestApp({ config: { feedCacheSeconds: 0 } });
 let partnerKey: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // Every request builds afresh here; the reuse of built documents has its own test.
-  client = createTestClient(database.db, { feedCacheSeconds: 0 });
   partnerKey = (await createPartnerKey(database.db, 'Mitra Uji')).key;
 });
-afterAll(() => database.drop());
 
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;

@@ -1,16 +1,8 @@
 import { serverAudits } from 'graphql-http';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 
 // The GraphQL-over-HTTP conformance suite from the graphql-http package, run against /graphql.
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { client } = useTestApp();
 
 const audits = serverAudits({
   url: 'http://kabar.test/graphql',

@@ -1,22 +1,18 @@
 import { createDatabase, type Db } from '../src/db/database';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { useTestApp } from './helpers/app';
 import { createTestClient, type TestClient } from './helpers/client';
 
-let database: TestDatabase;
-let client: TestClient;
+const { database, client } = useTestApp();
 let unreachable: Db;
 let brokenClient: TestClient;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
   // Port 9 (discard) on loopback: nothing listens, so every statement fails at once.
   unreachable = createDatabase({ connectionString: 'postgres://nobody:secret@127.0.0.1:9/nowhere', poolSize: 1 });
   brokenClient = createTestClient(unreachable);
 });
 afterAll(async () => {
   await unreachable.destroy();
-  await database.drop();
 });
 
 describe('health', () => {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { importFiles, type ImportOptions } from '../src/import/importer';
 import { parseDate } from '../src/import/dates';
 import { splitScrapedText } from '../src/import/text';
@@ -12,6 +11,7 @@ import { createSectionMapper } from '../src/import/sections';
 import { parseImportArguments } from '../src/cli/import';
 import { DEFAULT_COLUMNS } from '../src/import/sources/columns';
 import type { SkippedRecord } from '../src/import/types';
+import { useTestDatabase } from './helpers/app';
 
 const CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
 const CORPUS_FILES = ['pos_metro.csv', 'tribunnews.csv'].map((f) => path.join(CORPUS, f));
@@ -19,15 +19,13 @@ const HAS_CORPUS = CORPUS_FILES.every((f) => fs.existsSync(f));
 const FIXTURES = path.join(__dirname, 'fixtures', 'import');
 if (!HAS_CORPUS) console.warn(`import tests: ../shared/corpus is missing (${CORPUS}); the corpus tests are skipped`);
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let tmp: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kabar-import-'));
 });
 afterAll(async () => {
-  await database.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, validate } from 'graphql';
 import { schema } from '../src/schema';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 import { listFiles, OPERATIONS_DIR, readOperation, SHARED_OPERATIONS_DIR } from './helpers/operations';
 
 // The operations the frontend, the example app and the benchmark send are the contract: each must
@@ -22,14 +21,7 @@ const pending = operationFiles.filter((file) => !ANSWERED_FOLDERS.has(folderOf(f
 const hasShared = fs.existsSync(SHARED_OPERATIONS_DIR);
 if (!hasShared) console.warn(`operations: ${SHARED_OPERATIONS_DIR} is not there; the repository's copy is not compared with the team's original`);
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { database, client } = useTestApp();
 
 function operation(file: string): string {
   return readOperation(file.replace(/\.graphql$/, ''));

@@ -1,17 +1,9 @@
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 import { insertArticle } from './helpers/fixtures';
 import { refreshRelatedArticles, refreshStaleRelated, scoreRelatedCandidates } from '../src/content/related';
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { database, client } = useTestApp();
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,6 @@
 import { readOperation } from './helpers/operations';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 import { insertArticle } from './helpers/fixtures';
 import { parseQuerySyntax } from '../src/search/query';
 import { markedToHtml, MARK_END, MARK_START } from '../src/search/highlight';
@@ -9,8 +8,7 @@ import { markedToHtml, MARK_END, MARK_START } from '../src/search/highlight';
 // Search over articles of our own with made-up words ("zorblak", "kwazimodo"), so that the demo
 // content around them cannot interfere with what each test expects.
 
-let database: TestDatabase;
-let client: TestClient;
+const { database, client } = useTestApp({ config: { responseCache: false } });
 
 const SEARCH = `query($q: String!, $first: Int, $after: String, $section: String, $from: DateTime, $until: DateTime) {
   search(query: $q, first: $first, after: $after, section: $section, publishedAfter: $from, publishedBefore: $until) {
@@ -33,8 +31,6 @@ async function slugs(q: string, variables: Record<string, unknown> = {}): Promis
 const hourAgo = () => new Date(Date.now() - 3_600_000);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db, { responseCache: false });
   const sections = await database.db.selectFrom('sections').select(['id', 'slug']).orderBy('position').execute();
   const [first, second] = sections;
   await insertArticle(database.db, {
@@ -73,7 +69,6 @@ beforeAll(async () => {
   await insertArticle(database.db, { slug: 'xylophonix-visible', title: 'Pengumuman Xylophonix untuk Umum', published_at: hourAgo() });
   await sql`analyze articles`.execute(database.db);
 });
-afterAll(() => database.drop());
 
 describe('the Indonesian configuration', () => {
   it('stems on this server: meresmikan finds resmi, in the configuration and in Kabar\'s document function', async () => {

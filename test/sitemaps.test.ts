@@ -1,20 +1,13 @@
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, TEST_BASE_URL, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
+import { TEST_BASE_URL } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { parseXml } from './helpers/feeds';
 import { articleUrl } from '../src/content/urls';
 import { buildMonthSitemap, buildSitemapIndex, DEFAULT_SITEMAP_OPTIONS } from '../src/feeds/documents';
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // Every request builds afresh here; the reuse of built documents has its own test.
-  client = createTestClient(database.db, { feedCacheSeconds: 0 });
-});
-afterAll(() => database.drop());
+// Every request builds afresh here; the reuse of built documents has its own test.
+const { database, client } = useTestApp({ config: { feedCacheSeconds: 0 } });
 
 const W3C_WIB = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { useTestDatabase } from './helpers/app';
 import { createTestClient, type TestClient } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { TrendingStore, TRENDING_WINDOWS } from '../src/trending/trending';
@@ -8,7 +8,7 @@ import { TrendingStore, TRENDING_WINDOWS } from '../src/trending/trending';
 // by hand with a fixed clock, so hour boundaries cannot move under a test.
 
 const HOUR = 3_600_000;
-let database: TestDatabase;
+const database = useTestDatabase();
 let client: TestClient;
 let store: TrendingStore;
 let now: Date;
@@ -54,7 +54,6 @@ async function trending(window: string, options: { section?: string; first?: num
 const slugs = (items: { article: { slug: string } }[]) => items.map((item) => item.article.slug);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   now = new Date();
   currentHour = Math.floor(now.getTime() / HOUR) * HOUR;
   // The demo seed's own view history, before this file replaces it with views it controls.
@@ -64,7 +63,6 @@ beforeAll(async () => {
   store = new TrendingStore(database.db, { refreshIntervalMs: 60_000, clock: () => now });
   client = createTestClient(database.db, {}, { trending: store });
 });
-afterAll(() => database.drop());
 
 describe('the demo publication', () => {
   it('has Terpopuler items on first start: the seed carries recent view history', async () => {

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, testConfig, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
+import { testConfig } from './helpers/client';
 import { globalId, insertArticle } from './helpers/fixtures';
 import { createApp } from '../src/http/app';
 import { ViewBuffer } from '../src/trending/view-buffer';
@@ -17,14 +17,7 @@ import { upsertHourlyViews } from '../src/trending/repository';
 const BROWSER = 'Mozilla/5.0 (Linux; Android 14; SM-A556E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ poolSize: 8 });
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { database, client } = useTestApp({ poolSize: 8 });
 
 async function storedViews(articleId: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);

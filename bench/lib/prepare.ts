@@ -7,7 +7,7 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { refreshStaleRelated } from '../../src/content/related';
 import { computeTrendingRows } from '../../src/trending/repository';
 import { TRENDING_WINDOWS, TRENDING_LIST_SIZE, windowStart, type TrendingWindowName } from '../../src/trending/trending';
-import { DEFAULT_RANDOM_SEED, seedDemoPublication } from '../../db/seed';
+import { DEFAULT_RANDOM_SEED, seedDemoPublication } from '../../src/seed';
 
 // Bench databases: kabar_bench_<articles>, prepared once (Kabar's migrations, the demo publication
 // with view history, every related list, the PostGraphile functions) and reused while the marker in

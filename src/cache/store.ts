@@ -4,7 +4,6 @@ import { createRedisCache } from '@envelop/response-cache-redis';
 import { LRUCache } from 'lru-cache';
 import { stripIgnoredCharacters } from 'graphql';
 import type { ContentGeneration } from './generation';
-import type { FinishedResponse, FinishedResponses } from '../http/plugins/use-http-caching';
 
 // Where cached responses live: in this process (an LRU of `maxEntries` answers), or in Redis when
 // REDIS_URL is set, shared by every Kabar instance. Either way keys begin with the content
@@ -102,6 +101,19 @@ function createByteBoundedCache(maxEntries: number, maxBytes: number): Cache {
       return undefined;
     },
   };
+}
+
+export interface FinishedResponse {
+  body: string;
+  headers: [string, string][];
+  etag: string;
+}
+
+export interface FinishedResponses {
+  /** The key of a request, fixed when it arrives (it names the content generation of that moment). */
+  keyOf(request: Request, url: URL): string;
+  get(key: string): FinishedResponse | undefined;
+  set(key: string, response: FinishedResponse, ttlMs: number): void;
 }
 
 /**

@@ -4,15 +4,18 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { importFiles, ImportFileError, type ImportProgress } from '../import/importer';
+import { DEFAULT_IMPORT_BATCH_SIZE, importFiles, ImportFileError, type ImportProgress } from '../import/importer';
 import { parseColumnMapping } from '../import/sources/columns';
 import { createSectionMapper } from '../import/sections';
 import { parseZone } from '../import/dates';
+import { WIB_OFFSET_MINUTES } from '../shared/time';
 import { describePosition, type ImportFormat, type ImportSummary, type SkippedRecord } from '../import/types';
 
 // npm run import -- <file>... [options]
 // Exit codes: 0 when at least one record is in the database afterwards (inserted, updated or
 // already there), 1 when nothing could be imported, 2 for usage or file errors.
+
+const MAX_BATCH_SIZE = 5000;
 
 const USAGE = `Usage: npm run import -- <file>... [options]
 
@@ -29,7 +32,7 @@ canonical URL identifies an article.
   --default-section S  section for records without a category (default: berita)
   --timezone Z         zone of dates that name none: WIB, WITA, WIT, UTC or +07:00 (default: WIB)
   --source NAME        publisher name for every article (default: the records' own, else the URL's host)
-  --batch-size N       articles per transaction, 1 to 5000 (default 200)
+  --batch-size N       articles per transaction, 1 to ${MAX_BATCH_SIZE} (default ${DEFAULT_IMPORT_BATCH_SIZE})
   --dry-run            read and check everything, write nothing
   --quiet              no per-record messages for skipped records
   --help               show this help`;
@@ -74,17 +77,17 @@ export function parseImportArguments(argv: string[]): ImportArguments {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { files: [], offsetMinutes: 420, batchSize: 200, dryRun: false, quiet: false, help: true };
+  if (values.help) return { files: [], offsetMinutes: WIB_OFFSET_MINUTES, batchSize: DEFAULT_IMPORT_BATCH_SIZE, dryRun: false, quiet: false, help: true };
   if (positionals.length === 0) throw new UsageError('name at least one file to import');
   const format = values.format;
   if (format !== undefined && !['csv', 'jsonl', 'wxr', 'wp-json'].includes(format)) {
     throw new UsageError(`--format must be csv, jsonl, wxr or wp-json; got "${format}"`);
   }
-  const offsetMinutes = values.timezone === undefined ? 420 : parseZone(values.timezone);
+  const offsetMinutes = values.timezone === undefined ? WIB_OFFSET_MINUTES : parseZone(values.timezone);
   if (offsetMinutes === null) throw new UsageError(`--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00; got "${values.timezone}"`);
-  const batchSize = values['batch-size'] === undefined ? 200 : Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) {
-    throw new UsageError(`--batch-size must be a whole number from 1 to 5000; got "${values['batch-size']}"`);
+  const batchSize = values['batch-size'] === undefined ? DEFAULT_IMPORT_BATCH_SIZE : Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_BATCH_SIZE}; got "${values['batch-size']}"`);
   }
   return {
     files: positionals,

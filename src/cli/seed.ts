@@ -4,15 +4,17 @@ import { openDatabase, type OpenDatabase } from '../db/connect';
 import { sql } from 'kysely';
 import { refreshStaleRelated } from '../content/related';
 import { migrateToLatest } from '../db/migrate';
-import { countArticles, DEFAULT_RANDOM_SEED, resetContent, seedDemoPublication, type SeedSummary } from '../../db/seed';
+import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, resetContent, seedDemoPublication, type SeedSummary } from '../seed';
 
 // npm run seed -- [--articles N] [--reset] [--seed S]
 // Fills the database with the demo publication. Refuses to add to existing content unless told to
 // replace it, so a mistyped DATABASE_URL cannot quietly mix demo articles into real ones.
 
+const MAX_ARTICLES = 1_000_000;
+
 const USAGE = `Usage: npm run seed -- [--articles N] [--reset] [--seed S]
 
-  --articles N   number of articles to generate, 1 to 1000000 (default 320)
+  --articles N   number of articles to generate, 1 to ${MAX_ARTICLES} (default ${DEMO_ARTICLE_COUNT})
   --reset        delete all existing content (sections, authors, tags, articles, views) first
   --seed S       random seed, 0 to 4294967295 (default ${DEFAULT_RANDOM_SEED}); same seed, same content
   --help         show this help`;
@@ -53,7 +55,7 @@ export function parseSeedArguments(argv: string[]): SeedArguments {
   }
   const { values } = parsed;
   return {
-    articles: parseInteger('articles', values.articles, 320, 1, 1_000_000),
+    articles: parseInteger('articles', values.articles, DEMO_ARTICLE_COUNT, 1, MAX_ARTICLES),
     reset: values.reset ?? false,
     seed: parseInteger('seed', values.seed, DEFAULT_RANDOM_SEED, 0, 0xffffffff),
     help: values.help ?? false,

@@ -6,40 +6,17 @@ import type { ChildNode, Element } from 'domhandler';
 // Serialise as UTF-8: only markup-significant characters become entities, not every non-ASCII one.
 const SERIALIZE = { encodeEntities: 'utf8' } as const;
 import type { StoredBlock } from '../db/types';
+import { ARTICLE_HTML_ALLOWLIST, EMBED_HOSTS, stripControlCharacters } from '../shared/sanitise';
 
 // Article bodies are sanitised and split into blocks once, when an article is written (seed,
 // import), never per request. Readers get the stored HTML and blocks; ad slots are placed at read
 // time because the rule is a publication setting.
 
-export const EMBED_HOSTS: Record<string, string> = {
-  'www.youtube.com': 'youtube',
-  'youtube.com': 'youtube',
-  'www.youtube-nocookie.com': 'youtube',
-  'player.vimeo.com': 'vimeo',
-  'platform.twitter.com': 'x',
-  'www.instagram.com': 'instagram',
-  'www.tiktok.com': 'tiktok',
-  'open.spotify.com': 'spotify',
-};
+// The allowlist is shared with the feeds (src/shared/sanitise.ts); only the link rewrite is the body's own.
+export { EMBED_HOSTS, stripControlCharacters };
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 'a', 'br', 'ul', 'ol', 'li',
-    'blockquote', 'cite', 'figure', 'figcaption', 'img', 'iframe', 'span', 'sup', 'sub',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'rel', 'target'],
-    img: ['src', 'alt', 'width', 'height'],
-    iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
-    figcaption: ['data-credit'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
-  allowedIframeHostnames: Object.keys(EMBED_HOSTS),
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // Content of these is dropped entirely, not just their tags.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'object', 'embed'],
+  ...ARTICLE_HTML_ALLOWLIST,
   transformTags: {
     a: (tagName, attribs) => ({
       tagName,
@@ -52,12 +29,6 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 /** Removes everything but a small set of structural tags: no scripts, styles, handlers or forms. */
 export function sanitizeArticleHtml(html: string): string {
   return sanitizeHtml(stripControlCharacters(html), SANITIZE_OPTIONS).trim();
-}
-
-// C0 controls other than tab/newline/carriage return are invalid in XML feeds and never meaningful.
-export function stripControlCharacters(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '');
 }
 
 function isElement(node: ChildNode): node is Element {

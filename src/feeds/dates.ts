@@ -1,7 +1,5 @@
 // Date formats of the syndication standards. All are computed from stored timestamps only.
 
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 /** RFC 822 (as profiled by RFC 1123), for RSS: "Wed, 25 Nov 2026 03:00:00 GMT". */
 export function rfc822(date: Date): string {
   return date.toUTCString();
@@ -10,9 +8,4 @@ export function rfc822(date: Date): string {
 /** RFC 3339 in UTC, for Atom, JSON Feed and ninjs: "2026-11-25T03:00:00Z" (milliseconds only when present). */
 export function rfc3339(date: Date): string {
   return date.toISOString().replace('.000Z', 'Z');
-}
-
-/** W3C date-time with the WIB offset, for sitemaps: "2026-11-25T10:00:00+07:00". */
-export function w3cWib(date: Date): string {
-  return `${new Date(date.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }

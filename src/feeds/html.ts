@@ -3,7 +3,8 @@ import { parseDocument } from 'htmlparser2';
 import { textContent } from 'domutils';
 import { Element, Text } from 'domhandler';
 import render from 'dom-serializer';
-import { EMBED_HOSTS, stripControlCharacters } from '../content/body';
+import { HTML_ALLOWLIST, stripControlCharacters } from '../shared/sanitise';
+import { truncateWords } from '../shared/text';
 
 // Text and HTML as partners receive them. Bodies are sanitised when they are written, but a feed is
 // read by software we do not control, so everything is cleaned again on the way out: whatever was
@@ -40,23 +41,9 @@ function withAbsolute(attribute: string, baseUrl: string): sanitizeHtml.Transfor
 
 function feedSanitizeOptions(baseUrl: string): sanitizeHtml.IOptions {
   return {
-    allowedTags: [
-      'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 'a', 'br', 'ul', 'ol', 'li',
-      'blockquote', 'cite', 'figure', 'figcaption', 'img', 'iframe', 'span', 'sup', 'sub',
-    ],
-    // No style, class or event attributes: partners render our HTML inside their own pages.
-    allowedAttributes: {
-      a: ['href', 'title', 'rel'],
-      img: ['src', 'alt', 'width', 'height'],
-      iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
-    },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
-    allowedIframeHostnames: Object.keys(EMBED_HOSTS),
-    // Relative URLs are made absolute (below) before the scheme check sees them.
-    allowProtocolRelative: false,
-    disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'object', 'embed'],
+    // The shared allowlist, without the body's link targets and credits: partners render our HTML
+    // inside their own pages. Relative URLs are made absolute (below) before the scheme check sees them.
+    ...HTML_ALLOWLIST,
     transformTags: {
       a: withAbsolute('href', baseUrl),
       img: withAbsolute('src', baseUrl),
@@ -93,16 +80,10 @@ export function figureHtml(image: FigureImage): string {
   return render(new Element('figure', {}, children), { encodeEntities: 'utf8', emptyAttrs: true });
 }
 
-/** Text cut at a word boundary to at most `maxLength` characters, with an ellipsis when cut. */
-export function limitText(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return text;
-  // Never end on half of a surrogate pair (an emoji cut in two is invalid in XML).
-  const cut = text.slice(0, maxLength - 1).replace(/[\uD800-\uDBFF]$/, '');
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:–—-]+$/, '')}…`;
-}
+/** Excerpts made from a body fit a feed's summary field and a couple of lines of a reader's list. */
+const DEFAULT_EXCERPT_CHARS = 280;
 
 /** Plain text of an HTML fragment, cut at a word boundary to at most `maxLength` characters. */
-export function textExcerpt(html: string, maxLength = 280): string {
-  return limitText(cleanText(textContent(parseDocument(html))), maxLength);
+export function textExcerpt(html: string, maxLength = DEFAULT_EXCERPT_CHARS): string {
+  return truncateWords(cleanText(textContent(parseDocument(html))), maxLength);
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { absoluteUrl, articleUrl } from '../content/urls';
-import { cleanText, feedHtml, figureHtml, limitText, textExcerpt } from './html';
+import { cleanText, feedHtml, figureHtml, textExcerpt } from './html';
+import { truncateWords } from '../shared/text';
 import type { FeedArticleRow, FeedRelations, FeedScope } from './repository';
 import { feedLinks, sectionPageUrl, tagPageUrl, type FeedLinks } from './urls';
 
@@ -129,7 +130,7 @@ export function toFeedItem(row: FeedArticleRow, relations: FeedRelations, config
   const image = heroImage(row, base);
   const author = row.author_id !== null ? relations.authors.get(row.author_id) : undefined;
   const section = relations.sections.get(row.section_id);
-  const summary = limitText(
+  const summary = truncateWords(
     cleanText(row.excerpt) || cleanText(row.subtitle) || (row.body_html ? textExcerpt(row.body_html) : '') || cleanText(row.title),
     MAX_SUMMARY_CHARS,
   );
@@ -145,8 +146,8 @@ export function toFeedItem(row: FeedArticleRow, relations: FeedRelations, config
     articleId: row.id,
     slug: row.slug,
     url: feedArticleUrl(row, base),
-    title: limitText(cleanText(row.title), MAX_TITLE_CHARS),
-    subtitle: limitText(cleanText(row.subtitle), MAX_SUMMARY_CHARS) || null,
+    title: truncateWords(cleanText(row.title), MAX_TITLE_CHARS),
+    subtitle: truncateWords(cleanText(row.subtitle), MAX_SUMMARY_CHARS) || null,
     summary,
     contentHtml,
     wordCount: row.word_count,

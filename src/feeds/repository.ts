@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { AuthorRow, SectionRow, TagRow } from '../db/types';
+import type { ArticleRow, AuthorRow, SectionRow, TagRow } from '../db/types';
 import { visibleArticles } from '../content/articles';
+import { WIB_TIME_ZONE, wibMonthRange } from '../shared/time';
 import { findAuthorsByIds, findSectionsByIds, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
 
 // SQL behind the feeds and sitemaps. Only publicly visible articles (visibleArticles()) ever reach a
@@ -13,29 +14,17 @@ export type FeedScope =
   | { kind: 'section'; section: SectionRow }
   | { kind: 'tag'; tag: TagRow };
 
-export interface FeedArticleRow {
-  id: number;
-  slug: string;
-  section_id: number;
-  author_id: number | null;
-  title: string;
-  subtitle: string | null;
-  excerpt: string | null;
-  dateline: string | null;
-  hero_image_url: string | null;
-  hero_image_caption: string | null;
-  hero_image_credit: string | null;
-  hero_image_width: number | null;
-  hero_image_height: number | null;
-  language: string;
-  canonical_url: string | null;
-  word_count: number;
+export type FeedArticleRow = Pick<
+  ArticleRow,
+  | 'id' | 'slug' | 'section_id' | 'author_id' | 'title' | 'subtitle' | 'excerpt' | 'dateline'
+  | 'hero_image_url' | 'hero_image_caption' | 'hero_image_credit' | 'hero_image_width' | 'hero_image_height'
+  | 'language' | 'canonical_url' | 'word_count' | 'updated_at' | 'created_at'
+> & {
+  /** Never null here: only published (and due) articles reach a feed. */
   published_at: Date;
-  updated_at: Date;
-  created_at: Date;
   /** The whole body in full-text mode; otherwise only the body's start, and only when there is no excerpt. */
   body_html: string | null;
-}
+};
 
 export interface FeedRelations {
   authors: Map<number, AuthorRow>;
@@ -143,7 +132,7 @@ export interface SitemapMonthRow {
 export async function listSitemapMonths(db: Db): Promise<SitemapMonthRow[]> {
   const rows = await visibleArticles(db)
     .select([
-      sql<string>`to_char(articles.published_at at time zone 'Asia/Jakarta', 'YYYY-MM')`.as('month'),
+      sql<string>`to_char(articles.published_at at time zone ${sql.lit(WIB_TIME_ZONE)}, 'YYYY-MM')`.as('month'),
       sql<number>`count(*)::int`.as('count'),
       sql<Date>`max(greatest(articles.updated_at, articles.published_at))`.as('last_modified'),
     ])
@@ -153,21 +142,12 @@ export async function listSitemapMonths(db: Db): Promise<SitemapMonthRow[]> {
   return rows.map((r) => ({ month: r.month, count: Number(r.count), lastModified: r.last_modified }));
 }
 
-/** WIB month boundaries as instants: [start, end). */
-export function monthRange(year: number, month: number): { start: Date; end: Date } {
-  const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
-  return {
-    start: new Date(Date.UTC(year, month - 1, 1) - WIB_OFFSET_MS),
-    end: new Date(Date.UTC(year, month, 1) - WIB_OFFSET_MS),
-  };
-}
-
 /** One page of a month's visible articles, oldest first, so that earlier pages stay stable as the month fills. */
 export async function listMonthArticles(
   db: Db,
   options: { year: number; month: number; offset: number; limit: number },
 ): Promise<SitemapArticleRow[]> {
-  const { start, end } = monthRange(options.year, options.month);
+  const { start, end } = wibMonthRange(options.year, options.month);
   const rows = await visibleArticles(db)
     .select(SITEMAP_COLUMNS)
     .where('articles.published_at', '>=', start)

@@ -99,9 +99,9 @@ export function createApp(deps: AppDependencies): KabarApp {
       }),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
-      // Each document is compiled once into plain JavaScript (graphql-jit) and run as that; about a
-      // third less CPU per article page than graphql-js's interpreter. Before the response cache,
-      // which wraps whatever executes.
+      // Documents used repeatedly are compiled into plain JavaScript (graphql-jit) and run as that,
+      // which costs less CPU than graphql-js's interpreter (bench/README.md); one-offs are not
+      // (src/http/repeated-documents.ts). Before the response cache, which wraps whatever executes.
       useGraphQlJit({}, { enableIf: (args) => isRepeated(args.document) }),
       ...(config.responseCache
         ? useResponseCaching({

@@ -10,6 +10,11 @@ import { normaliseArticle } from './normalise';
 import { createSectionMapper, type SectionMapper } from './sections';
 import { ArticleWriter, type WriteItem } from './writer';
 import type { ImportFormat, ImportSummary, RecordPosition, SkippedRecord, SkipReason, SourceItem } from './types';
+import { WIB_OFFSET_MINUTES } from '../shared/time';
+
+// Articles per transaction: large enough to amortise each commit, small enough to keep
+// transactions, and the locks they hold, short.
+export const DEFAULT_IMPORT_BATCH_SIZE = 200;
 
 // Reads files record by record (never a whole file), normalises each record, skips and reports the
 // bad ones, and writes the rest in batches. Every record ends up counted exactly once: inserted,
@@ -66,7 +71,7 @@ function sourceItems(file: string, format: ImportFormat, columns: ColumnMapping,
 
 export async function importFiles(db: Db, files: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   const sections = options.sections ?? createSectionMapper();
   const columns = options.columns ?? DEFAULT_COLUMNS;
   const writer = new ArticleWriter(db);
@@ -113,7 +118,7 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
       if (item.kind === 'skip') {
         skip(item.position, item.reason, item.detail);
       } else {
-        const result = normaliseArticle(item.article, { sections, defaultOffsetMinutes: options.defaultOffsetMinutes ?? 420, source: options.source });
+        const result = normaliseArticle(item.article, { sections, defaultOffsetMinutes: options.defaultOffsetMinutes ?? WIB_OFFSET_MINUTES, source: options.source });
         if (!result.ok) {
           // Attachments and pages are part of every WordPress export; they are counted, not reported.
           if (result.reason === 'not-an-article') {

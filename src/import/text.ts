@@ -14,6 +14,8 @@ export function isMissing(value: string | null | undefined): boolean {
 }
 
 export function cleanInline(text: string): string {
+  // Control characters are exactly what this removes.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { createDatabase, withDatabaseName } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
-import { seedDemoPublication } from '../../db/seed';
+import { seedDemoPublication } from '../../src/seed';
 import { refreshStaleRelated } from '../../src/content/related';
 import { TEST_SEED } from '../helpers/constants';
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { CachePolicy } from '../../cache/policy';
+import type { FinishedResponses } from '../../cache/store';
+import { appendVary, etagMatches } from '../../shared/http';
 
 export interface HttpCachingOptions {
   policy: CachePolicy;
@@ -12,18 +14,8 @@ export interface HttpCachingOptions {
   finished?: FinishedResponses;
 }
 
-export interface FinishedResponse {
-  body: string;
-  headers: [string, string][];
-  etag: string;
-}
-
-export interface FinishedResponses {
-  /** The key of a request, fixed when it arrives (it names the content generation of that moment). */
-  keyOf(request: Request, url: URL): string;
-  get(key: string): FinishedResponse | undefined;
-  set(key: string, response: FinishedResponse, ttlMs: number): void;
-}
+// A 304 has no body, so nothing may describe one.
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding'];
 
 interface Outcome {
   query?: string;
@@ -53,9 +45,9 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
         return;
       }
       served.add(request);
-      if (matches(request.headers.get('if-none-match'), hit.etag)) {
+      if (etagMatches(request.headers.get('if-none-match'), hit.etag)) {
         const headers = new fetchAPI.Headers(hit.headers);
-        for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+        for (const name of BODY_HEADERS) headers.delete(name);
         endResponse(new fetchAPI.Response(null, { status: 304, headers }));
       } else {
         endResponse(new fetchAPI.Response(hit.body, { status: 200, headers: hit.headers }));
@@ -106,26 +98,12 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       appendVary(headers, 'Accept');
       const key = keys.get(request);
       if (finished && key) finished.set(key, { body, headers: [...headers], etag }, seconds * 1000);
-      if (matches(request.headers.get('if-none-match'), etag)) {
-        for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+      if (etagMatches(request.headers.get('if-none-match'), etag)) {
+        for (const name of BODY_HEADERS) headers.delete(name);
         setResponse(new fetchAPI.Response(null, { status: 304, headers }));
         return;
       }
       setResponse(new fetchAPI.Response(body, { status: 200, headers }));
     },
   };
-}
-
-/** If-None-Match compares weakly: W/"x" and "x" name the same body; "*" matches anything. */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
-}
-
-function appendVary(headers: Headers, name: string): void {
-  const vary = headers.get('vary');
-  if (!vary) headers.set('vary', name);
-  else if (!vary.split(',').some((token) => token.trim().toLowerCase() === name.toLowerCase())) headers.set('vary', `${vary}, ${name}`);
 }

@@ -8,7 +8,7 @@ import { REGIONAL } from './regional';
 import { TEKNOLOGI } from './teknologi';
 import type { SectionText } from './types';
 
-export type { SectionText, Story, Topic } from './types';
+export type { SectionText, Topic } from './types';
 export { CLOSING_SENTENCES, COMMON_SENTENCES, QUOTE_FRAMES_FIRST, QUOTE_FRAMES_LATER } from './common';
 
 export const SECTION_TEXT: Record<SectionKey, SectionText> = {

@@ -1,4 +1,5 @@
 import type { Random } from './random';
+import { toWibWallClock } from '../shared/time';
 import {
   ARTISTS, BANDS, CLUBS, COMPANIES, DAY_NAMES, FILMS, FIRST_NAMES, LAST_NAMES, NATIONAL_OPPONENTS, PHONE_BRANDS,
   REGENCIES, UNIVERSITIES, type Place,
@@ -7,8 +8,6 @@ import {
 // Fills {slot} placeholders in the text templates. A slot keeps its first value for the whole
 // article (the headline's score is the lede's score); a numbered variant ({club2}, {n2}) is a
 // separate slot, and slots of one kind never repeat a value (two different clubs, two people).
-
-const WIB_OFFSET_MS = 7 * 3600_000;
 
 export interface SlotContext {
   rng: Random;
@@ -40,13 +39,9 @@ function personName(rng: Random): string {
   return `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
 }
 
-function wibDate(date: Date): Date {
-  return new Date(date.getTime() + WIB_OFFSET_MS);
-}
-
 /** "Senin (24/11/2026)", the customary date form in Indonesian news copy. */
 export function formatNewsDate(date: Date): string {
-  const wib = wibDate(date);
+  const wib = toWibWallClock(date);
   const day = DAY_NAMES[wib.getUTCDay()];
   return `${day} (${wib.getUTCDate()}/${wib.getUTCMonth() + 1}/${wib.getUTCFullYear()})`;
 }
@@ -72,7 +67,7 @@ const RESOLVERS: Record<string, Resolver> = {
   province: { kind: 'province', make: (ctx) => ctx.place.province },
   regency: { kind: 'regency', make: (ctx) => ctx.rng.pick(REGENCIES[ctx.place.province] ?? [ctx.place.city]) },
   when: { kind: 'when', make: (ctx) => formatNewsDate(ctx.date) },
-  year: { kind: 'year', make: (ctx) => String(wibDate(ctx.date).getUTCFullYear()) },
+  year: { kind: 'year', make: (ctx) => String(toWibWallClock(ctx.date).getUTCFullYear()) },
   field: { kind: 'field', make: (ctx) => ctx.field },
   role: { kind: 'role', make: (ctx) => fill(ctx.rng.pick(ctx.roles), ctx) },
   official: { kind: 'person', make: (ctx) => personName(ctx.rng) },
@@ -104,10 +99,6 @@ const RESOLVERS: Record<string, Resolver> = {
 const RANGE_OVERRIDES: Record<string, Resolver> = {
   n2: { kind: 'n', make: (ctx) => String(ctx.rng.int(3, 19)) },
 };
-
-export function isKnownSlot(name: string): boolean {
-  return name in RANGE_OVERRIDES || name.replace(/\d+$/, '') in RESOLVERS;
-}
 
 function resolve(name: string, ctx: SlotContext): string {
   const cached = ctx.values.get(name);

@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db/database';
-import { slugify } from '../../src/content/slug';
+import type { Db } from '../db/database';
+import { slugify } from '../content/slug';
 import { AUTHORS, SECTIONS, TAGS, type SectionKey } from './vocabulary';
 
 // Sections, authors and tags: the fixed part of the demo. Upserted by slug, so seeding a database

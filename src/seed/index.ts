@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/database';
-import type { ArticleStatus } from '../../src/db/types';
+import type { Db } from '../db/database';
+import type { ArticleStatus } from '../db/types';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { ArticleGenerator, emptyChunk, type ChunkRows } from './articles';
 import { insertColumns, insertColumnsInBatches, type Column } from './bulk';
@@ -13,6 +13,9 @@ import { VIEW_HISTORY_DAYS } from './views';
 // articles, editors' picks and hourly view history) for development, demos and benchmarks.
 
 export const DEFAULT_RANDOM_SEED = 20_261_125;
+
+/** Articles of the demo publication: enough for every section page, search and Terpopuler to look real. */
+export const DEMO_ARTICLE_COUNT = 320;
 /** Articles generated and inserted per round trip; keeps memory flat at any total. */
 const CHUNK_SIZE = 500;
 /** Generation hands the event loop back this often so the previous chunk's inserts keep flowing. */

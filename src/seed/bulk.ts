@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/database';
+import type { Db } from '../db/database';
 
 // Multi-row inserts through unnest(): one statement carries one array parameter per column, so a
 // batch of any size stays far below PostgreSQL's 65,535 bind parameters, and the server parses one

@@ -1,6 +1,6 @@
-import type { ArticleStatus } from '../../src/db/types';
-import { prepareArticleBody } from '../../src/content/body';
-import { slugify } from '../../src/content/slug';
+import type { ArticleStatus } from '../db/types';
+import { prepareArticleBody } from '../content/body';
+import { slugify } from '../content/slug';
 import type { Catalog } from './catalog';
 import { composeArticle } from './compose';
 import { articleTimeMs, type StatusPlan } from './plan';

@@ -1,11 +1,11 @@
 import type { Random } from './random';
+import { WIB_OFFSET_HOURS } from '../shared/time';
 
 // Hourly view history for article_views_hourly. Attention to a news story peaks in the first hours
 // after publication and decays, with a long tail; it also follows the readers' day (WIB, UTC+7),
 // and varies by orders of magnitude between stories.
 
 const HOUR_MS = 3_600_000;
-const WIB_OFFSET_HOURS = 7;
 export const VIEW_HISTORY_DAYS = 30;
 
 /** Reading activity by hour of the day in WIB: quiet at night, peaks at lunch and in the evening. */

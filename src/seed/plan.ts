@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../src/db/types';
+import type { ArticleStatus } from '../db/types';
 import type { Random } from './random';
 
 // Decides, before any text is generated, which article gets which status and when it was written.
