@@ -37,6 +37,24 @@ export interface Config {
   responseCacheMaxEntries: number;
   /** Redis for the response cache and persisted queries, shared by all instances; null: in memory. */
   redisUrl: string | null;
+  /** The writing side (src/editorial, docs/editorial.md). */
+  editorial: EditorialConfig;
+}
+
+export interface EditorialConfig {
+  /** Seconds a sign-in token stays valid. */
+  sessionTtlSeconds: number;
+  /** Seconds a preview link works. */
+  previewTtlSeconds: number;
+  /** Failed sign-ins (per e-mail or client) before signing in locks, and for how long. */
+  signInMaxFailures: number;
+  signInLockSeconds: number;
+  /** How often each process publishes due scheduled articles. */
+  schedulerIntervalMs: number;
+  /** Largest accepted article body (bytes of HTML as sent). */
+  maxBodyBytes: number;
+  /** How far ahead an article may be scheduled. */
+  maxScheduleDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +140,15 @@ export function loadConfig(env: Env = process.env): Config {
     cacheTrendingTtlSeconds: readInt(env, 'CACHE_TRENDING_TTL_SECONDS', 30, 1, 86_400),
     responseCacheMaxEntries: readInt(env, 'RESPONSE_CACHE_MAX_ENTRIES', 2000, 10, 1_000_000),
     redisUrl: readRedisUrl(env),
+    editorial: {
+      sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 86_400),
+      previewTtlSeconds: readInt(env, 'PREVIEW_TTL_SECONDS', 3 * 86_400, 60, 30 * 86_400),
+      signInMaxFailures: readInt(env, 'SIGN_IN_MAX_FAILURES', 5, 2, 100),
+      signInLockSeconds: readInt(env, 'SIGN_IN_LOCK_SECONDS', 900, 10, 86_400),
+      schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 5_000, 100, 60_000),
+      maxBodyBytes: readInt(env, 'EDITORIAL_MAX_BODY_BYTES', 512 * 1024, 1024, 16 * 1024 * 1024),
+      maxScheduleDays: readInt(env, 'EDITORIAL_MAX_SCHEDULE_DAYS', 366, 1, 3660),
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
 import { ReadBatch } from './db/prepared';
+import { createEditorialRequest, type EditorialRequest } from './editorial/context';
 
 /**
  * What every resolver receives. DataLoaders are per request: plugin-dataloader caches them on this
@@ -19,6 +20,8 @@ export interface Context {
   views: ViewRecorder;
   /** Terpopuler lists, computed in the background. */
   trending: TrendingStore;
+  /** The signed-in staff member and the writing side's settings (src/editorial). */
+  editorial: EditorialRequest;
 }
 
 export interface AppDependencies {
@@ -35,6 +38,13 @@ export interface AppDependencies {
   redis?: Redis | null;
 }
 
-export function createContext(deps: AppDependencies): Context {
-  return { db: deps.db, reads: new ReadBatch(deps.db), config: deps.config, views: deps.views, trending: deps.trending };
+export function createContext(deps: AppDependencies, request?: Request, serverContext?: Record<string, unknown>): Context {
+  return {
+    db: deps.db,
+    reads: new ReadBatch(deps.db),
+    config: deps.config,
+    views: deps.views,
+    trending: deps.trending,
+    editorial: createEditorialRequest(deps, request, serverContext),
+  };
 }

@@ -11,6 +11,7 @@ import { ViewRecorder } from './trending/views';
 import { TrendingStore } from './trending/trending';
 import { ContentGeneration, watchContentChanges } from './cache/generation';
 import { connectRedis } from './cache/redis';
+import { startScheduledPublishing } from './editorial/scheduler';
 
 export interface KabarService {
   app: KabarApp;
@@ -61,6 +62,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
     refreshStaleRelated(database.db, { batchSize: 500, maxBatches: 20 }),
   );
   void relatedRefresh.runNow();
+  // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
+  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
+  await scheduler.runNow();
   let stopped = false;
   return {
     app,
@@ -68,6 +72,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
+      await scheduler.stop();
       await relatedRefresh.stop();
       await trending.stop();
       // After the HTTP server has closed and before the database does: the last counts get written.

@@ -29,6 +29,8 @@ export function createApp(deps: AppDependencies): KabarApp {
   const { config } = deps;
   const allowedOrigins = new Set(config.corsOrigins);
   const generation = deps.generation ?? new ContentGeneration();
+  // Editorial writes move this process's generation on after their commit.
+  const contextDeps = { ...deps, generation };
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -54,7 +56,7 @@ export function createApp(deps: AppDependencies): KabarApp {
     // purpose (bad input, limits) keep their message.
     maskedErrors: { isDev: false },
     logging: config.production ? 'warn' : 'info',
-    context: () => createContext(deps),
+    context: (initial) => createContext(contextDeps, initial.request, initial),
     plugins: [
       useVaryOrigin(),
       useHealth({ db: deps.db }),
