@@ -11,6 +11,7 @@ import { useVaryOrigin } from './plugins/use-vary-origin';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useHttpCaching } from './plugins/use-http-caching';
 import { useResponseCaching } from './plugins/use-response-caching';
+import { usePrivateAnswers } from './plugins/use-private-answers';
 import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
@@ -61,7 +62,7 @@ export function createApp(deps: AppDependencies): KabarApp {
       useVaryOrigin(),
       useHealth({ db: deps.db }),
       useDemoMedia(),
-      useFeeds({ db: deps.db, config }),
+      useFeeds({ db: deps.db, config, generation }),
       useViews({ views: deps.views }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
       ...usePersistedQueries({ store: persistedQueries }),
@@ -70,6 +71,8 @@ export function createApp(deps: AppDependencies): KabarApp {
         graphqlEndpoint: '/graphql',
         finished: config.responseCache ? createFinishedResponses(generation, config.responseCacheMaxEntries) : undefined,
       }),
+      // Staff answers and previews: never kept by a CDN or browser (after useHttpCaching on purpose).
+      usePrivateAnswers({ schema, graphqlEndpoint: '/graphql' }),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       // Each document is compiled once into plain JavaScript (graphql-jit) and run as that; about a

@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import { ArticleRef } from './refs';
-import { EditorialArticleRef, StaffRef, loadEditableArticle } from './editorial';
+import { EditorialArticleRef, StaffRef, loadEditableArticle, ownAccountRows } from './editorial';
 import { createArticle, publishArticle, restoreRevision, unpublishArticle, updateArticle, type EditableArticle } from '../editorial/articles';
 import { signIn, signOut } from '../editorial/sessions';
 import { createPreviewLink, revokePreviewLink } from '../editorial/previews';
@@ -103,6 +103,7 @@ builder.mutationFields((t) => ({
         maxFailures: settings.signInMaxFailures,
         lockSeconds: settings.signInLockSeconds,
       });
+      ownAccountRows.add(result.staff);
       return result;
     },
   }),

@@ -55,6 +55,9 @@ const articleVersionLoader = createContextCache(
     }),
 );
 
+/** Rows whose e-mail the answer may show whoever asked: the account that has just signed in. */
+export const ownAccountRows = new WeakSet<StaffRow>();
+
 export const StaffRef = builder.objectRef<StaffRow>('Staff').implement({
   description: 'A newsroom staff account.',
   fields: (t) => ({
@@ -62,7 +65,7 @@ export const StaffRef = builder.objectRef<StaffRow>('Staff').implement({
     name: t.exposeString('name', { description: 'Display name (also the byline of the linked author).' }),
     email: t.exposeString('email', {
       description: 'Sign-in e-mail; visible to admins and to the staff member.',
-      authScopes: (staff) => ({ $any: { admin: true, self: staff.id } }),
+      authScopes: (staff) => ownAccountRows.has(staff) || { $any: { admin: true, self: staff.id } },
     }),
     role: t.field({ type: StaffRoleEnum, description: 'What this staff member may do.', resolve: (s) => s.role }),
     author: t.field({ type: AuthorRef, description: 'The author profile articles by this staff member carry.', resolve: (s) => s.author_id }),

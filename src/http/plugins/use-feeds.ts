@@ -18,6 +18,8 @@ import { feedLinks, type FeedFormat } from '../../feeds/urls';
 export interface FeedsOptions {
   db: Db;
   config: Config;
+  /** Built documents belong to a content generation: a committed change is in the next build at once. */
+  generation?: { readonly current: string };
   /** Items in a feed when "limit" is not given. */
   defaultLimit?: number;
   /** Largest accepted "limit". */
@@ -131,7 +133,7 @@ export function useFeeds(options: FeedsOptions): Plugin {
   // or tag) is reused too, so probing unknown URLs costs no more than known ones.
   const cache = new DocumentCache<FeedDocument | null>({ ttlMs: (options.cacheSeconds ?? config.feedCacheSeconds) * 1000 });
   const cached = (key: string, build: () => Promise<FeedDocument | null>) =>
-    cache.get(key, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
+    cache.get(`${options.generation?.current ?? ''}|${key}`, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
 
   async function handle(R: ResponseCtor, route: Route, request: Request, url: URL): Promise<Response> {
     if (route.kind === 'sitemapIndex') {
