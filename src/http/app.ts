@@ -12,6 +12,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useHttpCaching } from './plugins/use-http-caching';
 import { useResponseCaching } from './plugins/use-response-caching';
 import { usePrivateAnswers } from './plugins/use-private-answers';
+import { useInputErrorCodes } from './plugins/use-input-error-codes';
 import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDependencies): KabarApp {
       }),
       // Staff answers and previews: never kept by a CDN or browser (after useHttpCaching on purpose).
       usePrivateAnswers({ schema, graphqlEndpoint: '/graphql' }),
+      useInputErrorCodes(),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       // Each document is compiled once into plain JavaScript (graphql-jit) and run as that; about a
