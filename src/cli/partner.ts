@@ -1,7 +1,7 @@
 import { loadConfig } from '../config';
-import { openCliDatabase } from './cli-database';
+import { openCliDatabase, runCommand } from './command';
 import { migrateToLatest } from '../db/migrate';
-import { createPartnerKey, listPartnerKeys, PartnerKeyError, revokePartnerKey } from '../feeds/partner-keys';
+import { createPartnerKey, listPartnerKeys, revokePartnerKey } from '../feeds/partner-keys';
 
 // `npm run partner -- add <name> | list | revoke <name>`: manages the keys that unlock full-text
 // feeds. A new key is printed once; only its hash is stored.
@@ -46,10 +46,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof PartnerKeyError ? error.message : error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(() => main(process.argv.slice(2)));

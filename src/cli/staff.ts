@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { migrateToLatest } from '../db/migrate';
-import { openCliDatabase } from './cli-database';
+import { openCliDatabase, runCommand } from './command';
 import { createStaff, disableStaff, listStaff, resetStaffPassword } from '../editorial/staff';
 import { editorialDb } from '../editorial/tables';
 import { ROLES } from '../editorial/policy';
@@ -62,10 +62,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(() => main(process.argv.slice(2)));

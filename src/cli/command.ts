@@ -21,3 +21,14 @@ export async function openCliDatabase(config: Config): Promise<OpenDatabase> {
   }
   return openDatabase({ ...config, dbPoolSize: 1 }, { log: (message) => console.error(message) });
 }
+
+/** Runs a command's main and exits with its code; a failure prints its message and exits 1. */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
