@@ -31,17 +31,23 @@ async function publicSurfaces(slug: string, word: string): Promise<Record<string
   out.article = JSON.stringify((await client.graphql(ARTICLE, { slug })).data);
   out.latest = JSON.stringify((await client.graphql(LATEST)).data);
   out.search = JSON.stringify((await client.graphql(SEARCH, { q: word })).data);
+  out.trending = JSON.stringify((await client.graphql('{ trending(window: DAY, first: 10) { items { article { slug } } } }')).data);
   out.sectionLatest = JSON.stringify((await client.graphql('{ section(slug: "nasional") { latest(first: 20) { slug } } }')).data);
   for (const path of PUBLIC_DOCUMENTS) out[path] = await (await client.request(path)).text();
   return out;
 }
 
 describe('take-down', () => {
-  it('removes the article from article, latest, search, feeds and the news sitemap at once', async () => {
+  it('removes the article from article, latest, section lists, trending, search, feeds and the news sitemap at once', async () => {
     const word = 'Zebrakudanusantara';
     const draft = await createDraft(client, writer, { title: `${word} ditemukan di Flores`, bodyHtml: `<p>${word} langka terlihat.</p>` });
     const published = await client.graphql(op('PublishArticle'), { id: draft.id, expectedVersion: 1 }, editor.headers);
     expect(published.errors).toBeUndefined();
+    // Make it the most read article of the day, so that Terpopuler lists it.
+    const id = Number(Buffer.from(draft.id, 'base64').toString().split(':')[1]);
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await database.db.insertInto('article_views_hourly').values({ article_id: id, hour, views: 1_000_000 }).execute();
+    await client.trending.refresh();
     const before = await publicSurfaces(draft.slug, word);
     for (const [surface, text] of Object.entries(before)) {
       if (surface === 'search') expect(JSON.parse(text).search.totalCount).toBeGreaterThan(0);

@@ -82,14 +82,15 @@ describe('scheduled publishing', () => {
     const generation = new ContentGeneration();
     const watcher = watchContentChanges(database.connectionString, generation, { log: () => undefined });
     await watcher.ready;
-    const other = createTestClient(database.db, { responseCache: true }, { generation });
+    const other = createTestClient(database.db, { responseCache: true, feedCacheSeconds: 60 }, { generation });
     try {
       const LATEST = '{ latest(first: 5) { slug } }';
       const draft = await createDraft(client, editor, { title: 'Gempa di laut Banda terasa hingga Ambon' });
       const scheduled = await client.graphql(op('PublishArticle'), { id: draft.id, expectedVersion: 1, at: new Date(Date.now() + 1500).toISOString() }, editor.headers);
       expect(scheduled.errors).toBeUndefined();
-      // Primed: the cached answer does not have it.
+      // Primed: the cached answers (GraphQL, site RSS, news sitemap) do not have it.
       expect((await other.graphql(LATEST)).data.latest.map((a: any) => a.slug)).not.toContain(draft.slug);
+      for (const path of ['/feeds/rss.xml', '/sitemaps/news.xml']) expect(await (await other.request(path)).text()).not.toContain(draft.slug);
       await new Promise((resolve) => setTimeout(resolve, 1600));
       const { published } = await publishDueArticles(editorialDb(database.db));
       const committedAt = Date.now();
@@ -104,6 +105,24 @@ describe('scheduled publishing', () => {
       }
       expect(seenAt).toBeGreaterThan(0);
       expect(seenAt - committedAt).toBeLessThan(1000);
+      for (const path of ['/feeds/rss.xml', '/sitemaps/news.xml']) expect(await (await other.request(path)).text()).toContain(draft.slug);
+
+      // An edit and a take-down made through this process reach the other one's cache as quickly.
+      const within = async (check: () => Promise<boolean>) => {
+        const started = Date.now();
+        while (!(await check())) {
+          if (Date.now() - started > 1000) return false;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        return true;
+      };
+      const ARTICLE = 'query($s: String!) { article(slug: $s) { title version } }';
+      const current = (await other.graphql(ARTICLE, { s: draft.slug })).data.article;
+      await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: current.version, input: { title: 'Gempa di laut Banda: tidak berpotensi tsunami' } }, editor.headers);
+      expect(await within(async () => (await other.graphql(ARTICLE, { s: draft.slug })).data.article.title.includes('tsunami'))).toBe(true);
+      await client.graphql(op('UnpublishArticle'), { id: draft.id, expectedVersion: current.version + 1 }, editor.headers);
+      expect(await within(async () => !(await other.graphql(LATEST)).data.latest.some((a: any) => a.slug === draft.slug))).toBe(true);
+      expect(await (await other.request('/feeds/rss.xml')).text()).not.toContain(draft.slug);
     } finally {
       await watcher.close();
     }
