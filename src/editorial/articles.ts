@@ -154,11 +154,13 @@ function forbiddenMessage(actor: Actor): string {
     : 'Your role may not change this article.';
 }
 
+/** Blocks and word count follow from body_html (and jsonb reorders keys): compare the body itself. */
+const DERIVED_COLUMNS = new Set(['blocks', 'word_count']);
+
 function differs(article: EditableArticle, set: Record<string, unknown>): boolean {
-  return Object.entries(set).some(([column, value]) => {
-    const before = (article as Record<string, unknown>)[column];
-    return JSON.stringify(column === 'blocks' ? JSON.stringify(before) : before) !== JSON.stringify(value);
-  });
+  return Object.entries(set).some(
+    ([column, value]) => !DERIVED_COLUMNS.has(column) && JSON.stringify((article as Record<string, unknown>)[column]) !== JSON.stringify(value),
+  );
 }
 
 export async function updateArticle(
