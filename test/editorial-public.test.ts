@@ -184,4 +184,20 @@ describe('sign-in throttle', () => {
       expect([...messages]).toEqual(['E-mail or password is wrong, or the account is disabled.']);
     }
   }, 30_000);
+
+  it('locks a client that tries many e-mails, and only that client', async () => {
+    const from = async (address: string, email: string, password = 'salah') => {
+      const request = new Request('http://kabar.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: op('SignIn'), variables: { email, password } }),
+      });
+      return (await client.app.fetch(request, { req: { socket: { remoteAddress: address } } })).json();
+    };
+    const codes: unknown[] = [];
+    for (let i = 0; i < 6; i += 1) codes.push(codeOf(await from('203.0.113.7', `tebak${i}@kabar.test`)));
+    expect(codes.slice(-2)).toEqual(['TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
+    expect(codeOf(await from('203.0.113.7', 'lain@kabar.test'))).toBe('TOO_MANY_ATTEMPTS');
+    expect(codeOf(await from('198.51.100.2', 'lain@kabar.test'))).toBe('UNAUTHENTICATED');
+  }, 30_000);
 });
