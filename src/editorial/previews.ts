@@ -30,6 +30,9 @@ export async function revokePreviewLink(db: EditorialDb, token: string, staffId:
   return row !== undefined;
 }
 
+/** The public summary columns, but the publish time, which a draft does not have yet (see below). */
+const PREVIEW_COLUMNS = SUMMARY_COLUMNS.filter((column) => column !== 'articles.published_at');
+
 export type PreviewArticle = ArticleRecord & { status: string; version: number };
 
 /**
@@ -40,7 +43,7 @@ export async function findPreviewArticle(db: EditorialDb, token: string): Promis
   const row = await db
     .selectFrom('preview_links')
     .innerJoin('articles', 'articles.id', 'preview_links.article_id')
-    .select([...SUMMARY_COLUMNS, 'articles.body_html', 'articles.blocks', 'articles.status', 'articles.version'] as never[])
+    .select([...PREVIEW_COLUMNS, 'articles.body_html', 'articles.blocks', 'articles.status', 'articles.version'] as never[])
     .select(sql<Date>`coalesce(articles.published_at, now())`.as('published_at'))
     .where('preview_links.token_hash', '=', hashToken(token))
     .where('preview_links.revoked_at', 'is', null)
