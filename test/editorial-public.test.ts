@@ -194,9 +194,10 @@ describe('sign-in throttle', () => {
       });
       return (await client.app.fetch(request, { req: { socket: { remoteAddress: address } } })).json();
     };
+    // Four times the per-e-mail limit (5): one proxy's worth of typos does not lock a newsroom out.
     const codes: unknown[] = [];
-    for (let i = 0; i < 6; i += 1) codes.push(codeOf(await from('203.0.113.7', `tebak${i}@kabar.test`)));
-    expect(codes.slice(-2)).toEqual(['TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
+    for (let i = 0; i < 21; i += 1) codes.push(codeOf(await from('203.0.113.7', `tebak${i}@kabar.test`)));
+    expect(codes.indexOf('TOO_MANY_ATTEMPTS')).toBe(19);
     expect(codeOf(await from('203.0.113.7', 'lain@kabar.test'))).toBe('TOO_MANY_ATTEMPTS');
     expect(codeOf(await from('198.51.100.2', 'lain@kabar.test'))).toBe('UNAUTHENTICATED');
   }, 30_000);

@@ -9,8 +9,9 @@ import type { EditorialDb, StaffRow } from './tables';
 // Sign-in, bearer tokens and the throttle on failed attempts.
 //
 // Failures are counted per e-mail address and per client (address) in the database, so every Kabar
-// process sees the same counts. From the `slowAfter`-th failure each further attempt waits a little
-// longer before it is answered; at `maxFailures` the key is locked for `lockSeconds`. Unknown
+// process sees the same counts. From the `slowAfter`-th failure of an e-mail each further attempt
+// waits a little longer before it is answered; at `maxFailures` the e-mail is locked for
+// `lockSeconds` (a client address at four times as many). Unknown
 // e-mails are counted, checked against a decoy hash and answered exactly like wrong passwords.
 
 export interface SignInSettings {
@@ -28,6 +29,7 @@ export interface SignInResult {
 }
 
 const WRONG = 'E-mail or password is wrong, or the account is disabled.';
+const CLIENT_ALLOWANCE = 4;
 
 function throttleKeys(email: string, client: string | null): string[] {
   return [`email:${email}`, ...(client ? [`client:${client}`] : [])];
@@ -43,20 +45,25 @@ async function lockedFor(db: EditorialDb, keys: string[]): Promise<number> {
   return Math.max(0, ...rows.map((r) => Number(r.seconds)));
 }
 
-/** Counts one failure on each key; returns the highest count (within the lock window). */
+/**
+ * Counts one failure on each key and locks the keys that reach their limit. A client address gets
+ * CLIENT_ALLOWANCE times the e-mail limit: a newsroom behind one proxy shares an address, and a
+ * few typos must not lock everybody out. Returns the e-mail key's count (within the window).
+ */
 async function recordFailure(db: EditorialDb, keys: string[], settings: SignInSettings): Promise<number> {
   const window = `${settings.lockSeconds} seconds`;
-  const rows = await sql<{ failures: number }>`
-    insert into sign_in_throttle (key, failures, first_failure_at)
+  const rows = await sql<{ key: string; failures: number }>`
+    insert into sign_in_throttle as t (key, failures, first_failure_at)
     select k, 1, now() from unnest(${keys}::text[]) as k
     on conflict (key) do update set
-      failures = case when sign_in_throttle.first_failure_at < now() - ${window}::interval then 1 else sign_in_throttle.failures + 1 end,
-      first_failure_at = case when sign_in_throttle.first_failure_at < now() - ${window}::interval then now() else sign_in_throttle.first_failure_at end,
+      failures = case when t.first_failure_at < now() - ${window}::interval then 1 else t.failures + 1 end,
+      first_failure_at = case when t.first_failure_at < now() - ${window}::interval then now() else t.first_failure_at end,
       locked_until = case
-        when sign_in_throttle.first_failure_at >= now() - ${window}::interval and sign_in_throttle.failures + 1 >= ${settings.maxFailures}
-        then now() + ${window}::interval else sign_in_throttle.locked_until end
-    returning failures`.execute(db);
-  return Math.max(0, ...rows.rows.map((r) => r.failures));
+        when t.first_failure_at >= now() - ${window}::interval
+         and t.failures + 1 >= ${settings.maxFailures} * (case when t.key like 'client:%' then ${CLIENT_ALLOWANCE} else 1 end)
+        then now() + ${window}::interval else t.locked_until end
+    returning key, failures`.execute(db);
+  return rows.rows.find((r) => r.key.startsWith('email:'))?.failures ?? 0;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,7 +82,8 @@ export async function signIn(
   if (!staff || !valid || staff.disabled_at) {
     const failures = await recordFailure(db, keys, settings);
     await writeAudit(db, { staffId: staff?.id ?? null, action: 'staff.sign-in-failed', details: { email, client: credentials.client } });
-    if (failures >= settings.maxFailures) throw tooManyAttempts(settings.lockSeconds);
+    const lockedNow = await lockedFor(db, keys);
+    if (lockedNow > 0) throw tooManyAttempts(lockedNow);
     const slowAfter = settings.slowAfter ?? 3;
     if (failures >= slowAfter) await sleep(Math.min(4000, 250 * 2 ** (failures - slowAfter)));
     throw unauthenticated(WRONG);
