@@ -62,6 +62,24 @@ export interface Config {
   viewWindowMinutes: number;
   /** Most distinct articles one client's views count for within the window. */
   viewMaxArticlesPerClient: number;
+  /** The writing side (src/editorial, docs/editorial.md). */
+  editorial: EditorialConfig;
+}
+
+export interface EditorialConfig {
+  /** Seconds a sign-in token stays valid. */
+  sessionTtlSeconds: number;
+  /** Seconds a preview link works. */
+  previewTtlSeconds: number;
+  /** Failed sign-ins (per e-mail or client) before signing in locks, and for how long. */
+  signInMaxFailures: number;
+  signInLockSeconds: number;
+  /** How often each process publishes due scheduled articles. */
+  schedulerIntervalMs: number;
+  /** Largest accepted article body (bytes of HTML as sent). */
+  maxBodyBytes: number;
+  /** How far ahead an article may be scheduled. */
+  maxScheduleDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +177,15 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env),
     viewWindowMinutes: readInt(env, 'VIEW_WINDOW_MINUTES', 30, 0, 1_440),
     viewMaxArticlesPerClient: readInt(env, 'VIEW_MAX_ARTICLES_PER_CLIENT', 60, 1, 100_000),
+    editorial: {
+      sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 86_400),
+      previewTtlSeconds: readInt(env, 'PREVIEW_TTL_SECONDS', 3 * 86_400, 60, 30 * 86_400),
+      signInMaxFailures: readInt(env, 'SIGN_IN_MAX_FAILURES', 5, 2, 100),
+      signInLockSeconds: readInt(env, 'SIGN_IN_LOCK_SECONDS', 900, 10, 86_400),
+      schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 5_000, 100, 60_000),
+      maxBodyBytes: readInt(env, 'EDITORIAL_MAX_BODY_BYTES', 512 * 1024, 1024, 16 * 1024 * 1024),
+      maxScheduleDays: readInt(env, 'EDITORIAL_MAX_SCHEDULE_DAYS', 366, 1, 3660),
+    },
   };
 }
 

@@ -1,10 +1,12 @@
 import type { Config } from './config';
+import { IN_PROCESS_CLIENT } from './http/client-address';
 import type { Db } from './db/database';
 import type { ViewRecorder } from './trending/views';
 import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
 import { ReadBatch } from './db/prepared';
+import { createEditorialRequest, type EditorialRequest } from './editorial/context';
 
 /**
  * What every resolver receives. DataLoaders are per request: plugin-dataloader caches them on this
@@ -21,6 +23,8 @@ export interface Context {
   trending: TrendingStore;
   /** The client's address (src/http/client-address.ts): one reader for view counting and limits. */
   client: string;
+  /** The signed-in staff member and the writing side's settings (src/editorial). */
+  editorial: EditorialRequest;
 }
 
 export interface AppDependencies {
@@ -37,6 +41,14 @@ export interface AppDependencies {
   redis?: Redis | null;
 }
 
-export function createContext(deps: AppDependencies, client: string): Context {
-  return { db: deps.db, reads: new ReadBatch(deps.db), config: deps.config, views: deps.views, trending: deps.trending, client };
+export function createContext(deps: AppDependencies, request: Request | undefined, client: string): Context {
+  return {
+    db: deps.db,
+    reads: new ReadBatch(deps.db),
+    config: deps.config,
+    views: deps.views,
+    trending: deps.trending,
+    client,
+    editorial: createEditorialRequest(deps, request, client === IN_PROCESS_CLIENT ? null : client),
+  };
 }

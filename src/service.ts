@@ -13,6 +13,7 @@ import { ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
 import { ContentGeneration, watchContentChanges } from './cache/generation';
 import { connectRedis } from './cache/redis';
+import { startScheduledPublishing } from './editorial/scheduler';
 
 export interface KabarService {
   app: KabarApp;
@@ -76,6 +77,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
     refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
   );
   void relatedRefresh.runNow();
+  // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
+  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
+  await scheduler.runNow();
   let stopped = false;
   return {
     app,
@@ -83,6 +87,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
+      await scheduler.stop();
       await relatedRefresh.stop();
       await trending.stop();
       // After the HTTP server has closed and before the database does: the last counts get written,

@@ -68,8 +68,8 @@ function randomVariables(rand: Rand): unknown {
   return rand() < 0.1 ? pick(rand, [[], 'x', 42, null]) : out;
 }
 
-function randomBytes(rand: Rand, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
+function randomBytes(rand: Rand, length: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(new ArrayBuffer(length));
   for (let i = 0; i < length; i += 1) bytes[i] = Math.floor(rand() * 256);
   return bytes;
 }
@@ -106,7 +106,7 @@ function makeRequest(rand: Rand): { path: string; init: RequestInit } {
   let body: BodyInit;
   if (shape < 0.5) body = JSON.stringify({ query: rand() < 0.7 ? mutate(rand, pick(rand, OPERATIONS)) : pick(rand, OPERATIONS), variables: randomVariables(rand) });
   else if (shape < 0.7) body = mutate(rand, JSON.stringify({ slug: 'banjir', id: 'QXJ0aWNsZTox' }));
-  else if (shape < 0.85) body = randomBytes(rand, Math.floor(rand() * 2_000));
+  else if (shape < 0.85) body = new Blob([randomBytes(rand, Math.floor(rand() * 2_000))]);
   else body = pick(rand, ['', 'null', '[]', '[{"query":"{__typename}"}]', '{"query":{}}', '{"query":"{ __typename }","variables":"x"}', 'slug=%00']);
   return { path, init: { method, headers, body } };
 }

@@ -1,5 +1,6 @@
 import { Kind, TypeInfo, getNamedType, parse, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createLRUCache } from 'graphql-yoga';
+import { isPrivateField } from '../editorial/private-fields';
 
 // How long a public answer may be reused, by the response cache and by CDNs (Cache-Control). An
 // operation lives as long as the shortest-lived thing it selects: Terpopuler is recomputed every
@@ -39,6 +40,8 @@ export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): Cache
       visitWithTypeInfo(typeInfo, {
         Field(node) {
           if (node.name.value === '__schema' || node.name.value === '__type') seconds = 0;
+          // Staff data and previews (src/editorial/private-fields.ts) are never cached.
+          if (isPrivateField(typeInfo.getFieldDef())) seconds = 0;
           const parent = typeInfo.getParentType()?.name;
           const type = typeInfo.getType();
           for (const key of [parent && `${parent}.${node.name.value}`, type && getNamedType(type).name]) {

@@ -1,9 +1,7 @@
-import pg from 'pg';
-import { loadConfig, type Config } from '../config';
-import { openDatabase, type OpenDatabase } from '../db/connect';
-import { createDatabase } from '../db/database';
+import { loadConfig } from '../config';
+import { openCliDatabase, runCommand } from './command';
 import { migrateToLatest } from '../db/migrate';
-import { createPartnerKey, listPartnerKeys, PartnerKeyError, revokePartnerKey } from '../feeds/partner-keys';
+import { createPartnerKey, listPartnerKeys, revokePartnerKey } from '../feeds/partner-keys';
 
 // `npm run partner -- add <name> | list | revoke <name>`: manages the keys that unlock full-text
 // feeds. A new key is printed once; only its hash is stored.
@@ -13,24 +11,6 @@ const USAGE = `Usage:
   npm run partner -- list            list partners and their keys' first characters
   npm run partner -- revoke <name>   revoke the partner's active key (its feeds fall back to 401)`;
 
-/**
- * With DATABASE_URL unset the data lives in the embedded PostgreSQL. When Kabar is running it
- * already holds that server, so connect to it instead of starting a second one on the same folder.
- */
-async function open(config: Config): Promise<OpenDatabase> {
-  if (!config.databaseUrl) {
-    const url = `postgres://postgres:kabar@127.0.0.1:${config.embeddedPort}/kabar`;
-    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-    const running = await probe.connect().then(() => true, () => false);
-    await probe.end().catch(() => undefined);
-    if (running) {
-      const db = createDatabase({ connectionString: url, poolSize: 1 });
-      return { db, connectionString: url, embedded: true, close: () => db.destroy() };
-    }
-  }
-  return openDatabase({ ...config, dbPoolSize: 1 }, { log: (message) => console.error(message) });
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const name = rest.join(' ').trim();
@@ -38,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const database = await open(loadConfig());
+  const database = await openCliDatabase(loadConfig());
   try {
     await migrateToLatest(database.db);
     if (command === 'add') {
@@ -66,10 +46,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof PartnerKeyError ? error.message : error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(() => main(process.argv.slice(2)));

@@ -11,6 +11,8 @@ import { useVaryOrigin } from './plugins/use-vary-origin';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useHttpCaching } from './plugins/use-http-caching';
 import { useResponseCaching } from './plugins/use-response-caching';
+import { usePrivateAnswers } from './plugins/use-private-answers';
+import { useInputErrorCodes } from './plugins/use-input-error-codes';
 import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
@@ -41,6 +43,8 @@ export function createApp(deps: AppDependencies): KabarApp {
   const allowedOrigins = new Set(config.corsOrigins);
   const trustedProxies = config.trustProxy ? parseTrustedProxies(config.trustProxy) : NO_TRUSTED_PROXIES;
   const generation = deps.generation ?? new ContentGeneration();
+  // Editorial writes move this process's generation on after their commit.
+  const contextDeps = { ...deps, generation };
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   const graphiqlPage = memoisedPage(renderGraphiQL);
@@ -67,7 +71,7 @@ export function createApp(deps: AppDependencies): KabarApp {
     // Database outages become 503 with Retry-After (src/http/errors.ts).
     maskedErrors: { isDev: false, maskError },
     logging: createYogaLogger(config.production),
-    context: (initial) => createContext(deps, clientAddress(initial.request, initial, trustedProxies)),
+    context: (initial) => createContext(contextDeps, initial.request, clientAddress(initial.request, initial, trustedProxies)),
     plugins: [
       // Malformed and oversized requests are refused before anything else looks at them.
       useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
@@ -82,7 +86,7 @@ export function createApp(deps: AppDependencies): KabarApp {
       useVaryOrigin(),
       useHealth({ db: deps.db }),
       useDemoMedia(),
-      useFeeds({ db: deps.db, config }),
+      useFeeds({ db: deps.db, config, generation }),
       useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
       ...usePersistedQueries({ store: persistedQueries }),
@@ -97,6 +101,9 @@ export function createApp(deps: AppDependencies): KabarApp {
             })
           : undefined,
       }),
+      // Staff answers and previews: never kept by a CDN or browser (after useHttpCaching on purpose).
+      usePrivateAnswers({ schema, graphqlEndpoint: '/graphql' }),
+      useInputErrorCodes(),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
       // Documents used repeatedly are compiled into plain JavaScript (graphql-jit) and run as that,

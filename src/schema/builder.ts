@@ -2,9 +2,11 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, URLResolver, NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
 import { GraphQLScalarType } from 'graphql';
 import type { Context } from '../context';
+import { authScopesOf, scopeAuthError, type AuthScopes } from '../editorial/scopes';
 
 /**
  * URLResolver normalises every URL it sends through WHATWG URL parsing, about 30 of them per article
@@ -32,6 +34,7 @@ function withRememberedSerialization(scalar: GraphQLScalarType): GraphQLScalarTy
 // The builder with its plugins and scalars. Types live in their own files (see index.ts).
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: AuthScopes;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Scalars: {
@@ -42,7 +45,13 @@ export const builder = new SchemaBuilder<{
     PositiveInt: { Input: number; Output: number };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Scope-auth first, so that it wraps every other plugin's resolvers.
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Who may do what on the writing side: the rules live in src/editorial/policy.ts.
+  scopeAuth: {
+    authScopes: authScopesOf,
+    unauthorizedError: scopeAuthError,
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

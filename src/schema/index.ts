@@ -10,5 +10,8 @@ import './tag';
 import './publication';
 import './search';
 import './feeds';
+import './editorial';
+import './editorial-mutations';
+import './editorial-admin';
 
 export const schema = builder.toSchema({ sortSchema: false });

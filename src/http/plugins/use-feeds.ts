@@ -27,6 +27,8 @@ import { documentResponse, ECHO_MAX_CHARS, FEED_CACHE_CONTROL, feedLinkHeader, R
 export interface FeedsOptions {
   db: Db;
   config: Config;
+  /** Built documents belong to a content generation: a committed change is in the next build at once. */
+  generation?: { readonly current: string };
   /** Items in a feed when "limit" is not given. */
   defaultLimit?: number;
   /** Largest accepted "limit". */
@@ -62,7 +64,8 @@ export function useFeeds(options: FeedsOptions): Plugin {
   // Built documents are reused for config.feedCacheSeconds; a null (no such month, article, section
   // or tag) is reused too, so probing unknown URLs costs no more than known ones.
   const cache = new DocumentCache<FeedDocument | null>({ ttlMs: (options.cacheSeconds ?? config.feedCacheSeconds) * 1000 });
-  const cached = (key: string, build: () => Promise<FeedDocument | null>) => cache.get(key, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
+  const cached = (key: string, build: () => Promise<FeedDocument | null>) =>
+    cache.get(`${options.generation?.current ?? ''}|${key}`, build, (doc) => (doc ? Buffer.byteLength(doc.body) : 0));
 
   async function handle(R: ResponseCtor, route: FeedRoute, request: Request, url: URL): Promise<Response> {
     if (route.kind === 'sitemapIndex') {

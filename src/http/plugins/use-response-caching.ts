@@ -30,7 +30,8 @@ export function useResponseCaching(options: ResponseCachingOptions): Plugin[] {
   const responseCache = useResponseCache({
     cache: store,
     session: () => null,
-    enabled: (request) => cacheable.get(request) === true,
+    // A request with credentials is never answered from, or stored in, the shared cache.
+    enabled: (request) => cacheable.get(request) === true && !request.headers.has('authorization'),
     ttl: policy.ttls.contentSeconds * 1000,
     ttlPerSchemaCoordinate: policy.ttlPerSchemaCoordinate,
     invalidateViaMutation: false,
