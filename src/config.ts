@@ -166,7 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     responseCacheMaxEntries: readInt(env, 'RESPONSE_CACHE_MAX_ENTRIES', 2000, 10, 1_000_000),
     responseCacheMaxBytes: readInt(env, 'RESPONSE_CACHE_MAX_BYTES', 64_000_000, 100_000, 4_000_000_000),
     redisUrl: readRedisUrl(env),
-    maxRequestBodyBytes: readInt(env, 'MAX_REQUEST_BODY_BYTES', 100_000, 1_000, 10_000_000),
+    maxRequestBodyBytes: readInt(env, 'MAX_REQUEST_BODY_BYTES', 1_000_000, 1_000, 10_000_000),
     maxQueryTokens: readInt(env, 'MAX_QUERY_TOKENS', 2_000, 100, 100_000),
     maxQueryAliases: readInt(env, 'MAX_QUERY_ALIASES', 30, 0, 1_000),
     maxQueryDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 20, 0, 1_000),

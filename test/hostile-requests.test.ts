@@ -52,7 +52,7 @@ describe('malformed requests get a 4xx with a message', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(declared.status).toBe(413);
-    expect((await errorOf(declared)).message).toMatch(/larger than 100000 bytes/);
+    expect((await errorOf(declared)).message).toMatch(/larger than 1000000 bytes/);
   });
 
   it('a document nested 5,000 deep stops at the token limit instead of overflowing the stack', async () => {
