@@ -56,7 +56,3 @@ export function newsSitemapUrl(baseUrl: string): string {
 export function monthSitemapUrl(baseUrl: string, month: string, page: number): string {
   return `${baseUrl}/sitemaps/articles-${month}${page > 1 ? `-${page}` : ''}.xml`;
 }
-
-export function ninjsUrl(baseUrl: string, slug: string): string {
-  return `${baseUrl}/articles/${encodeURIComponent(slug)}.ninjs.json`;
-}

@@ -9,10 +9,13 @@ import type { AuthorRow, SectionRow, TagRow } from '../db/types';
 // them through the request's loaders (src/content/loaders.ts), like every field that returns one
 // (each id its own promise, so one failure does not fail the others).
 
+/** Ids are PostgreSQL integers (int4). */
+const MAX_DATABASE_ID = 2_147_483_647;
+
 /** The numeric part of a global id; anything else is the client's mistake, not a lookup. */
 function parseDatabaseId(id: string): number {
   const value = /^\d{1,10}$/.test(id) ? Number(id) : NaN;
-  if (!Number.isSafeInteger(value) || value < 1 || value > 2_147_483_647) {
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_DATABASE_ID) {
     throw badUserInput(`Malformed id: expected a global id returned by this API (for example an Article's "id" field).`);
   }
   return value;
