@@ -6,17 +6,19 @@ import { ArticleConnection } from './connection';
 import { MAX_PAGE_SIZE, articleKeyOf, checkCount, connectionComplexity, listComplexity, resolveArticleFilter, sectionIdForSlug } from './arguments';
 import { resolveArticleConnection } from './paging';
 import { relatedLimitAhead } from './lookahead';
-import { listLatestArticles, type ArticleRecord } from '../content/articles';
+import { listLatestArticles, type ArticleBody, type ArticleRecord } from '../content/articles';
 import { insertAdSlots, readingTimeMinutes } from '../content/body';
 import { articleUrl, shareLinks } from '../content/urls';
-import { articleBodyLoader, articleTagsLoader, authorLoader, loadRequired, loadWholeArticle, primed, sectionLoader } from '../content/loaders';
+import { articleBodyLoader, articleTagsLoader, authorLoader, loadRequired, loadWholeArticle, primed, sectionLoader, whenLoaded } from '../content/loaders';
 import type { Context } from '../context';
 
 /** Query.latest's length when "first" is not given. */
 const DEFAULT_LATEST = 10;
 
-async function articleBody(article: ArticleRecord, ctx: Context) {
-  return (await articleBodyLoader(ctx).load(article.id)) ?? { body_html: '', blocks: [] };
+const NO_BODY = { body_html: '', blocks: [] };
+
+function withBody<R>(article: ArticleRecord, ctx: Context, use: (body: Pick<ArticleBody, 'body_html' | 'blocks'>) => R) {
+  return whenLoaded(articleBodyLoader(ctx).load(article.id), (body) => use(body ?? NO_BODY));
 }
 
 function heroImage(article: ArticleRecord): (ImageShape & { type: 'image' }) | null {
@@ -46,13 +48,13 @@ ArticleRef.implement({
     readingTimeMinutes: t.int({ description: 'Estimated reading time at 200 words a minute, at least 1.', resolve: (a) => readingTimeMinutes(a.word_count) }),
     bodyHtml: t.string({
       description: 'The whole body as sanitised HTML (no scripts, styles or event handlers).',
-      resolve: async (a, _args, ctx) => (await articleBody(a, ctx)).body_html,
+      resolve: (a, _args, ctx) => withBody(a, ctx, (body) => body.body_html),
     }),
     blocks: t.field({
       type: [Block],
       description: 'The body as typed blocks in reading order, with ad slots placed by the publication\'s rule.',
       complexity: { field: 2, multiplier: 1 },
-      resolve: async (a, _args, ctx) => insertAdSlots((await articleBody(a, ctx)).blocks, ctx.config.adEveryParagraphs),
+      resolve: (a, _args, ctx) => withBody(a, ctx, (body) => insertAdSlots(body.blocks, ctx.config.adEveryParagraphs)),
     }),
     heroImage: t.field({ type: ImageBlock, nullable: true, description: 'The lead image.', resolve: heroImage }),
     // Through the request's loaders, which the read of the article usually primed already.

@@ -92,10 +92,9 @@ async function visibleItems(ctx: Context, entries: readonly TrendingEntry[], fir
     // A few spares, so an article withdrawn since the last computation rarely costs a second batch.
     const batch = entries.slice(offset, offset + first - items.length + SPARE_ENTRIES);
     offset += batch.length;
-    const articles = await loader.loadMany(batch.map((entry) => entry.articleId));
+    const articles = await Promise.all(batch.map((entry) => loader.load(entry.articleId)));
     batch.forEach((entry, index) => {
       const article = articles[index];
-      if (article instanceof Error) throw article;
       if (article && items.length < first) {
         items.push({ rank: items.length + 1, article, views: entry.views, score: entry.score });
       }
