@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { AuthorRow, SectionRow, TagRow } from '../db/types';
-import { compiler, preparedRow, reviveDates, slot, type PreparedRead, type Reader } from '../db/prepared';
-import { DATE_COLUMNS, LIST_COLUMNS, visibleArticles, type ArticleBody, type ArticleRecord, type Fetched, type ListRow } from './articles';
+import { compiler, preparedRow, slot, type PreparedRead, type Reader } from '../db/prepared';
+import { LIST_COLUMNS, recordOf, visibleArticles, type ArticleBody, type ArticleRecord, type Fetched, type ListRow } from './articles';
 import { STORED_RELATED_PER_ARTICLE } from './related/scoring';
 import { relatedListsOf, relatedQuery, type RelatedRow } from './related/read';
 
@@ -60,8 +60,8 @@ export async function findWholeArticle(
 ): Promise<Fetched<ArticleRecord | undefined>> {
   const row = await reader.read(readFor('slug' in key ? 'slug' : 'id', options.relatedLimit), key);
   if (!row) return { records: undefined, alongside: {} };
-  const { section, author, tags, body_html, blocks, related, ...record } = row;
-  const article = reviveDates(record, DATE_COLUMNS);
+  const { section, author, tags, body_html, blocks, related } = row;
+  const article = recordOf(row);
   const sections: SectionRow[] = [section];
   const fetched: Fetched<ArticleRecord> = {
     records: article,

@@ -174,13 +174,3 @@ export class ReadBatch implements Reader {
     }
   }
 }
-
-/** JSON carries timestamps as ISO strings; these columns become Dates again. */
-export function reviveDates<T extends object>(row: T, columns: readonly string[]): T {
-  const record = row as Record<string, unknown>;
-  for (const column of columns) {
-    const value = record[column];
-    if (typeof value === 'string') record[column] = new Date(value);
-  }
-  return row;
-}

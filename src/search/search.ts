@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Reader } from '../db/prepared';
 import type { SectionRow } from '../db/types';
-import { LIST_COLUMNS, applyFilter, visibleArticles, type ArticleRecord, type Fetched } from '../content/articles';
+import { LIST_COLUMNS, applyFilter, recordOf, visibleArticles, type ArticleRecord, type Fetched } from '../content/articles';
 import { buildSearchQuery, parseQuerySyntax, type AnalysedToken, type BuiltQuery } from './query';
 import { EXCERPT_HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from './highlight';
 import type { SearchMode, SearchPosition } from './cursor';
@@ -158,9 +158,9 @@ export async function searchPage(
     const sections = new Map<number, SectionRow>();
     return {
       total: rows.length > 0 ? Number(rows[0]!.total) : null,
-      rows: rows.map(({ score, total: _total, title_marked, excerpt_marked, section, ...article }) => {
-        sections.set(section.id, section);
-        return { article: article as ArticleRecord, score: Number(score), titleMarked: title_marked, excerptMarked: excerpt_marked };
+      rows: rows.map((row) => {
+        sections.set(row.section.id, row.section);
+        return { article: recordOf(row as ArticleRecord), score: Number(row.score), titleMarked: row.title_marked, excerptMarked: row.excerpt_marked };
       }),
       sections: [...sections.values()],
     };

@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database';
 import type { SectionRow } from '../../db/types';
-import { compiler, preparedListByLimit, reviveDates, slot, type Reader } from '../../db/prepared';
-import { DATE_COLUMNS, LIST_COLUMNS, visibleArticles, type ArticleRecord, type Fetched, type ListRow } from '../articles';
+import { compiler, preparedListByLimit, slot, type Reader } from '../../db/prepared';
+import { LIST_COLUMNS, recordOf, visibleArticles, type ArticleRecord, type Fetched, type ListRow } from '../articles';
 import { isVisible } from '../visibility';
 
 // Artikel Terkait, the hot read: editors' picks first, in their order; then the stored candidates
@@ -53,12 +53,12 @@ const RELATED_OF_ONE = preparedListByLimit<{ id: number }, RelatedRow>((limit) =
 export function relatedListsOf(articleIds: readonly number[], rows: readonly RelatedRow[]): Fetched<ArticleRecord[][]> {
   const sections = new Map<number, SectionRow>();
   const byArticle = new Map<number, ArticleRecord[]>();
-  for (const { for_id: forId, n: _n, section, ...record } of rows) {
-    sections.set(section.id, section);
-    const article = reviveDates(record, DATE_COLUMNS);
-    const list = byArticle.get(forId);
+  for (const row of rows) {
+    sections.set(row.section.id, row.section);
+    const article = recordOf(row);
+    const list = byArticle.get(row.for_id);
     if (list) list.push(article);
-    else byArticle.set(forId, [article]);
+    else byArticle.set(row.for_id, [article]);
   }
   return { records: articleIds.map((id) => byArticle.get(id) ?? []), alongside: { sections: [...sections.values()] } };
 }
