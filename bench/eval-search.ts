@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { importFiles } from '../src/import/importer';
 import { analyseQueryUnits, prepareSearch, searchArticles } from '../src/search/search';
+import { directReader } from '../src/db/prepared';
 import type { Db } from '../src/db/database';
 import { openScratchDatabase } from './scratch-db';
 
@@ -75,8 +76,8 @@ async function evaluate(db: Db, items: Candidate[], mode: 'distinctive' | 'leadi
   for (const item of items) {
     const query = pick(item.words, mode);
     const started = performance.now();
-    const search = await prepareSearch(db, query);
-    const result = await searchArticles(db, { search, filter: {}, limit: 3, after: null });
+    const search = await prepareSearch(directReader(db), query);
+    const { records: result } = await searchArticles(directReader(db), { search, filter: {}, limit: 3, after: null });
     outcome.latencies.push(performance.now() - started);
     if (result.mode === 'title') outcome.fallback += 1;
     const index = result.rows.slice(0, 3).findIndex((row) => row.article.id === item.id);

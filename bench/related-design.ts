@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/connect';
 import { listRelatedArticles, refreshStaleRelated, scoreRelatedCandidates } from '../src/content/related';
 import { findVisibleArticlesByIds } from '../src/content/articles';
+import { directReader } from '../src/db/prepared';
 import type { Db } from '../src/db/database';
 
 function percentile(sorted: number[], p: number): number {
@@ -41,10 +42,10 @@ async function main() {
     const batches: number[][] = [];
     for (let i = 0; i < ids.length; i += batchSize) batches.push(ids.slice(i, i + batchSize));
     console.log(`${rows[0]!.n} articles; ${batches.length} batches of ${batchSize} article(s)`);
-    await time('stored (one index lookup)', batches, (b) => listRelatedArticles(db, b, 5));
+    await time('stored (one index lookup)', batches, (b) => listRelatedArticles(directReader(db), b, 5));
     await time('scored in the request', batches, async (b) => {
       const scored = await scoreRelatedCandidates(db, b);
-      await findVisibleArticlesByIds(db, scored.filter((c) => c.rank <= 5).map((c) => c.related_article_id));
+      await findVisibleArticlesByIds(directReader(db), scored.filter((c) => c.rank <= 5).map((c) => c.related_article_id));
     });
   } finally {
     await database.close();

@@ -5,17 +5,23 @@ import type { ViewRecorder } from './trending/views';
 import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
-import { ReadBatch } from './db/prepared';
+import { ReadBatch, type Reader } from './db/prepared';
 import { createEditorialRequest, type EditorialRequest } from './editorial/context';
 
 /**
- * What every resolver receives. DataLoaders are per request: plugin-dataloader caches them on this
- * object, which yoga creates anew for each request, so no loaded row outlives its request.
+ * What every resolver receives. Yoga creates it anew for each request, and the DataLoaders of
+ * src/content/loaders.ts are cached on it, so no loaded row outlives its request.
  */
 export interface Context {
+  /**
+   * Every read of this request goes through here: repositories take it first, loaders pass it on.
+   * Prepared reads of one moment go out together as one statement (src/db/prepared.ts).
+   */
+  reader: Reader;
+  /** For writes (transactions) only; reads use `reader`, whose `db` is this same database. */
   db: Db;
-  /** The hot reads of this request (article, lists, related), sent together when they coincide. */
-  reads: ReadBatch;
+  /** The HTTP request (set by graphql-yoga; absent in a context made by hand). */
+  request?: Request;
   config: Config;
   /** Counts page views (buffered; shared by POST /views and the recordView mutation). */
   views: ViewRecorder;
@@ -43,8 +49,9 @@ export interface AppDependencies {
 
 export function createContext(deps: AppDependencies, request: Request | undefined, client: string): Context {
   return {
+    reader: new ReadBatch(deps.db),
     db: deps.db,
-    reads: new ReadBatch(deps.db),
+    request,
     config: deps.config,
     views: deps.views,
     trending: deps.trending,

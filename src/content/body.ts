@@ -176,7 +176,10 @@ export function insertAdSlots(blocks: StoredBlock[], everyParagraphs: number): R
   return result;
 }
 
+/** Reading speed assumed for Article.readingTimeMinutes. */
+const WORDS_PER_MINUTE = 200;
+
 /** Reading time at 200 words a minute, the usual figure for Indonesian prose; at least one minute. */
 export function readingTimeMinutes(wordCount: number): number {
-  return Math.max(1, Math.round(wordCount / 200));
+  return Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE));
 }

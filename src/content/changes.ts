@@ -1,11 +1,10 @@
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 
 // "Content changed" signal for anything that caches content (response caches, CDN purges). Writers
 // outside the server process (the import command) call notifyContentChanged inside their
 // transaction; PostgreSQL delivers the NOTIFY to every LISTENer when, and only if, it commits.
-// src/cache listens on the same channel; listenForContentChanges() is for other consumers.
+// src/cache listens on the same channel.
 
 export const CONTENT_CHANGED_CHANNEL = 'kabar_content_changed';
 
@@ -33,24 +32,4 @@ export async function notifyContentChanged(db: Db, change: ContentChange): Promi
   const payload = JSON.stringify(base).length > MAX_PAYLOAD ? { source: change.source, articleIds: [], truncated: true } : base;
   await sql`select pg_notify(${CONTENT_CHANGED_CHANNEL},
     (${JSON.stringify(payload)}::jsonb || jsonb_build_object('xid', pg_current_xact_id()::text))::text)`.execute(db);
-}
-
-/** Calls `onChange` for every committed content change until closed (one dedicated connection). */
-export async function listenForContentChanges(
-  connectionString: string,
-  onChange: (change: ContentChange) => void,
-): Promise<{ close(): Promise<void> }> {
-  const client = new pg.Client({ connectionString, application_name: 'kabar-content-changes' });
-  client.on('error', (error) => console.error('[content-changes] listener error:', error.message));
-  await client.connect();
-  client.on('notification', (message) => {
-    if (message.channel !== CONTENT_CHANGED_CHANNEL || !message.payload) return;
-    try {
-      onChange(JSON.parse(message.payload) as ContentChange);
-    } catch (error) {
-      console.error('[content-changes] bad payload:', (error as Error).message);
-    }
-  });
-  await client.query(`listen ${CONTENT_CHANGED_CHANNEL}`);
-  return { close: () => client.end() };
 }

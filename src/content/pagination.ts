@@ -17,6 +17,8 @@ export interface KeysetPage {
 }
 
 const PREFIX = 'a1:';
+/** Longer than any cursor this server issues; longer input is refused before decoding. */
+const MAX_CURSOR_LENGTH = 64;
 
 export function encodeArticleCursor(position: ArticlePosition): string {
   return Buffer.from(`${PREFIX}${position.publishedAt.getTime()}:${position.id}`, 'utf8').toString('base64url');
@@ -24,7 +26,7 @@ export function encodeArticleCursor(position: ArticlePosition): string {
 
 /** Returns null when the string is not a cursor this server issued. */
 export function decodeArticleCursor(cursor: string): ArticlePosition | null {
-  if (cursor.length > 64 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^a1:(\d{1,15}):(\d{1,10})$/.exec(text);
   if (!match) return null;

@@ -1,4 +1,4 @@
-import type { ArticleSummary } from './articles';
+import type { ArticleRecord } from './articles';
 
 // Public URLs of content. Demo and imported media may be stored as site-relative paths; readers and
 // partners always get absolute URLs.
@@ -10,7 +10,7 @@ export function absoluteUrl(pathOrUrl: string, baseUrl: string): string {
 }
 
 /** The article's address: its canonical URL when it has one (imports), else /read/YYYY/MM/DD/slug in WIB. */
-export function articleUrl(article: Pick<ArticleSummary, 'canonical_url' | 'published_at' | 'slug'>, baseUrl: string): string {
+export function articleUrl(article: Pick<ArticleRecord, 'canonical_url' | 'published_at' | 'slug'>, baseUrl: string): string {
   if (article.canonical_url) return article.canonical_url;
   const wib = new Date(article.published_at.getTime() + WIB_OFFSET_MS).toISOString();
   return `${baseUrl}/read/${wib.slice(0, 4)}/${wib.slice(5, 7)}/${wib.slice(8, 10)}/${article.slug}`;

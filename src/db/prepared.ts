@@ -43,8 +43,6 @@ export interface PreparedRead<Values extends Record<string, unknown>, Result> {
   readonly expression: string;
   bind(values: Values): unknown[];
   decode(json: unknown): Result;
-  /** Runs alone on `db`, or joins the other reads of the same moment in `reader`'s one statement. */
-  run(reader: Reader, values: Values): Promise<Result>;
 }
 
 function bindSlots(parameters: readonly unknown[], values: Record<string, unknown>): unknown[] {
@@ -62,17 +60,7 @@ function prepared<Values extends Record<string, unknown>, Result>(
 ): PreparedRead<Values, Result> {
   // Batching renumbers placeholders; a "$" anywhere else in the text would be renumbered too.
   if (expression.replace(/\$\d+/g, '').includes('$')) throw new Error('prepared reads must not contain "$" outside placeholders');
-  const read: PreparedRead<Values, Result> = {
-    expression,
-    bind: (values) => bindSlots(parameters, values),
-    decode,
-    async run(reader, values) {
-      if (reader instanceof ReadBatch) return reader.read(read, values);
-      const result = await reader.executeQuery<{ v: unknown }>(CompiledQuery.raw(`select ${expression} as v`, read.bind(values)));
-      return decode(result.rows[0]?.v);
-    },
-  };
-  return read;
+  return { expression, bind: (values) => bindSlots(parameters, values), decode };
 }
 
 /**
@@ -113,6 +101,32 @@ export function preparedRow<Values extends Record<string, unknown>, Row>(query: 
   return prepared(expression, compiled.parameters, (json) => (json ?? undefined) as Row | undefined);
 }
 
+/**
+ * Where reads go. Repository functions of the read path take a Reader first: statements compiled
+ * ahead of time go through `read()`, queries built per call (filters of any shape, search) run on
+ * `db`. A request has one (`ctx.reader`, a ReadBatch); anything else wraps its Db in directReader().
+ */
+export interface Reader {
+  /** The database, for queries built with Kysely at call time. */
+  readonly db: Db;
+  /** Runs a prepared read; a ReadBatch sends the reads of one moment together. */
+  read<Values extends Record<string, unknown>, Result>(read: PreparedRead<Values, Result>, values: Values): Promise<Result>;
+}
+
+/** Runs one prepared read as a statement of its own. */
+async function readAlone<Values extends Record<string, unknown>, Result>(db: Db, read: PreparedRead<Values, Result>, values: Values): Promise<Result> {
+  const result = await db.executeQuery<{ v: unknown }>(CompiledQuery.raw(`select ${read.expression} as v`, read.bind(values)));
+  return read.decode(result.rows[0]?.v);
+}
+
+/**
+ * A reader without batching, for callers outside a GraphQL request (feeds, jobs, scripts). A
+ * shared ReadBatch would tie unrelated callers together: one failing read fails its whole batch.
+ */
+export function directReader(db: Db): Reader {
+  return { db, read: (read, values) => readAlone(db, read, values) };
+}
+
 interface Pending {
   read: PreparedRead<Record<string, unknown>, unknown>;
   parameters: unknown[];
@@ -125,9 +139,9 @@ interface Pending {
  * a page's root fields side by side (the article, Terbaru, the Terpopuler articles): each asks
  * here, and once the event loop has run everything that was ready (DataLoader batches included),
  * the reads go out together as `select (…) as v0, (…) as v1, …`, one round trip instead of three.
- * One per request (src/context.ts).
+ * Because they are one statement, they succeed or fail together. One per request (src/context.ts).
  */
-export class ReadBatch {
+export class ReadBatch implements Reader {
   private queue: Pending[] = [];
 
   constructor(readonly db: Db) {}
@@ -135,6 +149,8 @@ export class ReadBatch {
   read<Values extends Record<string, unknown>, Result>(read: PreparedRead<Values, Result>, values: Values): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ read: read as PreparedRead<Record<string, unknown>, unknown>, parameters: read.bind(values), resolve: resolve as (v: unknown) => void, reject });
+      // setImmediate runs after every promise callback and process.nextTick of this moment, which is
+      // where DataLoader dispatches its batches: their reads join this statement too.
       if (this.queue.length === 1) setImmediate(() => void this.flush());
     });
   }
@@ -157,17 +173,4 @@ export class ReadBatch {
       for (const pending of batch) pending.reject(error);
     }
   }
-}
-
-/** Where a prepared read runs: the database directly, or a request's batch. */
-export type Reader = Db | ReadBatch;
-
-/** JSON carries timestamps as ISO strings; these columns become Dates again. */
-export function reviveDates<T extends object>(row: T, columns: readonly string[]): T {
-  const record = row as Record<string, unknown>;
-  for (const column of columns) {
-    const value = record[column];
-    if (typeof value === 'string') record[column] = new Date(value);
-  }
-  return row;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { SUMMARY_COLUMNS, type ArticleRecord } from '../content/articles';
+import { ARTICLE_COLUMNS, type ArticleRecord, type Fetched } from '../content/articles';
 import { hashToken, randomToken } from './secrets';
 import { writeAudit } from './audit';
 import type { EditorialDb } from './tables';
@@ -30,17 +30,18 @@ export async function revokePreviewLink(db: EditorialDb, token: string, staffId:
   return row !== undefined;
 }
 
-/** The public summary columns, but the publish time, which a draft does not have yet (see below). */
-const PREVIEW_COLUMNS = SUMMARY_COLUMNS.filter((column) => column !== 'articles.published_at');
+/** The public article columns, but the publish time, which a draft does not have yet (see below). */
+const PREVIEW_COLUMNS = ARTICLE_COLUMNS.filter((column) => column !== 'articles.published_at');
 
 export type PreviewArticle = ArticleRecord & { status: string; version: number };
 
 /**
- * The article behind a live preview token, in any status, with its body. A draft has no publish time
- * yet: it is shown as if published now, which is what readers would see.
+ * The article behind a live preview token, in any status, with its body (handed to the body loader
+ * alongside, as the public article read does). A draft has no publish time yet: it is shown as if
+ * published now, which is what readers would see.
  */
-export async function findPreviewArticle(db: EditorialDb, token: string): Promise<PreviewArticle | null> {
-  const row = await db
+export async function findPreviewArticle(db: EditorialDb, token: string): Promise<Fetched<PreviewArticle | null>> {
+  const row = (await db
     .selectFrom('preview_links')
     .innerJoin('articles', 'articles.id', 'preview_links.article_id')
     .select([...PREVIEW_COLUMNS, 'articles.body_html', 'articles.blocks', 'articles.status', 'articles.version'] as never[])
@@ -48,6 +49,8 @@ export async function findPreviewArticle(db: EditorialDb, token: string): Promis
     .where('preview_links.token_hash', '=', hashToken(token))
     .where('preview_links.revoked_at', 'is', null)
     .where('preview_links.expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
-  return (row as unknown as PreviewArticle | undefined) ?? null;
+    .executeTakeFirst()) as unknown as (PreviewArticle & { body_html: string; blocks: unknown }) | undefined;
+  if (!row) return { records: null, alongside: {} };
+  const { body_html, blocks, ...article } = row;
+  return { records: article, alongside: { bodies: [{ id: row.id, body_html, blocks } as never] } };
 }

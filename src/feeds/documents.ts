@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { findSectionBySlug, findTagBySlug } from '../content/taxonomy';
+import { directReader } from '../db/prepared';
 import { feedArticleUrl, feedChannel, toFeedItem, type FeedItem } from './model';
 import {
   findFeedArticle, listFeedArticles, listMonthArticles, listRecentArticles, listSitemapMonths, loadFeedRelations,
@@ -75,10 +76,10 @@ function newest(dates: Iterable<Date>): Date | null {
 export async function resolveScope(db: Db, kind: 'site' | 'section' | 'tag', slug?: string): Promise<FeedScope | null> {
   if (kind === 'site') return { kind: 'site' };
   if (kind === 'section') {
-    const section = await findSectionBySlug(db, slug ?? '');
+    const section = await findSectionBySlug(directReader(db), slug ?? '');
     return section ? { kind: 'section', section } : null;
   }
-  const tag = await findTagBySlug(db, slug ?? '');
+  const tag = await findTagBySlug(directReader(db), slug ?? '');
   return tag ? { kind: 'tag', tag } : null;
 }
 

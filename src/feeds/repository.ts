@@ -4,6 +4,7 @@ import type { ArticleRow, AuthorRow, SectionRow, TagRow } from '../db/types';
 import { visibleArticles } from '../content/articles';
 import { WIB_TIME_ZONE, wibMonthRange } from '../shared/time';
 import { findAuthorsByIds, findSectionsByIds, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
+import { directReader } from '../db/prepared';
 
 // SQL behind the feeds and sitemaps. Only publicly visible articles (visibleArticles()) ever reach a
 // partner. A feed costs a constant number of statements whatever its length: the articles, then
@@ -73,10 +74,11 @@ export async function loadFeedRelations(db: Db, articles: readonly FeedArticleRo
   if (articles.length === 0) return { authors: new Map(), sections: new Map(), tags: new Map() };
   const authorIds = [...new Set(articles.map((a) => a.author_id).filter((id): id is number => id !== null))];
   const sectionIds = [...new Set(articles.map((a) => a.section_id))];
+  const reader = directReader(db);
   const [authors, sections, tags] = await Promise.all([
-    authorIds.length ? findAuthorsByIds(db, authorIds) : Promise.resolve([]),
-    findSectionsByIds(db, sectionIds),
-    listTagsOfArticles(db, articles.map((a) => a.id)),
+    authorIds.length ? findAuthorsByIds(reader, authorIds) : Promise.resolve([]),
+    findSectionsByIds(reader, sectionIds),
+    listTagsOfArticles(reader, articles.map((a) => a.id)),
   ]);
   const tagsByArticle = new Map<number, ArticleTagRow[]>();
   for (const tag of tags) {

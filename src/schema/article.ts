@@ -2,23 +2,23 @@ import { builder } from './builder';
 import { ArticleRef, AuthorRef, SectionRef, TagRef } from './refs';
 import { Block, ImageBlock, type ImageShape } from './blocks';
 import { ShareLinksRef } from './share-links';
-import { ArticleConnection, MAX_PAGE_SIZE, connectionComplexity, resolveArticleConnection } from './connection';
-import { badUserInput } from './errors';
-import { findVisibleArticle, listLatestArticles, type ArticleFilter, type ArticleRecord } from '../content/articles';
-import { findAuthorBySlug, findSectionBySlug, findTagBySlug, listSections } from '../content/taxonomy';
+import { ArticleConnection } from './connection';
+import { MAX_PAGE_SIZE, articleKeyOf, checkCount, connectionComplexity, listComplexity, resolveArticleFilter, sectionIdForSlug } from './arguments';
+import { resolveArticleConnection } from './paging';
+import { relatedLimitAhead } from './lookahead';
+import { listLatestArticles, type ArticleBody, type ArticleRecord } from '../content/articles';
 import { insertAdSlots, readingTimeMinutes } from '../content/body';
 import { articleUrl, shareLinks } from '../content/urls';
-import { articleBodyLoader, articleTagsLoader } from '../content/loaders';
-import { findVisibleArticleWithRelated, STORED_RELATED_PER_ARTICLE } from '../content/related';
-import { argumentsOfChildField } from './lookahead';
+import { articleBodyLoader, articleTagsLoader, authorLoader, loadRequired, loadWholeArticle, primed, sectionLoader, whenLoaded } from '../content/loaders';
 import type { Context } from '../context';
 
-async function articleBody(article: ArticleRecord, ctx: Context) {
-  if (article.body_html !== undefined && article.blocks !== undefined) {
-    return { body_html: article.body_html, blocks: article.blocks };
-  }
-  const body = await articleBodyLoader(ctx).load(article.id);
-  return body ?? { body_html: '', blocks: [] };
+/** Query.latest's length when "first" is not given. */
+const DEFAULT_LATEST = 10;
+
+const NO_BODY = { body_html: '', blocks: [] };
+
+function withBody<R>(article: ArticleRecord, ctx: Context, use: (body: Pick<ArticleBody, 'body_html' | 'blocks'>) => R) {
+  return whenLoaded(articleBodyLoader(ctx).load(article.id), (body) => use(body ?? NO_BODY));
 }
 
 function heroImage(article: ArticleRecord): (ImageShape & { type: 'image' }) | null {
@@ -48,30 +48,33 @@ ArticleRef.implement({
     readingTimeMinutes: t.int({ description: 'Estimated reading time at 200 words a minute, at least 1.', resolve: (a) => readingTimeMinutes(a.word_count) }),
     bodyHtml: t.string({
       description: 'The whole body as sanitised HTML (no scripts, styles or event handlers).',
-      resolve: async (a, _args, ctx) => (await articleBody(a, ctx)).body_html,
+      resolve: (a, _args, ctx) => withBody(a, ctx, (body) => body.body_html),
     }),
     blocks: t.field({
       type: [Block],
       description: 'The body as typed blocks in reading order, with ad slots placed by the publication\'s rule.',
       complexity: { field: 2, multiplier: 1 },
-      resolve: async (a, _args, ctx) => insertAdSlots((await articleBody(a, ctx)).blocks, ctx.config.adEveryParagraphs),
+      resolve: (a, _args, ctx) => withBody(a, ctx, (body) => insertAdSlots(body.blocks, ctx.config.adEveryParagraphs)),
     }),
     heroImage: t.field({ type: ImageBlock, nullable: true, description: 'The lead image.', resolve: heroImage }),
-    // Rows read with their section, author or tags carried along hand them over as they are; the
-    // others go through the per-request loaders (one batched statement for all of them).
-    section: t.field({ type: SectionRef, description: 'The section (rubrik) the article belongs to.', resolve: (a) => a.section ?? a.section_id }),
+    // Through the request's loaders, which the read of the article usually primed already.
+    section: t.field({
+      type: SectionRef,
+      description: 'The section (rubrik) the article belongs to.',
+      resolve: (a, _args, ctx) => loadRequired(sectionLoader(ctx), a.section_id, 'section'),
+    }),
     author: t.field({
       type: AuthorRef,
       nullable: true,
       description: 'The byline author, when known.',
-      resolve: (a) => (a.author !== undefined ? a.author : a.author_id),
+      resolve: (a, _args, ctx) => (a.author_id === null ? null : authorLoader(ctx).load(a.author_id)),
     }),
     tags: t.field({
       type: [TagRef],
       description: 'Topic tags in editorial order.',
       // Articles carry a handful of tags, not the default list multiplier's ten.
       complexity: { field: 1, multiplier: 5 },
-      resolve: (a, _args, ctx) => a.tags ?? articleTagsLoader(ctx).load(a.id),
+      resolve: (a, _args, ctx) => articleTagsLoader(ctx).load(a.id),
     }),
     shareLinks: t.field({
       type: ShareLinksRef,
@@ -80,50 +83,6 @@ ArticleRef.implement({
     }),
   }),
 });
-
-export interface ArticleFilterArgs {
-  section?: string | null;
-  tag?: string | null;
-  author?: string | null;
-  publishedAfter?: Date | null;
-  publishedBefore?: Date | null;
-}
-
-/** Turns slugs and dates from the arguments into ids, with a clear error for anything unknown. */
-export async function resolveArticleFilter(ctx: Context, args: ArticleFilterArgs): Promise<ArticleFilter> {
-  const filter: ArticleFilter = {};
-  if (args.section != null) filter.sectionId = await sectionIdForSlug(ctx, args.section);
-  if (args.tag != null) {
-    const tag = await findTagBySlug(ctx.db, args.tag);
-    if (!tag) throw badUserInput(`Unknown tag "${args.tag}": pass the slug of an existing tag, e.g. from Article.tags.`, { argument: 'tag' });
-    filter.tagId = tag.id;
-  }
-  if (args.author != null) {
-    const author = await findAuthorBySlug(ctx.db, args.author);
-    if (!author) throw badUserInput(`Unknown author "${args.author}": pass the slug of an existing author.`, { argument: 'author' });
-    filter.authorId = author.id;
-  }
-  if (args.publishedAfter && args.publishedBefore && args.publishedAfter >= args.publishedBefore) {
-    throw badUserInput('"publishedAfter" must be earlier than "publishedBefore".');
-  }
-  if (args.publishedAfter) filter.publishedAfter = args.publishedAfter;
-  if (args.publishedBefore) filter.publishedBefore = args.publishedBefore;
-  return filter;
-}
-
-export async function sectionIdForSlug(ctx: Context, slug: string): Promise<number> {
-  const section = await findSectionBySlug(ctx.reads, slug);
-  if (section) return section.id;
-  const known = (await listSections(ctx.reads)).map((s) => s.slug).join(', ');
-  throw badUserInput(`Unknown section "${slug}". Known sections: ${known}.`, { argument: 'section' });
-}
-
-export function checkListSize(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
-    throw badUserInput(`"${name}" must be an integer from 0 to ${MAX_PAGE_SIZE}; got ${value}.`, { argument: name, max: MAX_PAGE_SIZE });
-  }
-  return value;
-}
 
 builder.queryFields((t) => ({
   article: t.field({
@@ -134,20 +93,8 @@ builder.queryFields((t) => ({
       slug: t.arg.string({ description: 'The article\'s slug.' }),
       id: t.arg.globalID({ for: ArticleRef, description: 'The article\'s global id.' }),
     },
-    resolve: async (_root, args, ctx, info) => {
-      if ((args.slug == null) === (args.id == null)) {
-        throw badUserInput('Pass exactly one of "slug" or "id" to "article".');
-      }
-      const key = args.slug != null ? { slug: args.slug } : { id: args.id!.id };
-      // An article page also shows the related list: read it with the article, in one statement.
-      const related = argumentsOfChildField(info, 'related');
-      const limits = new Set(related?.map((a) => a.first));
-      const [limit] = limits;
-      if (limits.size === 1 && typeof limit === 'number' && limit >= 1 && limit <= STORED_RELATED_PER_ARTICLE) {
-        return (await findVisibleArticleWithRelated(ctx.reads, key, limit)) ?? null;
-      }
-      return (await findVisibleArticle(ctx.reads, key)) ?? null;
-    },
+    // An article page also shows the related list: read with the article when the query asks for it.
+    resolve: (_root, args, ctx, info) => loadWholeArticle(ctx, articleKeyOf(args, 'article'), relatedLimitAhead(info)),
   }),
   articles: t.connection(
     {
@@ -170,13 +117,13 @@ builder.queryFields((t) => ({
     description: 'Terbaru: the newest published articles, optionally of one section.',
     args: {
       section: t.arg.string({ description: 'Only this section (slug).' }),
-      first: t.arg.int({ defaultValue: 10, description: 'How many, 0 to 100.' }),
+      first: t.arg.int({ defaultValue: DEFAULT_LATEST, description: 'How many, 0 to 100.' }),
     },
-    complexity: (args) => ({ field: 1, multiplier: Math.max(1, Math.min(MAX_PAGE_SIZE, args.first ?? 10)) }),
+    complexity: (args) => listComplexity(args.first, DEFAULT_LATEST),
     resolve: async (_root, args, ctx) => {
-      const limit = checkListSize('first', args.first ?? 10);
+      const limit = checkCount(args.first ?? DEFAULT_LATEST, { argument: 'first', max: MAX_PAGE_SIZE });
       const sectionId = args.section != null ? await sectionIdForSlug(ctx, args.section) : undefined;
-      return limit === 0 ? [] : listLatestArticles(ctx.reads, { sectionId, limit });
+      return limit === 0 ? [] : primed(ctx, await listLatestArticles(ctx.reader, { sectionId, limit }));
     },
   }),
 }));

@@ -1,6 +1,8 @@
 import { builder } from './builder';
 import { ArticleRef, AuthorRef } from './refs';
-import { ArticleConnection, connectionComplexity, resolveArticleConnection } from './connection';
+import { ArticleConnection } from './connection';
+import { connectionComplexity } from './arguments';
+import { resolveArticleConnection } from './paging';
 import { findAuthorBySlug } from '../content/taxonomy';
 import { absoluteUrl } from '../content/urls';
 
@@ -34,6 +36,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One author by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'Author slug.' }) },
-    resolve: async (_root, args, ctx) => (await findAuthorBySlug(ctx.db, args.slug)) ?? null,
+    resolve: async (_root, args, ctx) => (await findAuthorBySlug(ctx.reader, args.slug)) ?? null,
   }),
 }));

@@ -13,6 +13,9 @@ import { authScopesOf, scopeAuthError, type AuthScopes } from '../editorial/scop
  * page. The same article and image URLs come back request after request, so their normal form is
  * remembered (up to a few thousand; then it starts over).
  */
+/** How many normalised URLs are remembered before starting over. */
+const REMEMBERED_URLS = 5000;
+
 function withRememberedSerialization(scalar: GraphQLScalarType): GraphQLScalarType {
   const serialize = scalar.serialize.bind(scalar);
   const remembered = new Map<string, unknown>();
@@ -23,7 +26,7 @@ function withRememberedSerialization(scalar: GraphQLScalarType): GraphQLScalarTy
       let normal = remembered.get(value);
       if (normal === undefined) {
         normal = serialize(value);
-        if (remembered.size >= 5000) remembered.clear();
+        if (remembered.size >= REMEMBERED_URLS) remembered.clear();
         remembered.set(value, normal);
       }
       return normal;

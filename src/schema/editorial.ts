@@ -4,7 +4,7 @@ import { encodeGlobalID, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { builder } from './builder';
 import { ArticleRef, AuthorRef, SectionRef, TagRef } from './refs';
 import { ImageBlock } from './blocks';
-import { articleTagsLoader } from '../content/loaders';
+import { articleTagsLoader, authorLoader, loadRequired, primed, sectionLoader } from '../content/loaders';
 import { articleUrl } from '../content/urls';
 import { findStaffByIds } from '../editorial/staff';
 import { findEditableArticles, type EditableArticle } from '../editorial/articles';
@@ -68,7 +68,11 @@ export const StaffRef = builder.objectRef<StaffRow>('Staff').implement({
       authScopes: (staff) => ownAccountRows.has(staff) || { $any: { admin: true, self: staff.id } },
     }),
     role: t.field({ type: StaffRoleEnum, description: 'What this staff member may do.', resolve: (s) => s.role }),
-    author: t.field({ type: AuthorRef, description: 'The author profile articles by this staff member carry.', resolve: (s) => s.author_id }),
+    author: t.field({
+      type: AuthorRef,
+      description: 'The author profile articles by this staff member carry.',
+      resolve: (s, _args, ctx) => loadRequired(authorLoader(ctx), s.author_id, 'author'),
+    }),
     disabled: t.boolean({ description: 'True when the account may no longer sign in.', resolve: (s) => s.disabled_at !== null }),
   }),
 });
@@ -118,8 +122,13 @@ export const EditorialArticleRef = builder.objectRef<EditableArticle>('Editorial
       description: 'The public address, once it has a publish time.',
       resolve: (a, _args, ctx) => (a.published_at ? articleUrl({ ...a, published_at: a.published_at }, ctx.config.publicBaseUrl) : null),
     }),
-    section: t.field({ type: SectionRef, description: 'The section.', resolve: (a) => a.section_id }),
-    author: t.field({ type: AuthorRef, nullable: true, description: 'The byline author.', resolve: (a) => a.author_id }),
+    section: t.field({ type: SectionRef, description: 'The section.', resolve: (a, _args, ctx) => loadRequired(sectionLoader(ctx), a.section_id, 'section') }),
+    author: t.field({
+      type: AuthorRef,
+      nullable: true,
+      description: 'The byline author.',
+      resolve: (a, _args, ctx) => (a.author_id === null ? null : authorLoader(ctx).load(a.author_id)),
+    }),
     tags: t.field({ type: [TagRef], description: 'Tags in order.', resolve: (a, _args, ctx) => articleTagsLoader(ctx).load(a.id) }),
     heroImage: t.field({
       type: ImageBlock,
@@ -208,6 +217,6 @@ builder.queryFields((t) => ({
     description: 'The latest saved version of an article as readers would see it, by preview token (no staff token needed). Null for an unknown, expired or revoked token.',
     extensions: PRIVATE,
     args: { token: t.arg.string({ required: true, description: 'The token from createPreviewLink.' }) },
-    resolve: (_root, args, ctx) => findPreviewArticle(ctx.editorial.db, args.token),
+    resolve: async (_root, args, ctx) => primed(ctx, await findPreviewArticle(ctx.editorial.db, args.token)),
   }),
 }));

@@ -1,26 +1,13 @@
-import DataLoader from 'dataloader';
-import { createContextCache } from '@pothos/core';
 import { builder } from './builder';
 import { ArticleRef } from './refs';
-import { badUserInput } from './errors';
-import { listRelatedArticles, STORED_RELATED_PER_ARTICLE } from '../content/related';
-import type { ArticleRecord, ArticleSummary } from '../content/articles';
-import type { Context } from '../context';
+import { checkCount, listComplexity } from './arguments';
+import { STORED_RELATED_PER_ARTICLE } from '../content/related';
+import { relatedLoader } from '../content/loaders';
 
 // Article.related lives here rather than in article.ts: it is its own feature (scoring, refresh).
 
-/** Per request, one loader per page size: aliases asking for different counts batch separately. */
-const relatedLoaders = createContextCache(() => new Map<number, DataLoader<number, ArticleSummary[]>>());
-
-function relatedLoader(ctx: Context, limit: number): DataLoader<number, ArticleSummary[]> {
-  const loaders = relatedLoaders(ctx);
-  let loader = loaders.get(limit);
-  if (!loader) {
-    loader = new DataLoader((articleIds: readonly number[]) => listRelatedArticles(ctx.reads, articleIds, limit));
-    loaders.set(limit, loader);
-  }
-  return loader;
-}
+/** Article.related's length when "first" is not given. */
+const DEFAULT_RELATED = 5;
 
 builder.objectField(ArticleRef, 'related', (t) =>
   t.field({
@@ -29,19 +16,13 @@ builder.objectField(ArticleRef, 'related', (t) =>
       'Artikel Terkait: editors\' picks first, in their order, then articles ranked by shared tags (rarer tags weigh more), ' +
       'same section, title similarity and closeness in time. Never the article itself, never unpublished articles.',
     args: {
-      first: t.arg.int({ defaultValue: 5, description: `How many, 0 to ${STORED_RELATED_PER_ARTICLE}.` }),
+      first: t.arg.int({ defaultValue: DEFAULT_RELATED, description: `How many, 0 to ${STORED_RELATED_PER_ARTICLE}.` }),
     },
-    complexity: (args) => ({ field: 1, multiplier: Math.max(1, Math.min(STORED_RELATED_PER_ARTICLE, args.first ?? 5)) }),
+    complexity: (args) => listComplexity(args.first, DEFAULT_RELATED, STORED_RELATED_PER_ARTICLE),
     resolve: (article, args, ctx) => {
-      const limit = args.first ?? 5;
-      if (!Number.isInteger(limit) || limit < 0 || limit > STORED_RELATED_PER_ARTICLE) {
-        throw badUserInput(`"first" of "related" must be an integer from 0 to ${STORED_RELATED_PER_ARTICLE}; got ${limit}.`, { argument: 'first' });
-      }
-      if (limit === 0) return [];
-      // Read along with the article by Query.article when the page asked for this many.
-      const prefetched = (article as ArticleRecord).relatedPrefetched;
-      if (prefetched?.limit === limit) return prefetched.articles;
-      return relatedLoader(ctx, limit).load(article.id);
+      const limit = checkCount(args.first ?? DEFAULT_RELATED, { argument: 'first', field: 'related', max: STORED_RELATED_PER_ARTICLE });
+      // Query.article may have read the list with the article and primed this loader with it.
+      return limit === 0 ? [] : relatedLoader(ctx, limit).load(article.id);
     },
   }),
 );

@@ -1,8 +1,8 @@
 import { builder } from './builder';
 import { ArticleRef } from './refs';
 import { badUserInput } from './errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, connectionComplexity } from './connection';
-import { resolveArticleFilter } from './article';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, NEXT_PAGE_HINT, checkCount, connectionComplexity, resolveArticleFilter } from './arguments';
+import { primed } from '../content/loaders';
 import { stripControlCharacters } from '../content/body';
 import { countSearchMatches, prepareSearch, searchArticles, type PreparedSearch, type SearchFilter, type SearchHitRow } from '../search/search';
 import { decodeSearchCursor, encodeSearchCursor, searchFingerprint, type SearchMode, type SearchPosition } from '../search/cursor';
@@ -10,6 +10,8 @@ import { hasMarks, markedToHtml, escapeHtml, truncateWords } from '../search/hig
 
 /** Longest accepted query, in characters; a reader's query is a few words. */
 export const MAX_QUERY_LENGTH = 200;
+/** Length of the article's own excerpt shown when the body does not match. */
+const EXCERPT_FALLBACK_CHARS = 240;
 
 interface SearchConnectionShape {
   edges: { cursor: string; node: SearchHitRow }[];
@@ -37,7 +39,7 @@ export const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').impleme
         'Up to two passages of the body around the matches (or the article\'s excerpt when the body does not match), HTML-escaped, with matching words in <mark>…</mark>.',
       resolve: (hit) => {
         if (hasMarks(hit.excerptMarked) || !hit.article.excerpt) return markedToHtml(hit.excerptMarked, { entities: true });
-        return escapeHtml(truncateWords(hit.article.excerpt, 240));
+        return escapeHtml(truncateWords(hit.article.excerpt, EXCERPT_FALLBACK_CHARS));
       },
     }),
     article: t.field({ type: ArticleRef, description: 'The matching article.', resolve: (hit) => hit.article }),
@@ -54,7 +56,7 @@ const SearchConnection = builder.connectionObject(
         description: 'How many articles match in all pages (counted only when requested).',
         resolve: (connection, _args, ctx) => {
           const shape = connection as unknown as SearchConnectionShape;
-          return shape.total ?? countSearchMatches(ctx.db, shape.search, shape.mode, shape.filter);
+          return shape.total ?? countSearchMatches(ctx.reader, shape.search, shape.mode, shape.filter);
         },
       }),
       approximate: t.boolean({
@@ -76,17 +78,6 @@ function normaliseQuery(raw: string): string {
     throw badUserInput(`"query" must be at most ${MAX_QUERY_LENGTH} characters; got ${query.length}.`, { argument: 'query', max: MAX_QUERY_LENGTH });
   }
   return query;
-}
-
-function pageSize(first: number | null | undefined): number {
-  const value = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
-    throw badUserInput(
-      `"first" must be an integer from 0 to ${MAX_PAGE_SIZE}; got ${value}. Fetch further pages with "after: pageInfo.endCursor".`,
-      { argument: 'first', max: MAX_PAGE_SIZE },
-    );
-  }
-  return value;
 }
 
 function afterPosition(after: string | null | undefined, fingerprint: string): SearchPosition | null {
@@ -117,7 +108,7 @@ builder.queryField('search', (t) =>
     complexity: connectionComplexity,
     resolve: async (_root, args, ctx) => {
       const query = normaliseQuery(args.query);
-      const limit = pageSize(args.first);
+      const limit = checkCount(args.first ?? DEFAULT_PAGE_SIZE, { argument: 'first', max: MAX_PAGE_SIZE, hint: NEXT_PAGE_HINT });
       const filter: SearchFilter = await resolveArticleFilter(ctx, {
         section: args.section,
         publishedAfter: args.publishedAfter,
@@ -125,11 +116,11 @@ builder.queryField('search', (t) =>
       });
       const fingerprint = searchFingerprint([query, filter.sectionId ?? null, filter.publishedAfter?.toISOString() ?? null, filter.publishedBefore?.toISOString() ?? null]);
       const after = afterPosition(args.after, fingerprint);
-      const search = await prepareSearch(ctx.db, query);
+      const search = await prepareSearch(ctx.reader, query);
       if (search.onlyExclusions) {
         throw badUserInput('"query" only excludes words (-word): add at least one word to search for.', { argument: 'query' });
       }
-      const result = await searchArticles(ctx.db, { search, filter, limit, after });
+      const result = primed(ctx, await searchArticles(ctx.reader, { search, filter, limit, after }));
       const hasMore = result.rows.length > limit;
       const rows = hasMore ? result.rows.slice(0, limit) : result.rows;
       const edges = rows.map((node) => ({

@@ -1,6 +1,8 @@
 import { builder } from './builder';
 import { ArticleRef, TagRef } from './refs';
-import { ArticleConnection, connectionComplexity, resolveArticleConnection } from './connection';
+import { ArticleConnection } from './connection';
+import { connectionComplexity } from './arguments';
+import { resolveArticleConnection } from './paging';
 import { findTagBySlug } from '../content/taxonomy';
 
 TagRef.implement({
@@ -26,6 +28,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One tag by slug; null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'Tag slug.' }) },
-    resolve: async (_root, args, ctx) => (await findTagBySlug(ctx.db, args.slug)) ?? null,
+    resolve: async (_root, args, ctx) => (await findTagBySlug(ctx.reader, args.slug)) ?? null,
   }),
 }));

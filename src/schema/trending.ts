@@ -1,8 +1,9 @@
 import { builder } from './builder';
 import { ArticleRef, SectionRef } from './refs';
 import { badUserInput } from './errors';
-import { sectionIdForSlug } from './article';
+import { articleKeyOf, checkCount, listComplexity, sectionIdForSlug } from './arguments';
 import type { ArticleRecord } from '../content/articles';
+import { articleLoader } from '../content/loaders';
 import type { Context } from '../context';
 import {
   TRENDING_LIST_SIZE,
@@ -17,6 +18,8 @@ import { MAX_SLUG_LENGTH, UnknownArticleError, type ViewTarget } from '../trendi
 // an article withdrawn since the last computation drops out at once and the ranks close up.
 
 const DEFAULT_FIRST = 10;
+/** Entries looked up beyond "first", in case some were withdrawn since the list was computed. */
+const SPARE_ENTRIES = 5;
 
 export const TrendingWindowEnum = builder.enumType('TrendingWindow', {
   description:
@@ -73,27 +76,21 @@ const TrendingRef = builder.objectRef<TrendingShape>('Trending').implement({
 });
 
 function checkFirst(value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > TRENDING_LIST_SIZE) {
-    throw badUserInput(
-      `"first" must be an integer from 0 to ${TRENDING_LIST_SIZE} (Terpopuler keeps the top ${TRENDING_LIST_SIZE} of each list); got ${value}.`,
-      { argument: 'first', max: TRENDING_LIST_SIZE },
-    );
-  }
-  return value;
+  return checkCount(value, { argument: 'first', max: TRENDING_LIST_SIZE, why: `Terpopuler keeps the top ${TRENDING_LIST_SIZE} of each list` });
 }
 
 function trendingComplexity(args: { first?: number | null }) {
-  return { field: 1, multiplier: Math.max(1, Math.min(TRENDING_LIST_SIZE, args.first ?? DEFAULT_FIRST)) };
+  return listComplexity(args.first, DEFAULT_FIRST, TRENDING_LIST_SIZE);
 }
 
 /** The first `first` entries whose article is visible now, ranked 1…n without gaps. */
 async function visibleItems(ctx: Context, entries: readonly TrendingEntry[], first: number): Promise<TrendingItemShape[]> {
-  const loader = ArticleRef.getDataloader(ctx);
+  const loader = articleLoader(ctx);
   const items: TrendingItemShape[] = [];
   let offset = 0;
   while (items.length < first && offset < entries.length) {
     // A few spares, so an article withdrawn since the last computation rarely costs a second batch.
-    const batch = entries.slice(offset, offset + first - items.length + 5);
+    const batch = entries.slice(offset, offset + first - items.length + SPARE_ENTRIES);
     offset += batch.length;
     // load, not loadMany: a failed batch (the database away) rejects here, whatever realm the
     // error was made in, instead of arriving as an array element that merely looks like an Error.
@@ -162,7 +159,7 @@ const RecordViewPayload = builder.objectRef<RecordViewShape>('RecordViewPayload'
       type: ArticleRef,
       nullable: true,
       description: 'The article the view was recorded for (null if it was withdrawn in the meantime).',
-      resolve: (payload) => payload.articleId,
+      resolve: (payload, _args, ctx) => (payload.articleId === null ? null : articleLoader(ctx).load(payload.articleId)),
     }),
   }),
 });
@@ -179,16 +176,13 @@ builder.mutationFields((t) => ({
       id: t.arg.globalID({ for: ArticleRef, description: 'The article\'s global id.' }),
     },
     resolve: async (_root, args, ctx) => {
-      if ((args.slug == null) === (args.id == null)) {
-        throw badUserInput('Pass exactly one of "slug" or "id" to "recordView".');
-      }
-      if (args.slug != null && (args.slug.length === 0 || args.slug.length > MAX_SLUG_LENGTH)) {
+      const key = articleKeyOf(args, 'recordView');
+      if ('slug' in key && (key.slug.length === 0 || key.slug.length > MAX_SLUG_LENGTH)) {
         throw badUserInput(`"slug" must be 1 to ${MAX_SLUG_LENGTH} characters long.`, { argument: 'slug' });
       }
-      const target: ViewTarget = args.slug != null ? { slug: args.slug } : { articleId: args.id!.id };
-      const request = (ctx as Context & { request?: Request }).request;
+      const target: ViewTarget = 'slug' in key ? key : { articleId: key.id };
       try {
-        const outcome = await ctx.views.record(target, request?.headers.get('user-agent'), new Date(), ctx.client);
+        const outcome = await ctx.views.record(target, ctx.request?.headers.get('user-agent'), new Date(), ctx.client);
         return 'parked' in outcome ? { articleId: null, counted: false } : outcome;
       } catch (error) {
         if (error instanceof UnknownArticleError) {

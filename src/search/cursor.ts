@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto';
 // matcher produced the page (full text or the typo-tolerant title fallback) and a fingerprint of
 // the query and filters, so that a cursor is not silently applied to a different search.
 
+/** Longer than any cursor this server issues; longer input is refused before decoding. */
+const MAX_CURSOR_LENGTH = 120;
+
 export type SearchMode = 'fulltext' | 'title';
 
 export interface SearchPosition {
@@ -30,7 +33,7 @@ export function encodeSearchCursor(position: SearchPosition): string {
 
 /** Null when the string is not a cursor this server issued. */
 export function decodeSearchCursor(cursor: string): SearchPosition | null {
-  if (cursor.length > 120 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
   const match = /^s1:([ft]):([0-9.e+-]{1,30}):(\d{1,10}):([A-Za-z0-9_-]{10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) return null;
   const score = Number(match[2]);

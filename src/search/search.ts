@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { SUMMARY_COLUMNS, applyFilter, visibleArticles, type ArticleSummary } from '../content/articles';
+import type { Reader } from '../db/prepared';
+import type { SectionRow } from '../db/types';
+import { LIST_COLUMNS, applyFilter, recordOf, visibleArticles, type ArticleRecord, type Fetched } from '../content/articles';
 import { buildSearchQuery, parseQuerySyntax, type AnalysedToken, type BuiltQuery } from './query';
 import { EXCERPT_HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from './highlight';
 import type { SearchMode, SearchPosition } from './cursor';
@@ -24,7 +26,7 @@ export interface PreparedSearch extends BuiltQuery {
 }
 
 export interface SearchHitRow {
-  article: ArticleSummary;
+  article: ArticleRecord;
   score: number;
   /** The title (plain text) with matches between MARK_START and MARK_END (see ./highlight). */
   titleMarked: string;
@@ -62,9 +64,9 @@ export async function analyseQueryUnits(db: Db, units: readonly string[]): Promi
   return result;
 }
 
-export async function prepareSearch(db: Db, query: string): Promise<PreparedSearch> {
+export async function prepareSearch(reader: Reader, query: string): Promise<PreparedSearch> {
   const syntax = parseQuerySyntax(query);
-  const tokens = await analyseQueryUnits(db, syntax.flat().map((unit) => unit.text));
+  const tokens = await analyseQueryUnits(reader.db, syntax.flat().map((unit) => unit.text));
   const built = buildSearchQuery(syntax, tokens);
   return { ...built, empty: built.tsquery === '' };
 }
@@ -120,6 +122,8 @@ export interface SearchPageResult {
   rows: SearchHitRow[];
   /** Every match in this mode, counted along the way; null when the page was empty. */
   total: number | null;
+  /** The sections of the hits' articles, read along (for the section loader). */
+  sections: SectionRow[];
 }
 
 export async function searchPage(
@@ -130,12 +134,12 @@ export async function searchPage(
   limit: number,
   after: SearchPosition | null,
 ): Promise<SearchPageResult> {
-  if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return { rows: [], total: 0 };
+  if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return { rows: [], total: 0, sections: [] };
   const run = async (conn: Db): Promise<SearchPageResult> => {
     const rows = await conn
       .selectFrom(rankedPage(conn, search, mode, filter, limit, after).as('page'))
       .innerJoin('articles', 'articles.id', 'page.id')
-      .select(SUMMARY_COLUMNS)
+      .select(LIST_COLUMNS)
       .select([
         'page.score',
         'page.total',
@@ -151,21 +155,22 @@ export async function searchPage(
       .orderBy('page.score', 'desc')
       .orderBy('page.id', 'desc')
       .execute();
+    const sections = new Map<number, SectionRow>();
     return {
       total: rows.length > 0 ? Number(rows[0]!.total) : null,
-      rows: rows.map(({ score, total: _total, title_marked, excerpt_marked, ...article }) => ({
-        article: article as ArticleSummary,
-        score: Number(score),
-        titleMarked: title_marked,
-        excerptMarked: excerpt_marked,
-      })),
+      rows: rows.map((row) => {
+        sections.set(row.section.id, row.section);
+        return { article: recordOf(row as ArticleRecord), score: Number(row.score), titleMarked: row.title_marked, excerptMarked: row.excerpt_marked };
+      }),
+      sections: [...sections.values()],
     };
   };
   return mode === 'fulltext' ? run(db) : withTitleThreshold(db, run);
 }
 
 /** How many visible articles match, in the given mode. */
-export async function countSearchMatches(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter): Promise<number> {
+export async function countSearchMatches(reader: Reader, search: PreparedSearch, mode: SearchMode, filter: SearchFilter): Promise<number> {
+  const { db } = reader;
   if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return 0;
   const count = async (conn: Db) => {
     const matches = mode === 'fulltext' ? fullTextMatches(conn, search, filter) : titleMatches(conn, search, filter);
@@ -184,7 +189,7 @@ function withTitleThreshold<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T>
   });
 }
 
-export interface SearchResult extends SearchPageResult {
+export interface SearchResult extends Omit<SearchPageResult, 'sections'> {
   search: PreparedSearch;
   mode: SearchMode;
 }
@@ -194,12 +199,17 @@ export interface SearchResult extends SearchPageResult {
  * the typo-tolerant title match answers instead, and cursors of its pages say so.
  */
 export async function searchArticles(
-  db: Db,
+  reader: Reader,
   request: { search: PreparedSearch; filter: SearchFilter; limit: number; after: SearchPosition | null },
-): Promise<SearchResult> {
+): Promise<Fetched<SearchResult>> {
+  const { db } = reader;
   const { search, filter, limit, after } = request;
-  if (after?.mode === 'title') return { search, mode: 'title', ...(await searchPage(db, search, 'title', filter, limit, after)) };
+  const answer = (mode: SearchMode, { sections, ...page }: SearchPageResult): Fetched<SearchResult> => ({
+    records: { search, mode, ...page },
+    alongside: { sections },
+  });
+  if (after?.mode === 'title') return answer('title', await searchPage(db, search, 'title', filter, limit, after));
   const page = await searchPage(db, search, 'fulltext', filter, limit, after);
-  if (page.rows.length > 0 || after !== null || search.empty) return { search, mode: 'fulltext', ...page };
-  return { search, mode: 'title', ...(await searchPage(db, search, 'title', filter, limit, null)) };
+  if (page.rows.length > 0 || after !== null || search.empty) return answer('fulltext', page);
+  return answer('title', await searchPage(db, search, 'title', filter, limit, null));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { visibleArticles } from '../content/articles';
+import { isVisible } from '../content/visibility';
 
 // SQL of views and trending: the rollup upsert, the article look-ups of the view endpoint, and the
 // aggregation behind the trending lists (run in the background, never inside a reader's request).
@@ -87,7 +88,7 @@ export async function computeTrendingRows(
   const { now, windows, limit } = options;
   if (windows.length === 0 || limit <= 0) return [];
   const earliest = new Date(Math.min(...windows.map((w) => w.since.getTime())));
-  const nowParam = sql`${now.toISOString()}::timestamptz`;
+  const nowParam = sql<Date>`${now.toISOString()}::timestamptz`;
   // Column names are generated from the window's position, never from input.
   const sums = windows.map((w, i) => {
     const since = sql`${w.since.toISOString()}::timestamptz`;
@@ -113,8 +114,7 @@ export async function computeTrendingRows(
       from per_article p
       join articles a on a.id = p.article_id
       cross join lateral (values ${sql.join(unpivot)}) as w(window_name, views, score)
-      where a.status in ('published', 'scheduled')
-        and a.published_at <= ${nowParam}
+      where ${isVisible('a', nowParam)}
         and w.views > 0
     ),
     ranked as (

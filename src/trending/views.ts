@@ -76,6 +76,12 @@ interface CacheEntry {
 
 export const MAX_SLUG_LENGTH = 300;
 
+const DEFAULT_CACHE_TTL_MS = 60_000;
+const DEFAULT_MISS_TTL_MS = 5_000;
+const DEFAULT_MAX_CACHE_ENTRIES = 20_000;
+/** Article look-ups that share one statement at most. */
+const MAX_LOOKUPS_PER_STATEMENT = 500;
+
 export class ViewRecorder {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<number | null>>();
@@ -95,9 +101,9 @@ export class ViewRecorder {
     this.gate = options.gate ?? null;
     this.maxParkedViews = options.maxParkedViews ?? 100_000;
     this.parkedRetryMs = options.parkedRetryMs ?? 1_000;
-    this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
-    this.missTtlMs = options.missTtlMs ?? 5_000;
-    this.maxCacheEntries = options.maxCacheEntries ?? 20_000;
+    this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.missTtlMs = options.missTtlMs ?? DEFAULT_MISS_TTL_MS;
+    this.maxCacheEntries = options.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES;
     this.now = options.now ?? Date.now;
     // cache: false: the TTL cache below is the only cache, so entries do expire.
     this.bySlug = new DataLoader(
@@ -106,14 +112,14 @@ export class ViewRecorder {
         const ids = new Map(rows.map((row) => [row.slug, row.id]));
         return slugs.map((slug) => ids.get(slug) ?? null);
       },
-      { cache: false, maxBatchSize: 500 },
+      { cache: false, maxBatchSize: MAX_LOOKUPS_PER_STATEMENT },
     );
     this.byId = new DataLoader(
       async (ids) => {
         const visible = new Set(await findVisibleArticleIds(db, ids));
         return ids.map((id) => (visible.has(id) ? id : null));
       },
-      { cache: false, maxBatchSize: 500 },
+      { cache: false, maxBatchSize: MAX_LOOKUPS_PER_STATEMENT },
     );
   }
 
