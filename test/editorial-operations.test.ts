@@ -62,6 +62,10 @@ describe('editorial operations', () => {
     const revisions = view.data.editorArticle.revisions.edges.map((e: any) => e.node);
     expect(revisions.map((r: any) => r.version)).toEqual([3, 2, 1]);
     expect(revisions[0]).toMatchObject({ title: 'Harga cabai naik menjelang Natal', editor: { name: 'Rina Wartawan' } });
+    // The newsroom screen reads the hero image back through the staff view.
+    const hero = await client.graphql('query($id: ID!) { editorArticle(id: $id) { heroImage { url width height caption credit } } }', { id: article.id }, writer.headers);
+    expect(hero.errors).toBeUndefined();
+    expect(hero.data.editorArticle.heroImage).toEqual({ url: 'https://img.kabar.test/cabai.jpg', width: 1200, height: 800, caption: 'Pasar', credit: 'Kabar' });
   });
 
   it('CreatePreviewLink and ArticlePreview show a never-published draft', async () => {

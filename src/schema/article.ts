@@ -1,6 +1,7 @@
 import { builder } from './builder';
 import { ArticleRef, AuthorRef, SectionRef, TagRef } from './refs';
-import { Block, ImageBlock, type ImageShape } from './blocks';
+import { Block, ImageBlock } from './blocks';
+import { heroImageOf } from './hero-image';
 import { ShareLinksRef } from './share-links';
 import { ArticleConnection } from './connection';
 import { MAX_PAGE_SIZE, articleKeyOf, checkCount, connectionComplexity, listComplexity, resolveArticleFilter, sectionIdForSlug } from './arguments';
@@ -19,18 +20,6 @@ const NO_BODY = { body_html: '', blocks: [] };
 
 function withBody<R>(article: ArticleRecord, ctx: Context, use: (body: Pick<ArticleBody, 'body_html' | 'blocks'>) => R) {
   return whenLoaded(articleBodyLoader(ctx).load(article.id), (body) => use(body ?? NO_BODY));
-}
-
-function heroImage(article: ArticleRecord): (ImageShape & { type: 'image' }) | null {
-  if (!article.hero_image_url) return null;
-  return {
-    type: 'image',
-    url: article.hero_image_url,
-    width: article.hero_image_width,
-    height: article.hero_image_height,
-    caption: article.hero_image_caption,
-    credit: article.hero_image_credit,
-  };
 }
 
 ArticleRef.implement({
@@ -56,7 +45,7 @@ ArticleRef.implement({
       complexity: { field: 2, multiplier: 1 },
       resolve: (a, _args, ctx) => withBody(a, ctx, (body) => insertAdSlots(body.blocks, ctx.config.adEveryParagraphs)),
     }),
-    heroImage: t.field({ type: ImageBlock, nullable: true, description: 'The lead image.', resolve: heroImage }),
+    heroImage: t.field({ type: ImageBlock, nullable: true, description: 'The lead image.', resolve: heroImageOf }),
     // Through the request's loaders, which the read of the article usually primed already.
     section: t.field({
       type: SectionRef,

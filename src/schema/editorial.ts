@@ -4,6 +4,7 @@ import { encodeGlobalID, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { builder } from './builder';
 import { ArticleRef, AuthorRef, SectionRef, TagRef } from './refs';
 import { ImageBlock } from './blocks';
+import { heroImageOf } from './hero-image';
 import { articleTagsLoader, authorLoader, loadRequired, primed, sectionLoader } from '../content/loaders';
 import { articleUrl } from '../content/urls';
 import { findStaffByIds } from '../editorial/staff';
@@ -134,10 +135,7 @@ export const EditorialArticleRef = builder.objectRef<EditableArticle>('Editorial
       type: ImageBlock,
       nullable: true,
       description: 'The lead image.',
-      resolve: (a) =>
-        a.hero_image_url
-          ? { url: a.hero_image_url, width: a.hero_image_width, height: a.hero_image_height, caption: a.hero_image_caption, credit: a.hero_image_credit }
-          : null,
+      resolve: heroImageOf,
     }),
     revisions: t.connection({
       type: RevisionRef,
