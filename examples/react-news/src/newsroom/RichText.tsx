@@ -70,8 +70,8 @@ export function RichText({ initialHtml, onChange, handleRef }: { initialHtml: st
         {tool('B', 'Tebal', state?.bold, () => chain().toggleBold().run())}
         {tool('I', 'Miring', state?.italic, () => chain().toggleItalic().run())}
         {tool('U', 'Garis bawah', state?.underline, () => chain().toggleUnderline().run())}
-        {tool('H2', 'Subjudul', state?.h2, () => chain().toggleHeading({ level: 2 }).run())}
-        {tool('H3', 'Subjudul kecil', state?.h3, () => chain().toggleHeading({ level: 3 }).run())}
+        {tool('H2', 'Judul bagian (H2)', state?.h2, () => chain().toggleHeading({ level: 2 }).run())}
+        {tool('H3', 'Judul bagian kecil (H3)', state?.h3, () => chain().toggleHeading({ level: 3 }).run())}
         {tool('•', 'Daftar berbutir', state?.bullet, () => chain().toggleBulletList().run())}
         {tool('1.', 'Daftar bernomor', state?.ordered, () => chain().toggleOrderedList().run())}
         {tool('❝', 'Kutipan', state?.quote, () => chain().toggleBlockquote().run())}
