@@ -80,9 +80,10 @@ async function eventually(assertion: () => unknown, timeoutMs = 20_000): Promise
   }
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
+/** Into test-artifacts/ (docs/screenshots/ has copies picked from there). `fullPage: false` for long lists. */
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage });
 }
 
 async function signIn(page: Page, who: { email: string; password: string; name: string }): Promise<void> {
@@ -233,7 +234,7 @@ describe('newsroom', () => {
     await editorPage.locator('select[name=status]').selectOption('');
     await editorPage.getByLabel('Cari judul').fill('');
     await eventually(async () => expect(await editorPage.getByTestId('article-row').count()).toBeGreaterThan(5));
-    await screenshot(editorPage, 'newsroom-list');
+    await screenshot(editorPage, 'newsroom-list', false);
     await editorPage.locator('select[name=status]').selectOption('DRAFT');
     await editorPage.getByRole('link', { name: title }).click();
     await eventually(async () => expect(await editorPage.getByLabel('Judul', { exact: true }).inputValue()).toBe(title));

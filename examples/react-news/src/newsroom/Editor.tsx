@@ -483,6 +483,9 @@ export function Editor({ id: initialId, me, sections, onUnauthenticated }: { id:
               Waktu terbit (WIB)
               <input type="datetime-local" name="scheduleAt" value={scheduleAt} step={60} onChange={(e) => setScheduleAt(e.target.value)} />
             </label>
+            <p className="meta" data-testid="schedule-preview">
+              {wibLocalToIso(scheduleAt) ? `= ${formatWib(wibLocalToIso(scheduleAt)!)} (UTC+7)` : 'Pilih tanggal dan jam.'}
+            </p>
             <button type="button" className="button ghost" disabled={busy || Boolean(conflict)} onClick={schedule}>
               Jadwalkan
             </button>

@@ -75,7 +75,7 @@ export function RichText({ initialHtml, onChange, handleRef }: { initialHtml: st
         {tool('•', 'Daftar berbutir', state?.bullet, () => chain().toggleBulletList().run())}
         {tool('1.', 'Daftar bernomor', state?.ordered, () => chain().toggleOrderedList().run())}
         {tool('❝', 'Kutipan', state?.quote, () => chain().toggleBlockquote().run())}
-        {tool('🔗', 'Tautan', state?.link, setLink)}
+        {tool('Tautan', 'Tautan', state?.link, setLink)}
       </div>
       <EditorContent editor={editor} />
     </div>
