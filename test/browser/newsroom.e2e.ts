@@ -277,6 +277,39 @@ describe('newsroom', () => {
     expect(await home.locator('.headline h1').textContent()).not.toBe(title);
   }, 300_000);
 
+  it('lets an editor publish a draft at once, and a writer cannot change it afterwards', async () => {
+    const { sections } = await api(`{ sections { slug } }`);
+    const writerToken = (await api(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: WRITER.email, p: WRITER.password })).signIn.token;
+    const title = `Kereta cepat tambah jadwal akhir pekan ${Date.now().toString(36)}`;
+    const { id } = (
+      await api(
+        `mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
+        { input: { title, section: sections[0].slug, bodyHtml: '<p>Operator menambah empat perjalanan setiap Sabtu dan Minggu.</p>' } },
+        writerToken,
+      )
+    ).createArticle.article;
+
+    const editorPage = await (await newContext()).newPage();
+    await signIn(editorPage, EDITOR);
+    await editorPage.goto(`${stack.frontendUrl}/redaksi/artikel/${encodeURIComponent(id)}`);
+    await eventually(async () => expect(await editorPage.getByLabel('Judul', { exact: true }).inputValue()).toBe(title));
+    await editorPage.getByRole('button', { name: 'Terbitkan sekarang' }).click();
+    await eventually(async () => expect(await editorPage.getByTestId('status-badge').first().textContent()).toBe('Terbit'));
+    expect((await api(`{ latest(first: 1) { title } }`)).latest[0].title).toBe(title);
+    // "Lihat di situs" opens the public article page of the example.
+    const href = await editorPage.getByRole('link', { name: 'Lihat di situs' }).getAttribute('href');
+    expect(href).toMatch(/^\/read\/\d{4}\/\d{2}\/\d{2}\/kereta-cepat-tambah-jadwal-akhir-pekan-/);
+
+    // The writer may no longer edit it (own drafts only): the save is refused with a plain message.
+    const writerPage = await (await newContext()).newPage();
+    await signIn(writerPage, WRITER);
+    await writerPage.goto(`${stack.frontendUrl}/redaksi/artikel/${encodeURIComponent(id)}`);
+    await eventually(async () => expect(await writerPage.getByLabel('Judul', { exact: true }).inputValue()).toBe(title));
+    await writerPage.getByLabel('Subjudul', { exact: true }).fill('Tiket dijual mulai hari ini');
+    await writerPage.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await eventually(async () => expect(await writerPage.getByTestId('save-state').textContent()).toContain('Peran Anda tidak boleh melakukan ini'));
+  }, 120_000);
+
   it('tells the second of two editors that someone else saved first, reloads, and restores an earlier revision', async () => {
     const { sections } = await api(`{ sections { slug } }`);
     const writerToken = (await api(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: WRITER.email, p: WRITER.password })).signIn.token;

@@ -240,7 +240,7 @@ export function Editor({ id: initialId, me, sections, onUnauthenticated }: { id:
       try {
         return await run;
       } finally {
-        savingRef.current = null;
+        if (savingRef.current === run) savingRef.current = null;
       }
     },
     [client, handleError, load],
