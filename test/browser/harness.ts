@@ -61,7 +61,8 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env`: settings that replace the defaults below (e.g. a shorter SCHEDULER_INTERVAL_MS for the newsroom tests). */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(EXAMPLE_DIR, 'node_modules', 'vite'))) {
     throw new Error(`The example frontend is not installed: run "npm ci" in ${path.relative(ROOT, EXAMPLE_DIR)}`);
   }
@@ -97,6 +98,7 @@ export async function startStack(): Promise<Stack> {
       NODE_ENV: 'test',
       // Fresh answers: the view-beacon test watches Terpopuler move (response caching has its own tests).
       RESPONSE_CACHE: 'false',
+      ...env,
     });
     const [started, built] = await Promise.allSettled([
       startService(config, () => undefined),

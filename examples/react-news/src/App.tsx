@@ -1,9 +1,15 @@
+import { Suspense, lazy } from 'react';
 import { matchRoute, useLocation } from './router';
 import { Layout } from './components/Layout';
 import { NotFound } from './components/NotFound';
 import { HomePage } from './pages/HomePage';
 import { SectionPage } from './pages/SectionPage';
 import { ArticlePage } from './pages/ArticlePage';
+import { PreviewPage } from './pages/PreviewPage';
+
+
+// The newsroom (and its rich-text editor) is a separate chunk: readers never download it.
+const Newsroom = lazy(() => import('./newsroom/Newsroom').then((m) => ({ default: m.Newsroom })));
 
 export function App() {
   const location = useLocation();
@@ -26,6 +32,19 @@ export function App() {
       return (
         <Layout>
           <ArticlePage key={location.key} slug={route.slug} />
+        </Layout>
+      );
+    case 'newsroom':
+      // The newsroom has its own frame and its own GraphQL client (with the staff token).
+      return (
+        <Suspense fallback={<p role="status">Memuat redaksi…</p>}>
+          <Newsroom view={route.view} />
+        </Suspense>
+      );
+    case 'preview':
+      return (
+        <Layout>
+          <PreviewPage key={location.key} token={route.token} />
         </Layout>
       );
     default:

@@ -17,8 +17,9 @@ function current(): Location {
 
 const listeners = new Set<() => void>();
 
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
   for (const listener of listeners) listener();
 }
@@ -56,11 +57,23 @@ export type Route =
   | { page: 'home' }
   | { page: 'section'; slug: string }
   | { page: 'article'; slug: string }
+  | { page: 'newsroom'; view: NewsroomView }
+  | { page: 'preview'; token: string }
   | { page: 'notFound' };
 
-/** `/`, `/<section>` (or `/sections/<section>`), `/read/YYYY/MM/DD/<slug>` (Kabar's own article addresses) or `/artikel/<slug>`. */
+/** The newsroom's screens under /redaksi. */
+export type NewsroomView = { screen: 'list' } | { screen: 'new' } | { screen: 'edit'; id: string };
+
+/** `/redaksi…` (the newsroom), `/pratinjau/<token>` (a preview), `/`, `/<section>` (or `/sections/<section>`), `/read/YYYY/MM/DD/<slug>` (Kabar's own article addresses) or `/artikel/<slug>`. */
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'home' };
+  // The newsroom and its preview page come before the section pattern, which would take /redaksi.
+  if (/^\/redaksi\/?$/.test(path)) return { page: 'newsroom', view: { screen: 'list' } };
+  if (/^\/redaksi\/baru\/?$/.test(path)) return { page: 'newsroom', view: { screen: 'new' } };
+  let n = /^\/redaksi\/artikel\/([^/]+)\/?$/.exec(path);
+  if (n) return { page: 'newsroom', view: { screen: 'edit', id: decodeURIComponent(n[1]!) } };
+  n = /^\/pratinjau\/([^/]+)\/?$/.exec(path);
+  if (n) return { page: 'preview', token: decodeURIComponent(n[1]!) };
   let m = /^\/read\/\d{4}\/\d{2}\/\d{2}\/([^/]+)\/?$/.exec(path) ?? /^\/artikel\/([^/]+)\/?$/.exec(path);
   if (m) return { page: 'article', slug: decodeURIComponent(m[1]!) };
   // `/sections/<slug>` is the section address Kabar's feeds link to.
