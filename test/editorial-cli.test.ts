@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
+import { useTestApp } from './helpers/app';
 import { codeOf, op } from './helpers/editorial';
 
 // The staff command as an operator runs it (through tsx): add prints a password once on a line of
@@ -12,14 +11,7 @@ const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { database, client } = useTestApp();
 
 async function staff(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {

@@ -1,5 +1,3 @@
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createTestClient, type TestClient } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { readOperation } from './helpers/operations';
 import { ReadBatch, directReader } from '../src/db/prepared';
@@ -16,20 +14,14 @@ import {
   relatedLoader,
   sectionLoader,
 } from '../src/content/loaders';
+import { useTestApp } from './helpers/app';
 import { refreshRelatedArticles } from '../src/content/related';
 
 // The read path's parts on their own: the request's ReadBatch, and the loaders with priming. The
 // page-level statement counts (ArticlePage, related lists) are in their own test files; HomePage's
 // is here.
 
-let database: TestDatabase;
-let client: TestClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  client = createTestClient(database.db);
-});
-afterAll(() => database.drop());
+const { database, client } = useTestApp();
 
 /** A context with only what the loaders use: a fresh request's reader. */
 function requestContext(): Context {

@@ -30,3 +30,27 @@ export function appendVary(headers: Headers, name: string): void {
   const tokens = vary.split(',').map((token) => token.trim().toLowerCase());
   if (!tokens.includes(name.toLowerCase()) && !tokens.includes('*')) headers.set('vary', `${vary}, ${name}`);
 }
+
+/**
+ * A request body as text, read no further than `maxBytes`: null when there is more (the rest is
+ * not read). A declared Content-Length over the limit is refused before reading anything.
+ */
+export async function readBodyLimited(request: Request, maxBytes: number): Promise<string | null> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

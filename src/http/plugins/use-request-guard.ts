@@ -1,4 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { readBodyLimited } from '../../shared/http';
 
 // Malformed and oversized requests are the client's fault and get a 4xx that says what was wrong,
 // before anything parses, executes or touches the database. Without this guard yoga accepts
@@ -34,24 +35,6 @@ function safeDecode(text: string): string | null {
   }
 }
 
-/** Reads at most `maxBytes` of the body; null when there is more. */
-async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function badRequest(message: string, status = 400) {
   return createGraphQLError(message, { extensions: { code: status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST', http: { status } } });
@@ -109,7 +92,7 @@ export function useRequestGuard(options: RequestGuardOptions): Plugin {
       if (mediaType !== 'application/json' && mediaType !== 'application/graphql+json') return;
       // yoga hands the parser its own copy of the request, whose body it also limits.
       setRequestParser(async (limited) => {
-        const text = await readLimited(limited, maxBodyBytes);
+        const text = await readBodyLimited(limited, maxBodyBytes);
         if (text === null) throw badRequest(tooLarge, 413);
         if (containsNul(text)) throw badRequest(NUL_MESSAGE);
         let body: unknown;

@@ -1,5 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Plugin } from 'graphql-yoga';
+import { readBodyLimited } from '../../shared/http';
 import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../client-address';
 import { MAX_SLUG_LENGTH, UnknownArticleError, ViewsUnavailableError, type ViewRecorder, type ViewTarget } from '../../trending/views';
 
@@ -38,24 +39,9 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const EXPECTED = 'Send {"slug": "<article slug>"} or {"id": "<article global id>"}';
 
 async function readBody(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new BeaconError(413, `The body is larger than ${maxBytes} bytes. ${EXPECTED}.`);
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readBodyLimited(request, maxBytes);
+  if (body === null) throw new BeaconError(413, `The body is larger than ${maxBytes} bytes. ${EXPECTED}.`);
+  return body;
 }
 
 function parseFields(contentType: string, body: string): Record<string, unknown> {
