@@ -37,11 +37,13 @@ function instance(db: Db, config: Config, generation: ContentGeneration): Instan
   return {
     app,
     async gql(query, variables = {}, token) {
-      const response = await app.fetch(new Request('http://bench.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      }));
+      const response = await app.fetch(
+        new Request('http://bench.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        }),
+      );
       const body = (await response.json()) as { data?: any; errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
@@ -57,7 +59,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CREATE = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug version } } }';
 const PUBLISH = 'mutation($id: ID!, $v: Int!, $at: DateTime) { publishArticle(id: $id, expectedVersion: $v, at: $at) { article { version } } }';
-const UPDATE = 'mutation($id: ID!, $v: Int!, $input: UpdateArticleInput!) { updateArticle(id: $id, expectedVersion: $v, input: $input) { article { version } } }';
+const UPDATE =
+  'mutation($id: ID!, $v: Int!, $input: UpdateArticleInput!) { updateArticle(id: $id, expectedVersion: $v, input: $input) { article { version } } }';
 const LATEST = '{ latest(first: 5) { slug } }';
 
 async function waitVisible(reader: Instance, slug: string, timeoutMs: number): Promise<number> {
@@ -89,10 +92,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < EDITORS; i += 1) {
       const email = `editor${i}@bench.test`;
       const { password } = await createStaff(editorialDb(scratch.db), { email, name: `Editor ${i}`, role: 'editor' }, null);
-      tokens.push((await writer.gql('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: email, p: password })).signIn.token);
+      tokens.push(
+        (await writer.gql('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }', { e: email, p: password })).signIn
+          .token,
+      );
     }
     const draft = async (token: string, title: string) =>
-      (await writer.gql(CREATE, { input: { title, section: 'nasional', bodyHtml: '<p>Isi berita.</p><p>Paragraf kedua.</p>' } }, token)).createArticle.article;
+      (await writer.gql(CREATE, { input: { title, section: 'nasional', bodyHtml: '<p>Isi berita.</p><p>Paragraf kedua.</p>' } }, token)).createArticle
+        .article;
 
     // 1. Publish latency through the other instance's response cache.
     const lags: number[] = [];
@@ -104,7 +111,9 @@ async function main(): Promise<void> {
       const committed = Date.now();
       lags.push((await waitVisible(reader, article.slug, 10_000)) - committed);
     }
-    console.log(`publish → visible via instance B's response cache (${PUBLISHES} publishes): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms, max ${Math.max(...lags)} ms`);
+    console.log(
+      `publish → visible via instance B's response cache (${PUBLISHES} publishes): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms, max ${Math.max(...lags)} ms`,
+    );
 
     // 2. Scheduled publication lag, scheduler at config.editorial.schedulerIntervalMs.
     const scheduler = startScheduledPublishing(scratch.db, config.editorial.schedulerIntervalMs, () => undefined);
@@ -118,21 +127,28 @@ async function main(): Promise<void> {
         return (await waitVisible(reader, article.slug, 70_000)) - due.getTime();
       }),
     );
-    console.log(`scheduled due → visible via instance B (${SCHEDULED} articles, scheduler every ${config.editorial.schedulerIntervalMs} ms): p50 ${percentile(scheduledLags, 50)} ms, max ${Math.max(...scheduledLags)} ms`);
+    console.log(
+      `scheduled due → visible via instance B (${SCHEDULED} articles, scheduler every ${config.editorial.schedulerIntervalMs} ms): p50 ${percentile(scheduledLags, 50)} ms, max ${Math.max(...scheduledLags)} ms`,
+    );
 
     // 3. Save throughput: every editor saves their own draft as fast as answers come back.
     const drafts = await Promise.all(tokens.map((token, i) => draft(token, `Draf editor ${i}`)));
     const latencies: number[] = [];
     const until = Date.now() + SAVE_SECONDS * 1000;
-    await Promise.all(tokens.map(async (token, i) => {
-      let version = drafts[i].version as number;
-      for (let n = 0; Date.now() < until; n += 1) {
-        const started = Date.now();
-        version = (await writer.gql(UPDATE, { id: drafts[i].id, v: version, input: { bodyHtml: `<p>Isi ${n}.</p><p>Paragraf kedua.</p>` } }, token)).updateArticle.article.version;
-        latencies.push(Date.now() - started);
-      }
-    }));
-    console.log(`saves with ${EDITORS} concurrent editors over ${SAVE_SECONDS} s: ${latencies.length} saves, ${(latencies.length / SAVE_SECONDS).toFixed(0)} saves/s, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+    await Promise.all(
+      tokens.map(async (token, i) => {
+        let version = drafts[i].version as number;
+        for (let n = 0; Date.now() < until; n += 1) {
+          const started = Date.now();
+          version = (await writer.gql(UPDATE, { id: drafts[i].id, v: version, input: { bodyHtml: `<p>Isi ${n}.</p><p>Paragraf kedua.</p>` } }, token))
+            .updateArticle.article.version;
+          latencies.push(Date.now() - started);
+        }
+      }),
+    );
+    console.log(
+      `saves with ${EDITORS} concurrent editors over ${SAVE_SECONDS} s: ${latencies.length} saves, ${(latencies.length / SAVE_SECONDS).toFixed(0)} saves/s, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
+    );
   } finally {
     for (const stop of stops.reverse()) await stop();
     await scratch.close();

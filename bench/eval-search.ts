@@ -43,8 +43,7 @@ function titleWords(title: string): string[] {
 }
 
 async function candidates(db: Db): Promise<Candidate[]> {
-  const articles = await db.selectFrom('articles').select(['id', 'title'])
-    .where('status', 'in', ['published', 'scheduled']).orderBy('id').execute();
+  const articles = await db.selectFrom('articles').select(['id', 'title']).where('status', 'in', ['published', 'scheduled']).orderBy('id').execute();
   const { rows: stats } = await sql<{ word: string; ndoc: number }>`
     select word, ndoc from ts_stat('select search_vector from articles where status in (''published'', ''scheduled'')')`.execute(db);
   const df = new Map(stats.map((s) => [s.word, Number(s.ndoc)]));
@@ -68,7 +67,10 @@ async function candidates(db: Db): Promise<Candidate[]> {
 function pick(words: Candidate['words'], mode: 'distinctive' | 'leading'): string {
   const k = words.length <= 3 ? words.length : Math.min(5, Math.max(3, Math.ceil(words.length / 2)));
   const chosen = mode === 'leading' ? words.slice(0, k) : [...words].sort((a, b) => a.df - b.df || a.index - b.index).slice(0, k);
-  return chosen.sort((a, b) => a.index - b.index).map((w) => w.text).join(' ');
+  return chosen
+    .sort((a, b) => a.index - b.index)
+    .map((w) => w.text)
+    .join(' ');
 }
 
 async function evaluate(db: Db, items: Candidate[], mode: 'distinctive' | 'leading'): Promise<Outcome> {
@@ -97,7 +99,13 @@ async function main(): Promise<void> {
     options: { corpus: { type: 'string' }, 'show-failures': { type: 'string', default: '10' } },
   });
   const corpus = path.resolve(values.corpus ?? path.join(__dirname, '..', '..', 'shared', 'corpus'));
-  const files = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(corpus, f)) : [];
+  const files = fs.existsSync(corpus)
+    ? fs
+        .readdirSync(corpus)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+        .map((f) => path.join(corpus, f))
+    : [];
   if (files.length === 0) {
     console.error(`eval:search: no corpus CSV files in ${corpus}; pass --corpus <folder>`);
     process.exitCode = 2;
@@ -106,8 +114,10 @@ async function main(): Promise<void> {
   const scratch = await openScratchDatabase('kabar_eval');
   try {
     const summary = await importFiles(scratch.db, files);
-    console.log(`imported ${summary.inserted} of ${summary.records} records from ${files.map((f) => path.basename(f)).join(', ')} ` +
-      `(skipped ${summary.skippedTotal}: ${JSON.stringify(summary.skipped)}) in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `imported ${summary.inserted} of ${summary.records} records from ${files.map((f) => path.basename(f)).join(', ')} ` +
+        `(skipped ${summary.skippedTotal}: ${JSON.stringify(summary.skipped)}) in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
+    );
     await sql`analyze articles`.execute(scratch.db);
     const items = (await candidates(scratch.db)).filter((c) => c.words.length > 0);
     const showFailures = Number(values['show-failures']);
@@ -118,7 +128,9 @@ async function main(): Promise<void> {
       console.log(`  found at rank 1   ${percent(result.found1, items.length)} (${result.found1})`);
       console.log(`  found in top 3    ${percent(result.found3, items.length)} (${result.found3})`);
       console.log(`  answered by the typo-tolerant title fallback: ${result.fallback}`);
-      console.log(`  latency per query p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p99 ${sorted[Math.floor(sorted.length * 0.99)]!.toFixed(1)} ms`);
+      console.log(
+        `  latency per query p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p99 ${sorted[Math.floor(sorted.length * 0.99)]!.toFixed(1)} ms`,
+      );
       for (const failure of result.failures.slice(0, showFailures)) console.log(`    not in top 3: "${failure.query}"  ←  ${failure.title}`);
     }
   } finally {

@@ -46,20 +46,30 @@ async function main(): Promise<void> {
     const runs = [];
     for (let i = 0; i < 10; i += 1) runs.push(await timed(base + path, headers));
     const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
-    console.log(`${path}${Object.keys(headers).length ? ' (partner)' : ''}: status ${runs[0]!.status}, ${runs[0]!.bytes} bytes, median ${sorted[5]!.toFixed(1)} ms`);
+    console.log(
+      `${path}${Object.keys(headers).length ? ' (partner)' : ''}: status ${runs[0]!.status}, ${runs[0]!.bytes} bytes, median ${sorted[5]!.toFixed(1)} ms`,
+    );
   }
 
   const first = await fetch(`${base}/feeds/rss.xml`, { headers: partner });
   const etag = first.headers.get('etag') ?? '';
   await first.arrayBuffer();
-  for (const [label, headers] of [['full render', partner], ['304 Not Modified', { ...partner, 'if-none-match': etag }]] as const) {
+  for (const [label, headers] of [
+    ['full render', partner],
+    ['304 Not Modified', { ...partner, 'if-none-match': etag }],
+  ] as const) {
     const result = await autocannon({ url: `${base}/feeds/rss.xml`, headers, connections, duration });
-    console.log(JSON.stringify({
-      route: '/feeds/rss.xml', mode: label, connections, durationSeconds: duration,
-      requestsPerSecond: Math.round(result.requests.average),
-      latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
-      statuses: { '2xx': result['2xx'], non2xx: result.non2xx },
-    }));
+    console.log(
+      JSON.stringify({
+        route: '/feeds/rss.xml',
+        mode: label,
+        connections,
+        durationSeconds: duration,
+        requestsPerSecond: Math.round(result.requests.average),
+        latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+        statuses: { '2xx': result['2xx'], non2xx: result.non2xx },
+      }),
+    );
   }
 }
 

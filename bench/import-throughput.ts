@@ -21,14 +21,18 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, corpus: { type: 'string' } } });
   const rows = Number(values.rows);
   const corpus = path.resolve(values.corpus ?? path.join(__dirname, '..', '..', 'shared', 'corpus'));
-  const csvFiles = fs.existsSync(corpus) ? fs.readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort() : [];
+  const csvFiles = fs.existsSync(corpus)
+    ? fs
+        .readdirSync(corpus)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+    : [];
   if (csvFiles.length === 0) {
     console.error(`bench:import: no corpus CSV files in ${corpus}; pass --corpus <folder>`);
     process.exitCode = 1;
     return;
   }
-  const sources = csvFiles
-    .flatMap((f) => parse(fs.readFileSync(path.join(corpus, f)), { columns: true }) as Record<string, string>[]);
+  const sources = csvFiles.flatMap((f) => parse(fs.readFileSync(path.join(corpus, f)), { columns: true }) as Record<string, string>[]);
   const columns = ['title', 'source', 'date', 'time', 'category', 'sub-category', 'content', 'url'];
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kabar-import-bench-')), 'articles.csv');
   const out = fs.createWriteStream(file);
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < rows; i += 1) {
     const row = sources[i % sources.length]!;
     const copy = Math.floor(i / sources.length);
-    const values = columns.map((c) => (c === 'url' ? `${row.url}${copy ? `-salinan-${copy}` : ''}` : row[c] ?? ''));
+    const values = columns.map((c) => (c === 'url' ? `${row.url}${copy ? `-salinan-${copy}` : ''}` : (row[c] ?? '')));
     if (!out.write(`${values.map(csvField).join(',')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
@@ -61,10 +65,16 @@ async function main(): Promise<void> {
       },
     });
     clearInterval(sampler);
-    console.log(`imported ${summary.inserted}, skipped ${summary.skippedTotal} of ${summary.records} records in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
-      `${summary.recordsPerSecond} records/s`);
-    console.log(`memory: ${(baseline / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB (resident set) while importing a ${(fs.statSync(file).size / 1e6).toFixed(0)} MB file` +
-      (retained !== null ? `; heap still in use at the end, after garbage collection: ${((retained as number) / 1e6).toFixed(1)} MB` : ' (run with node --expose-gc for the retained heap)'));
+    console.log(
+      `imported ${summary.inserted}, skipped ${summary.skippedTotal} of ${summary.records} records in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
+        `${summary.recordsPerSecond} records/s`,
+    );
+    console.log(
+      `memory: ${(baseline / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB (resident set) while importing a ${(fs.statSync(file).size / 1e6).toFixed(0)} MB file` +
+        (retained !== null
+          ? `; heap still in use at the end, after garbage collection: ${((retained as number) / 1e6).toFixed(1)} MB`
+          : ' (run with node --expose-gc for the retained heap)'),
+    );
   } finally {
     clearInterval(sampler);
     await scratch.close();

@@ -18,9 +18,18 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a migrated and seeded database');
   const db = createDatabase({ connectionString: process.env.DATABASE_URL!, poolSize: 10 });
   const config = { ...loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://kabar.test' }), responseCache: true };
-  const app = createApp({ db, config, views: new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: 60_000 })), trending: new TrendingStore(db, { refreshIntervalMs: 600_000 }) });
+  const app = createApp({
+    db,
+    config,
+    views: new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: 60_000 })),
+    trending: new TrendingStore(db, { refreshIntervalMs: 600_000 }),
+  });
   const mb = () => Math.round(process.memoryUsage().rss / 1e6);
-  const get = async (path: string) => { const r = await app.fetch(new Request(`http://kabar.test${path}`)); await r.arrayBuffer(); return r.status; };
+  const get = async (path: string) => {
+    const r = await app.fetch(new Request(`http://kabar.test${path}`));
+    await r.arrayBuffer();
+    return r.status;
+  };
   for (let i = 0; i < 200; i += 1) await get(`/graphql?query=${encodeURIComponent('{ latest(first: 10) { title url section { name } } }')}`);
   global.gc?.();
   const before = mb();
@@ -34,11 +43,21 @@ async function main(): Promise<void> {
   global.gc?.();
   const afterAlias = mb();
   const s2 = Date.now();
-  for (let i = 0; i < 10_000; i += 1) await get(`/graphql?query=${encodeURIComponent('{ latest(first: 10) { title url section { name } } }')}&junk=${i}`);
+  for (let i = 0; i < 10_000; i += 1)
+    await get(`/graphql?query=${encodeURIComponent('{ latest(first: 10) { title url section { name } } }')}&junk=${i}`);
   const junkMs = Date.now() - s2;
   global.gc?.();
   const afterJunk = mb();
-  console.log(JSON.stringify({ rssBefore: before, rssAfter10kAliases: afterAlias, msPerAliasRequest: aliasMs / 10_000, rssAfter10kJunk: afterJunk, msPerJunkRequest: junkMs / 10_000, statuses: Object.fromEntries(statuses) }));
+  console.log(
+    JSON.stringify({
+      rssBefore: before,
+      rssAfter10kAliases: afterAlias,
+      msPerAliasRequest: aliasMs / 10_000,
+      rssAfter10kJunk: afterJunk,
+      msPerJunkRequest: junkMs / 10_000,
+      statuses: Object.fromEntries(statuses),
+    }),
+  );
   await db.destroy();
   process.exit(0);
 }

@@ -26,7 +26,9 @@ async function time(label: string, batches: number[][], run: (ids: number[]) => 
   }
   durations.sort((a, b) => a - b);
   const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
-  console.log(`${label.padEnd(28)} mean ${mean.toFixed(2)} ms  p50 ${percentile(durations, 50).toFixed(2)} ms  p99 ${percentile(durations, 99).toFixed(2)} ms`);
+  console.log(
+    `${label.padEnd(28)} mean ${mean.toFixed(2)} ms  p50 ${percentile(durations, 50).toFixed(2)} ms  p99 ${percentile(durations, 99).toFixed(2)} ms`,
+  );
 }
 
 async function main() {
@@ -38,14 +40,21 @@ async function main() {
     if (pending) console.log(`(refreshed ${pending} stale related lists first)`);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from articles`.execute(db);
     const batchSize = Number(values['batch-size']);
-    const ids = (await sql<{ id: number }>`select id from articles where status = 'published' order by random() limit ${Number(values.batches) * batchSize}`.execute(db)).rows.map((r) => r.id);
+    const ids = (
+      await sql<{
+        id: number;
+      }>`select id from articles where status = 'published' order by random() limit ${Number(values.batches) * batchSize}`.execute(db)
+    ).rows.map((r) => r.id);
     const batches: number[][] = [];
     for (let i = 0; i < ids.length; i += batchSize) batches.push(ids.slice(i, i + batchSize));
     console.log(`${rows[0]!.n} articles; ${batches.length} batches of ${batchSize} article(s)`);
     await time('stored (one index lookup)', batches, (b) => listRelatedArticles(directReader(db), b, 5));
     await time('scored in the request', batches, async (b) => {
       const scored = await scoreRelatedCandidates(db, b);
-      await findVisibleArticlesByIds(directReader(db), scored.filter((c) => c.rank <= 5).map((c) => c.related_article_id));
+      await findVisibleArticlesByIds(
+        directReader(db),
+        scored.filter((c) => c.rank <= 5).map((c) => c.related_article_id),
+      );
     });
   } finally {
     await database.close();

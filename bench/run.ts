@@ -6,7 +6,16 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openBenchPostgres } from './lib/postgres';
 import { prepareBenchDatabase, refreshBenchTrending, type BenchDatabase } from './lib/prepare';
-import { ALL_SCENARIOS, SCENARIO_TITLES, fetchPostgraphileCursors, loadPools, planFor, type Pools, type ScenarioName, type ServerKind } from './lib/scenarios';
+import {
+  ALL_SCENARIOS,
+  SCENARIO_TITLES,
+  fetchPostgraphileCursors,
+  loadPools,
+  planFor,
+  type Pools,
+  type ScenarioName,
+  type ServerKind,
+} from './lib/scenarios';
 import { ALL_SERVERS, SERVER_TITLES, startServer, type RunningServer, type ServerName } from './lib/servers';
 import { runLoad } from './lib/load';
 import { evaluateTargets, machineInfo, toMarkdown, updateReadme, type BenchReport, type Measurement } from './lib/report';
@@ -113,7 +122,8 @@ function newestMtime(dir: string): number {
 /** Kabar is measured as deployed: the production build, rebuilt when a source is newer than it. */
 function ensureBuild(enabled: boolean): void {
   const server = path.join(ROOT, 'dist', 'src', 'server.js');
-  const stale = !fs.existsSync(server) || Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'db'))) > fs.statSync(server).mtimeMs;
+  const stale =
+    !fs.existsSync(server) || Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'db'))) > fs.statSync(server).mtimeMs;
   if (!stale) return;
   if (!enabled) {
     log('dist/ is older than the sources, but --no-build was given: measuring it as it is');
@@ -162,13 +172,34 @@ async function measureServer(
       await plan.prepare?.(running.baseUrl);
       if (server === 'kabar-cache') {
         // One pass over every distinct request first: the measurement is of a warm cache.
-        const prime = await runLoad({ baseUrl: running.baseUrl, connections: settings.connections, durationSeconds: 0, amount: Math.max(plan.distinct, settings.connections), plan, fullCheckEvery: 1 });
+        const prime = await runLoad({
+          baseUrl: running.baseUrl,
+          connections: settings.connections,
+          durationSeconds: 0,
+          amount: Math.max(plan.distinct, settings.connections),
+          plan,
+          fullCheckEvery: 1,
+        });
         if (prime.firstProblem) log(`  priming the cache for ${scenario}: ${prime.firstProblem}`);
       }
-      const warm = await runLoad({ baseUrl: running.baseUrl, connections: settings.connections, durationSeconds: settings.warmup, plan, fullCheckEvery: 1 });
+      const warm = await runLoad({
+        baseUrl: running.baseUrl,
+        connections: settings.connections,
+        durationSeconds: settings.warmup,
+        plan,
+        fullCheckEvery: 1,
+      });
       if (warm.firstProblem) log(`  warm-up of ${scenario} on ${server}: ${warm.firstProblem}`);
-      const result = await runLoad({ baseUrl: running.baseUrl, connections: settings.connections, durationSeconds: settings.duration, plan, fullCheckEvery: 25 });
-      log(`  ${db.articles} articles, round ${round}, ${SERVER_TITLES[server]}, ${SCENARIO_TITLES[scenario]}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`);
+      const result = await runLoad({
+        baseUrl: running.baseUrl,
+        connections: settings.connections,
+        durationSeconds: settings.duration,
+        plan,
+        fullCheckEvery: 25,
+      });
+      log(
+        `  ${db.articles} articles, round ${round}, ${SERVER_TITLES[server]}, ${SCENARIO_TITLES[scenario]}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+      );
       results.push({ ...result, articles: db.articles, round, server, scenario });
     }
   } finally {
@@ -197,7 +228,9 @@ async function main(argv: string[]): Promise<number> {
     notes.push('Search is not in schema.graphql yet: the search scenario was left out.');
   }
   if (settings.quick) {
-    notes.push(`Quick mode: ${settings.articles.toLocaleString('en')} articles instead of 100,000, ${settings.duration} s per row; for a rough check, not for quoting.`);
+    notes.push(
+      `Quick mode: ${settings.articles.toLocaleString('en')} articles instead of 100,000, ${settings.duration} s per row; for a rough check, not for quoting.`,
+    );
   }
   ensureBuild(settings.build);
 

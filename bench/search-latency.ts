@@ -45,7 +45,10 @@ async function buildQueries(db: Db, count: number): Promise<Query[]> {
   const { rows: stop } = await sql<{ w: string[] }>`select kabar_search_stop_words() as w`.execute(db);
   const stopWords = new Set(stop[0]!.w);
   const words = (title: string) =>
-    title.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 2 && !stopWords.has(w.toLowerCase()));
+    title
+      .split(/\s+/)
+      .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+      .filter((w) => w.length > 2 && !stopWords.has(w.toLowerCase()));
   const queries: Query[] = [];
   for (const row of sample) {
     const w = words(row.title);
@@ -131,10 +134,14 @@ async function main(): Promise<void> {
       all.push(ms);
       byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
     }
-    console.log(`\nSearch.graphql (first 10, totalCount, highlights) on ${rows[0]!.n} articles, ${queries.length} queries one at a time, ${hits} with results`);
+    console.log(
+      `\nSearch.graphql (first 10, totalCount, highlights) on ${rows[0]!.n} articles, ${queries.length} queries one at a time, ${hits} with results`,
+    );
     const line = (label: string, list: number[]) => {
       const sorted = [...list].sort((a, b) => a - b);
-      console.log(`  ${label.padEnd(16)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  max ${sorted[sorted.length - 1]!.toFixed(1).padStart(6)} ms`);
+      console.log(
+        `  ${label.padEnd(16)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  max ${sorted[sorted.length - 1]!.toFixed(1).padStart(6)} ms`,
+      );
     };
     line('all', all);
     for (const [kind, list] of [...byKind].sort()) line(kind, list);

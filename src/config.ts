@@ -117,19 +117,25 @@ function readUrl(env: Env, name: string, fallback: string | null): string | null
 function readOrigins(env: Env, name: string, fallback: string[]): string[] {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
-  return raw.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
-    let origin: string | null = null;
-    try {
-      const url = new URL(entry);
-      if (/^https?:$/.test(url.protocol) && url.origin === entry.replace(/\/$/, '').toLowerCase()) origin = url.origin;
-    } catch {
-      // reported below
-    }
-    if (!origin) {
-      throw new ConfigError(`${name} must be a comma-separated list of origins such as https://www.example.com,http://localhost:5173 (scheme, host and port only); got "${entry}"`);
-    }
-    return origin;
-  });
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let origin: string | null = null;
+      try {
+        const url = new URL(entry);
+        if (/^https?:$/.test(url.protocol) && url.origin === entry.replace(/\/$/, '').toLowerCase()) origin = url.origin;
+      } catch {
+        // reported below
+      }
+      if (!origin) {
+        throw new ConfigError(
+          `${name} must be a comma-separated list of origins such as https://www.example.com,http://localhost:5173 (scheme, host and port only); got "${entry}"`,
+        );
+      }
+      return origin;
+    });
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -195,7 +201,9 @@ function readTrustProxy(env: Env): string {
   try {
     parseTrustedProxies(raw);
   } catch (error) {
-    throw new ConfigError(`TRUST_PROXY must be a comma-separated list of addresses or CIDR ranges (e.g. 10.0.0.0/8,2001:db8::/32): ${(error as Error).message}`);
+    throw new ConfigError(
+      `TRUST_PROXY must be a comma-separated list of addresses or CIDR ranges (e.g. 10.0.0.0/8,2001:db8::/32): ${(error as Error).message}`,
+    );
   }
   return raw;
 }

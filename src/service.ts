@@ -59,9 +59,10 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // Views are counted in memory and flushed every few seconds; trending lists are computed before
   // the first request and then refreshed in the background.
   const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs });
-  const gate = config.viewWindowMinutes > 0
-    ? new ViewGate({ windowMs: config.viewWindowMinutes * 60_000, maxArticlesPerClient: config.viewMaxArticlesPerClient })
-    : null;
+  const gate =
+    config.viewWindowMinutes > 0
+      ? new ViewGate({ windowMs: config.viewWindowMinutes * 60_000, maxArticlesPerClient: config.viewMaxArticlesPerClient })
+      : null;
   const views = new ViewRecorder(database.db, viewBuffer, { gate });
   const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
   viewBuffer.start();

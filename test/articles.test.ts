@@ -38,9 +38,19 @@ describe('article(slug | id)', () => {
 
   it('places ad slots by the publication rule', async () => {
     const { slug } = await insertArticle(database.db, { bodyHtml: '<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p><p>6</p><p>7</p>' });
-    const res = await client.graphql(`query($slug: String!) { article(slug: $slug) { blocks { __typename ... on AdSlot { slotId position } } } }`, { slug });
+    const res = await client.graphql(`query($slug: String!) { article(slug: $slug) { blocks { __typename ... on AdSlot { slotId position } } } }`, {
+      slug,
+    });
     expect(res.data.article.blocks.map((b: { __typename: string }) => b.__typename)).toEqual([
-      'Paragraph', 'Paragraph', 'Paragraph', 'AdSlot', 'Paragraph', 'Paragraph', 'Paragraph', 'AdSlot', 'Paragraph',
+      'Paragraph',
+      'Paragraph',
+      'Paragraph',
+      'AdSlot',
+      'Paragraph',
+      'Paragraph',
+      'Paragraph',
+      'AdSlot',
+      'Paragraph',
     ]);
     expect(res.data.article.blocks[3]).toEqual({ __typename: 'AdSlot', slotId: 'inarticle-1', position: 1 });
   });
@@ -108,11 +118,18 @@ describe('articles connection', () => {
     const slugs: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 100; pages += 1) {
-      const res: any = direction === 'forward'
-        ? await client.graphql(`query($s: String, $after: String) { articles(section: $s, first: ${pageSize}, after: $after) {
-            totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }`, { s: section, after: cursor })
-        : await client.graphql(`query($s: String, $before: String) { articles(section: $s, last: ${pageSize}, before: $before) {
-            totalCount pageInfo { hasPreviousPage startCursor } edges { cursor node { slug } } } }`, { s: section, before: cursor });
+      const res: any =
+        direction === 'forward'
+          ? await client.graphql(
+              `query($s: String, $after: String) { articles(section: $s, first: ${pageSize}, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }`,
+              { s: section, after: cursor },
+            )
+          : await client.graphql(
+              `query($s: String, $before: String) { articles(section: $s, last: ${pageSize}, before: $before) {
+            totalCount pageInfo { hasPreviousPage startCursor } edges { cursor node { slug } } } }`,
+              { s: section, before: cursor },
+            );
       expect(res.errors).toBeUndefined();
       const connection = res.data.articles;
       const pageSlugs = connection.edges.map((e: { node: { slug: string } }) => e.node.slug);
@@ -155,7 +172,12 @@ describe('articles connection', () => {
   });
 
   it('filters by tag, author and date range', async () => {
-    const tag = await database.db.selectFrom('tags').innerJoin('article_tags', 'tag_id', 'tags.id').select(['tags.slug', 'tags.id']).limit(1).executeTakeFirstOrThrow();
+    const tag = await database.db
+      .selectFrom('tags')
+      .innerJoin('article_tags', 'tag_id', 'tags.id')
+      .select(['tags.slug', 'tags.id'])
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const author = await database.db.selectFrom('authors').select(['slug', 'id']).orderBy('id').executeTakeFirstOrThrow();
     const after = new Date(Date.now() - 7 * 86_400_000);
     const res = await client.graphql(
@@ -185,7 +207,11 @@ describe('articles connection', () => {
     ['an unknown tag', 'articles(tag: "tidak-ada") { totalCount }', /Unknown tag "tidak-ada"/],
     ['an unknown author', 'articles(author: "tidak-ada") { totalCount }', /Unknown author "tidak-ada"/],
     ['an invalid date', 'articles(publishedAfter: "kemarin") { totalCount }', /DateTime/],
-    ['an empty date range', 'articles(publishedAfter: "2026-01-02T00:00:00Z", publishedBefore: "2026-01-01T00:00:00Z") { totalCount }', /"publishedAfter" must be earlier/],
+    [
+      'an empty date range',
+      'articles(publishedAfter: "2026-01-02T00:00:00Z", publishedBefore: "2026-01-01T00:00:00Z") { totalCount }',
+      /"publishedAfter" must be earlier/,
+    ],
     ['latest(first: 500)', 'latest(first: 500) { id }', /"first" must be an integer from 0 to 100; got 500/],
   ])('refuses %s with a clear message', async (_label, selection, message) => {
     const res = await client.graphql(`{ ${selection} }`);

@@ -103,7 +103,7 @@ describe('content changes from any writer (NOTIFY)', () => {
   });
   afterAll(() => watcher.close());
 
-  it('drops a withdrawn article as soon as the commit is announced, without the writer\'s help', async () => {
+  it("drops a withdrawn article as soon as the commit is announced, without the writer's help", async () => {
     const article = await insertArticle(database.db, { title: 'Ditarik lewat SQL' });
     // The insert itself was a content change; let its announcement pass before caching.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -124,7 +124,10 @@ describe('content changes from any writer (NOTIFY)', () => {
     const xid = await database.db.transaction().execute(async (trx) => {
       await trx.updateTable('articles').set({ title: 'Judul baru' }).where('id', '=', a!.id).execute();
       await trx.updateTable('articles').set({ title: 'Judul baru juga' }).where('id', '=', b!.id).execute();
-      await trx.insertInto('tags').values({ slug: `uji-${randomBytes(3).toString('hex')}`, name: 'Uji' }).execute();
+      await trx
+        .insertInto('tags')
+        .values({ slug: `uji-${randomBytes(3).toString('hex')}`, name: 'Uji' })
+        .execute();
       const row = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(trx);
       return row.rows[0]!.xid;
     });

@@ -89,7 +89,7 @@ describe('CORS', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('keeps a route\'s own Vary and adds Origin (ninjs varies by partner key)', async () => {
+  it("keeps a route's own Vary and adds Origin (ninjs varies by partner key)", async () => {
     const res = await client.request(`/articles/${slug}.ninjs.json`, { headers: { origin: ALLOWED } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
@@ -98,7 +98,7 @@ describe('CORS', () => {
 });
 
 describe('CORS_ORIGINS', () => {
-  it('defaults to the example frontend\'s dev and preview servers', () => {
+  it("defaults to the example frontend's dev and preview servers", () => {
     expect(loadConfig({}).corsOrigins).toEqual(['http://localhost:5173', 'http://localhost:4173']);
   });
 

@@ -88,7 +88,9 @@ async function get(url: string): Promise<{ status: number; text: string; retryAf
 }
 
 async function storedViews(articleId: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
   return rows[0]!.n;
 }
 
@@ -126,7 +128,11 @@ it('serves cached answers, refuses the rest with 503, keeps view beacons, and re
   // Beacons for an article that is not in the slug cache are kept, not lost.
   for (let i = 0; i < 50; i += 1) {
     const beacon = await app.fetch(
-      new Request('http://kabar.test/views', { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, body: JSON.stringify({ slug: unseen.slug }) }),
+      new Request('http://kabar.test/views', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+        body: JSON.stringify({ slug: unseen.slug }),
+      }),
     );
     expect(beacon.status).toBe(202);
   }

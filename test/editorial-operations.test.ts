@@ -29,23 +29,36 @@ describe('editorial operations', () => {
   });
 
   it('CreateArticle, UpdateArticle, EditorArticle, RestoreRevision', async () => {
-    const created = await client.graphql(op('CreateArticle'), {
-      input: {
-        title: 'Harga cabai naik menjelang Natal',
-        section: 'ekonomi',
-        bodyHtml: '<p>Harga cabai rawit naik dua kali lipat.</p>',
-        subtitle: 'Pedagang mengeluh',
-        excerpt: 'Cabai rawit kini Rp 90.000 per kilogram.',
-        dateline: 'JAKARTA',
-        tags: ['Cabai', 'Inflasi'],
-        heroImage: { url: 'https://img.kabar.test/cabai.jpg', width: 1200, height: 800, caption: 'Pasar', credit: 'Kabar' },
+    const created = await client.graphql(
+      op('CreateArticle'),
+      {
+        input: {
+          title: 'Harga cabai naik menjelang Natal',
+          section: 'ekonomi',
+          bodyHtml: '<p>Harga cabai rawit naik dua kali lipat.</p>',
+          subtitle: 'Pedagang mengeluh',
+          excerpt: 'Cabai rawit kini Rp 90.000 per kilogram.',
+          dateline: 'JAKARTA',
+          tags: ['Cabai', 'Inflasi'],
+          heroImage: { url: 'https://img.kabar.test/cabai.jpg', width: 1200, height: 800, caption: 'Pasar', credit: 'Kabar' },
+        },
       },
-    }, writer.headers);
+      writer.headers,
+    );
     expect(created.errors).toBeUndefined();
     const article = created.data.createArticle.article;
-    expect(article).toMatchObject({ slug: 'harga-cabai-naik-menjelang-natal', title: 'Harga cabai naik menjelang Natal', status: 'DRAFT', version: 1 });
+    expect(article).toMatchObject({
+      slug: 'harga-cabai-naik-menjelang-natal',
+      title: 'Harga cabai naik menjelang Natal',
+      status: 'DRAFT',
+      version: 1,
+    });
 
-    const updated = await client.graphql(op('UpdateArticle'), { id: article.id, expectedVersion: 1, input: { title: 'Harga cabai melonjak menjelang Natal' } }, writer.headers);
+    const updated = await client.graphql(
+      op('UpdateArticle'),
+      { id: article.id, expectedVersion: 1, input: { title: 'Harga cabai melonjak menjelang Natal' } },
+      writer.headers,
+    );
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updateArticle.article).toMatchObject({ version: 2, slug: 'harga-cabai-melonjak-menjelang-natal' });
 
@@ -63,9 +76,19 @@ describe('editorial operations', () => {
     expect(revisions.map((r: any) => r.version)).toEqual([3, 2, 1]);
     expect(revisions[0]).toMatchObject({ title: 'Harga cabai naik menjelang Natal', editor: { name: 'Rina Wartawan' } });
     // The newsroom screen reads the hero image back through the staff view.
-    const hero = await client.graphql('query($id: ID!) { editorArticle(id: $id) { heroImage { url width height caption credit } } }', { id: article.id }, writer.headers);
+    const hero = await client.graphql(
+      'query($id: ID!) { editorArticle(id: $id) { heroImage { url width height caption credit } } }',
+      { id: article.id },
+      writer.headers,
+    );
     expect(hero.errors).toBeUndefined();
-    expect(hero.data.editorArticle.heroImage).toEqual({ url: 'https://img.kabar.test/cabai.jpg', width: 1200, height: 800, caption: 'Pasar', credit: 'Kabar' });
+    expect(hero.data.editorArticle.heroImage).toEqual({
+      url: 'https://img.kabar.test/cabai.jpg',
+      width: 1200,
+      height: 800,
+      caption: 'Pasar',
+      credit: 'Kabar',
+    });
   });
 
   it('CreatePreviewLink and ArticlePreview show a never-published draft', async () => {
@@ -104,7 +127,11 @@ describe('editorial operations', () => {
   });
 
   it('CreateWebhook stores the endpoint and shows the secret once', async () => {
-    const res = await client.graphql(op('CreateWebhook'), { input: { url: 'https://hooks.kabar.test/in', events: ['article.published', 'article.withdrawn'] } }, admin.headers);
+    const res = await client.graphql(
+      op('CreateWebhook'),
+      { input: { url: 'https://hooks.kabar.test/in', events: ['article.published', 'article.withdrawn'] } },
+      admin.headers,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.createWebhook.webhook).toMatchObject({ url: 'https://hooks.kabar.test/in', events: ['article.published', 'article.withdrawn'] });
     expect(res.data.createWebhook.webhook.secret).toMatch(/^whsec_/);

@@ -88,7 +88,8 @@ describe('previews', () => {
 
     // Not in any public place, including by id.
     const surfaces = await publicSurfaces(draft.slug, word);
-    for (const [surface, text] of Object.entries(surfaces)) expect({ surface, leaked: text.includes(word) || text.includes(draft.slug) }).toEqual({ surface, leaked: false });
+    for (const [surface, text] of Object.entries(surfaces))
+      expect({ surface, leaked: text.includes(word) || text.includes(draft.slug) }).toEqual({ surface, leaked: false });
     const byId = await client.graphql('query($id: ID!) { node(id: $id) { id } article(id: $id) { title } }', { id: draft.id });
     expect(byId.data).toEqual({ node: null, article: null });
 
@@ -102,14 +103,19 @@ describe('previews', () => {
   it('shows a preview with related articles and ad slots like the article page', async () => {
     const draft = await createDraft(client, writer, { bodyHtml: '<p>a</p><p>b</p><p>c</p><p>d</p>', tags: ['Politik'] });
     const link = (await client.graphql(op('CreatePreviewLink'), { id: draft.id }, writer.headers)).data.createPreviewLink;
-    const res = await client.graphql('query($t: String!) { articlePreview(token: $t) { slug publishedAt url section { slug } author { name } tags { name } related(first: 3) { slug } blocks { __typename } } }', { t: link.token });
+    const res = await client.graphql(
+      'query($t: String!) { articlePreview(token: $t) { slug publishedAt url section { slug } author { name } tags { name } related(first: 3) { slug } blocks { __typename } } }',
+      { t: link.token },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.articlePreview).toMatchObject({ slug: draft.slug, section: { slug: 'nasional' }, tags: [{ name: 'Politik' }] });
     expect(res.data.articlePreview.blocks.map((b: any) => b.__typename)).toContain('AdSlot');
   });
 
   it('an answer to a request with an Authorization header is private and never stored', async () => {
-    const response = await client.request('/graphql?query=%7Blatest(first%3A1)%7Bslug%7D%7D', { headers: { authorization: editor.headers.authorization! } });
+    const response = await client.request('/graphql?query=%7Blatest(first%3A1)%7Bslug%7D%7D', {
+      headers: { authorization: editor.headers.authorization! },
+    });
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     const anonymous = await client.request('/graphql?query=%7Blatest(first%3A1)%7Bslug%7D%7D');
     expect(anonymous.headers.get('cache-control')).toMatch(/^public/);
@@ -117,7 +123,7 @@ describe('previews', () => {
 });
 
 describe('hostile bodies', () => {
-  it('are sanitised on the way in with the importer\'s rules', async () => {
+  it("are sanitised on the way in with the importer's rules", async () => {
     const hostile = [
       '<p onclick="steal()">Halo <a href="javascript:alert(1)">klik</a></p>',
       '<script>document.cookie</script><style>body{}</style>',
@@ -142,7 +148,11 @@ describe('bad input', () => {
     ['empty title', { title: '   ', section: 'nasional', bodyHtml: '<p>x</p>' }, 'title'],
     ['oversized body', { title: 'Judul', section: 'nasional', bodyHtml: `<p>${'a'.repeat(600 * 1024)}</p>` }, 'bodyHtml'],
     ['bad hero image URL', { title: 'Judul', section: 'nasional', bodyHtml: '<p>x</p>', heroImage: { url: 'javascript:alert(1)' } }, 'heroImage.url'],
-    ['bad hero image size', { title: 'Judul', section: 'nasional', bodyHtml: '<p>x</p>', heroImage: { url: 'https://a.test/x.jpg', width: -5 } }, 'heroImage.width'],
+    [
+      'bad hero image size',
+      { title: 'Judul', section: 'nasional', bodyHtml: '<p>x</p>', heroImage: { url: 'https://a.test/x.jpg', width: -5 } },
+      'heroImage.width',
+    ],
     ['too many tags', { title: 'Judul', section: 'nasional', bodyHtml: '<p>x</p>', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
   ];
   it.each(cases)('%s → BAD_USER_INPUT naming the field', async (_name, input, field) => {
@@ -157,14 +167,29 @@ describe('bad input', () => {
     const empty = await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: 1, input: { title: '' } }, writer.headers);
     expect(empty.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
     const published = await client.graphql(op('PublishArticle'), { id: draft.id, expectedVersion: 1 }, editor.headers);
-    const rename = await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: 2, input: { title: 'Judul yang sama sekali lain', slug: 'judul-lain' } }, editor.headers);
+    const rename = await client.graphql(
+      op('UpdateArticle'),
+      { id: draft.id, expectedVersion: 2, input: { title: 'Judul yang sama sekali lain', slug: 'judul-lain' } },
+      editor.headers,
+    );
     expect(rename.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'slug' });
-    const retitle = await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: 2, input: { title: 'Judul yang sama sekali lain' } }, editor.headers);
-    expect(retitle.data.updateArticle.article).toMatchObject({ slug: published.data.publishArticle.article.slug, title: 'Judul yang sama sekali lain' });
+    const retitle = await client.graphql(
+      op('UpdateArticle'),
+      { id: draft.id, expectedVersion: 2, input: { title: 'Judul yang sama sekali lain' } },
+      editor.headers,
+    );
+    expect(retitle.data.updateArticle.article).toMatchObject({
+      slug: published.data.publishArticle.article.slug,
+      title: 'Judul yang sama sekali lain',
+    });
   });
 
   it('an unknown article is NOT_FOUND', async () => {
-    const res = await client.graphql(op('UpdateArticle'), { id: Buffer.from('Article:999999').toString('base64'), expectedVersion: 1, input: { title: 'x' } }, editor.headers);
+    const res = await client.graphql(
+      op('UpdateArticle'),
+      { id: Buffer.from('Article:999999').toString('base64'), expectedVersion: 1, input: { title: 'x' } },
+      editor.headers,
+    );
     expect(codeOf(res)).toBe('NOT_FOUND');
   });
 });

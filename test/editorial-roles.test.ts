@@ -94,7 +94,7 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'updateArticle (another\'s draft)',
+    name: "updateArticle (another's draft)",
     allowed: EDITORS,
     run: async (who) => {
       const d = await draftOfEditor();
@@ -178,7 +178,8 @@ const CASES: Case[] = [
   {
     name: 'createSection',
     allowed: ADMINS,
-    run: (who) => gql(who, 'mutation($n: String!) { createSection(input: { name: $n }) { slug } }', { n: `Rubrik ${Math.random().toString(36).slice(2, 8)}` }),
+    run: (who) =>
+      gql(who, 'mutation($n: String!) { createSection(input: { name: $n }) { slug } }', { n: `Rubrik ${Math.random().toString(36).slice(2, 8)}` }),
   },
   {
     name: 'updateSection',
@@ -188,7 +189,10 @@ const CASES: Case[] = [
   {
     name: 'createStaff',
     allowed: ADMINS,
-    run: (who) => gql(who, 'mutation($e: String!) { createStaff(input: { email: $e, name: "Baru", role: WRITER }) { password } }', { e: `baru.${Math.random()}@kabar.test` }),
+    run: (who) =>
+      gql(who, 'mutation($e: String!) { createStaff(input: { email: $e, name: "Baru", role: WRITER }) { password } }', {
+        e: `baru.${Math.random()}@kabar.test`,
+      }),
   },
   {
     name: 'setStaffRole',
@@ -230,18 +234,30 @@ describe(`role matrix (${CASES.length} operations × ${WHO.length} callers = ${M
     }
   });
 
-  it('a writer never sees another staff member\'s e-mail; an admin does', async () => {
+  it("a writer never sees another staff member's e-mail; an admin does", async () => {
     const writerView = await gql('writer', '{ auditLog(first: 1) { edges { node { action } } } }');
     expect(codeOf(writerView)).toBe('FORBIDDEN');
     const d = await draftOfEditor();
-    const rev = await gql('writer', 'query($id: ID!) { editorArticle(id: $id) { revisions(first: 1) { edges { node { editor { name email } } } } } }', { id: d.id });
+    const rev = await gql(
+      'writer',
+      'query($id: ID!) { editorArticle(id: $id) { revisions(first: 1) { edges { node { editor { name email } } } } } }',
+      { id: d.id },
+    );
     expect(codeOf(rev)).toBe('FORBIDDEN');
-    const adminRev = await gql('admin', 'query($id: ID!) { editorArticle(id: $id) { revisions(first: 1) { edges { node { editor { email } } } } } }', { id: d.id });
+    const adminRev = await gql(
+      'admin',
+      'query($id: ID!) { editorArticle(id: $id) { revisions(first: 1) { edges { node { editor { email } } } } } }',
+      { id: d.id },
+    );
     expect(adminRev.errors).toBeUndefined();
   });
 
   it('a bad or revoked token is UNAUTHENTICATED, and disabling an account ends its sessions', async () => {
-    const bad = await client.graphql(op('CreateArticle'), { input: { title: 'x', section: 'nasional', bodyHtml: '' } }, { authorization: 'Bearer kbs_nonsense' });
+    const bad = await client.graphql(
+      op('CreateArticle'),
+      { input: { title: 'x', section: 'nasional', bodyHtml: '' } },
+      { authorization: 'Bearer kbs_nonsense' },
+    );
     expect(codeOf(bad)).toBe('UNAUTHENTICATED');
     const victim = await signInAs(client, database.db, 'writer');
     expect((await client.graphql('{ me { role } }', {}, victim.headers)).data.me.role).toBe('WRITER');
@@ -251,11 +267,18 @@ describe(`role matrix (${CASES.length} operations × ${WHO.length} callers = ${M
     expect(codeOf(again)).toBe('UNAUTHENTICATED');
   });
 
-  it('a writer\'s draft is locked to them once an editor has scheduled it', async () => {
+  it("a writer's draft is locked to them once an editor has scheduled it", async () => {
     const d = await draftOf('writer');
-    const s = await gql('editor', op('PublishArticle'), { id: d.id, expectedVersion: d.version, at: new Date(Date.now() + 86_400_000).toISOString() });
-    const res = await gql('writer', op('UpdateArticle'), { id: d.id, expectedVersion: s.data.publishArticle.article.version, input: { title: 'Ubah' } });
+    const s = await gql('editor', op('PublishArticle'), {
+      id: d.id,
+      expectedVersion: d.version,
+      at: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const res = await gql('writer', op('UpdateArticle'), {
+      id: d.id,
+      expectedVersion: s.data.publishArticle.article.version,
+      input: { title: 'Ubah' },
+    });
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 });
-

@@ -29,7 +29,11 @@ async function dueArticles(count: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const draft = await createDraft(client, editor);
-    const res = await client.graphql(op('PublishArticle'), { id: draft.id, expectedVersion: draft.version, at: new Date(Date.now() + 3600_000).toISOString() }, editor.headers);
+    const res = await client.graphql(
+      op('PublishArticle'),
+      { id: draft.id, expectedVersion: draft.version, at: new Date(Date.now() + 3600_000).toISOString() },
+      editor.headers,
+    );
     expect(res.data.publishArticle.article.status).toBe('SCHEDULED');
     ids.push(Number(Buffer.from(draft.id, 'base64').toString().split(':')[1]));
   }
@@ -67,18 +71,20 @@ describe('scheduled publishing', () => {
       const rows = await database.db.selectFrom('articles').select(['id', 'status']).where('id', 'in', ids).execute();
       expect(rows.map((r) => r.status)).toEqual(['published', 'published', 'published']);
       const slug = (await database.db.selectFrom('articles').select('slug').where('id', '=', ids[0]!).executeTakeFirstOrThrow()).slug;
-      const res = await service.app.fetch(new Request('http://kabar.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query($s: String!) { article(slug: $s) { status } }', variables: { s: slug } }),
-      }));
+      const res = await service.app.fetch(
+        new Request('http://kabar.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: 'query($s: String!) { article(slug: $s) { status } }', variables: { s: slug } }),
+        }),
+      );
       expect((await res.json()).data.article.status).toBe('PUBLISHED');
     } finally {
       await service.stop();
     }
   });
 
-  it('a scheduled article shows up through another process\'s response cache within a second of going out', async () => {
+  it("a scheduled article shows up through another process's response cache within a second of going out", async () => {
     const generation = new ContentGeneration();
     const watcher = watchContentChanges(database.connectionString, generation, { log: () => undefined });
     await watcher.ready;
@@ -86,7 +92,11 @@ describe('scheduled publishing', () => {
     try {
       const LATEST = '{ latest(first: 5) { slug } }';
       const draft = await createDraft(client, editor, { title: 'Gempa di laut Banda terasa hingga Ambon' });
-      const scheduled = await client.graphql(op('PublishArticle'), { id: draft.id, expectedVersion: 1, at: new Date(Date.now() + 1500).toISOString() }, editor.headers);
+      const scheduled = await client.graphql(
+        op('PublishArticle'),
+        { id: draft.id, expectedVersion: 1, at: new Date(Date.now() + 1500).toISOString() },
+        editor.headers,
+      );
       expect(scheduled.errors).toBeUndefined();
       // Primed: the cached answers (GraphQL, site RSS, news sitemap) do not have it.
       expect((await other.graphql(LATEST)).data.latest.map((a: any) => a.slug)).not.toContain(draft.slug);
@@ -118,7 +128,11 @@ describe('scheduled publishing', () => {
       };
       const ARTICLE = 'query($s: String!) { article(slug: $s) { title version } }';
       const current = (await other.graphql(ARTICLE, { s: draft.slug })).data.article;
-      await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: current.version, input: { title: 'Gempa di laut Banda: tidak berpotensi tsunami' } }, editor.headers);
+      await client.graphql(
+        op('UpdateArticle'),
+        { id: draft.id, expectedVersion: current.version, input: { title: 'Gempa di laut Banda: tidak berpotensi tsunami' } },
+        editor.headers,
+      );
       expect(await within(async () => (await other.graphql(ARTICLE, { s: draft.slug })).data.article.title.includes('tsunami'))).toBe(true);
       await client.graphql(op('UnpublishArticle'), { id: draft.id, expectedVersion: current.version + 1 }, editor.headers);
       expect(await within(async () => !(await other.graphql(LATEST)).data.latest.some((a: any) => a.slug === draft.slug))).toBe(true);

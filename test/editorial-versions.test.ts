@@ -30,11 +30,15 @@ describe('version conflicts', () => {
       let seen = (await client.graphql(READ, { id: draft.id }, who.headers)).data.editorArticle;
       for (let i = 0; i < 100; i += 1) {
         const marker = `${label}${i}`;
-        const res = await client.graphql(op('UpdateArticle'), {
-          id: draft.id,
-          expectedVersion: seen.version,
-          input: { bodyHtml: `${seen.bodyHtml}<p>${marker}</p>` },
-        }, who.headers);
+        const res = await client.graphql(
+          op('UpdateArticle'),
+          {
+            id: draft.id,
+            expectedVersion: seen.version,
+            input: { bodyHtml: `${seen.bodyHtml}<p>${marker}</p>` },
+          },
+          who.headers,
+        );
         if (res.errors) {
           expect(codeOf(res)).toBe('VERSION_CONFLICT');
           const current = res.errors[0]!.extensions!.currentVersion as number;
@@ -63,11 +67,19 @@ describe('version conflicts', () => {
     const draft = await createDraft(client, a);
     let version = draft.version;
     for (let i = 0; i < 10; i += 1) {
-      const res = await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: version, input: { excerpt: `ringkasan ${i}` } }, a.headers);
+      const res = await client.graphql(
+        op('UpdateArticle'),
+        { id: draft.id, expectedVersion: version, input: { excerpt: `ringkasan ${i}` } },
+        a.headers,
+      );
       version = res.data.updateArticle.article.version;
     }
     expect(version).toBe(11);
-    const view = await client.graphql('query($id: ID!) { editorArticle(id: $id) { revisions(first: 50) { edges { node { version firstVersion kind editor { name } } } } } }', { id: draft.id }, a.headers);
+    const view = await client.graphql(
+      'query($id: ID!) { editorArticle(id: $id) { revisions(first: 50) { edges { node { version firstVersion kind editor { name } } } } } }',
+      { id: draft.id },
+      a.headers,
+    );
     expect(view.data.editorArticle.revisions.edges.map((e: any) => e.node)).toEqual([
       { version: 11, firstVersion: 2, kind: 'save', editor: { name: 'Editor A' } },
       { version: 1, firstVersion: 1, kind: 'create', editor: { name: 'Editor A' } },
@@ -77,7 +89,11 @@ describe('version conflicts', () => {
     expect(byB.data.updateArticle.article.version).toBe(12);
     const byA = await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: 12, input: { excerpt: 'A lagi' } }, a.headers);
     expect(byA.data.updateArticle.article.version).toBe(13);
-    const after = await client.graphql('query($id: ID!) { editorArticle(id: $id) { revisions(first: 50) { edges { node { version firstVersion } } } } }', { id: draft.id }, a.headers);
+    const after = await client.graphql(
+      'query($id: ID!) { editorArticle(id: $id) { revisions(first: 50) { edges { node { version firstVersion } } } } }',
+      { id: draft.id },
+      a.headers,
+    );
     expect(after.data.editorArticle.revisions.edges.map((e: any) => e.node.version)).toEqual([13, 12, 11, 1]);
     // Restoring a version inside a folded range brings back that revision's content, as a new version.
     const restored = await client.graphql(op('RestoreRevision'), { id: draft.id, version: 5, expectedVersion: 13 }, a.headers);
@@ -87,7 +103,11 @@ describe('version conflicts', () => {
 
   it('a save that changes nothing makes no new version', async () => {
     const draft = await createDraft(client, a, { title: 'Tetap sama' });
-    const view = await client.graphql('query($id: ID!) { editorArticle(id: $id) { bodyHtml tags { name } section { slug } } }', { id: draft.id }, a.headers);
+    const view = await client.graphql(
+      'query($id: ID!) { editorArticle(id: $id) { bodyHtml tags { name } section { slug } } }',
+      { id: draft.id },
+      a.headers,
+    );
     const same = { title: 'Tetap sama', bodyHtml: view.data.editorArticle.bodyHtml, section: 'nasional', tags: [] };
     const res = await client.graphql(op('UpdateArticle'), { id: draft.id, expectedVersion: 1, input: same }, a.headers);
     expect(res.data.updateArticle.article.version).toBe(1);
@@ -96,7 +116,11 @@ describe('version conflicts', () => {
   it('revisions cannot be rewritten outside the coalescing window', async () => {
     const draft = await createDraft(client, a);
     await expect(
-      database.db.updateTable('article_revisions' as never).set({ version: 99 } as never).where('kind' as never, '=', 'create' as never).execute(),
+      database.db
+        .updateTable('article_revisions' as never)
+        .set({ version: 99 } as never)
+        .where('kind' as never, '=', 'create' as never)
+        .execute(),
     ).rejects.toThrow(/immutable/);
     expect(draft.version).toBe(1);
   });

@@ -40,7 +40,11 @@ function stopServer(server: RunningServer): Promise<number | null> {
 }
 
 async function graphql(url: string, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data: any; errors?: unknown[] };
 }
 
@@ -82,7 +86,15 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
       viewedSlug = recent.article.slug;
       viewsBefore = recent.views;
       for (let i = 0; i < 3; i += 1) {
-        const res = await fetch(`${first.url}/views`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0', 'x-forwarded-for': `198.51.100.${i + 1}` }, body: JSON.stringify({ slug: viewedSlug }) });
+        const res = await fetch(`${first.url}/views`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'text/plain;charset=UTF-8',
+            'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0',
+            'x-forwarded-for': `198.51.100.${i + 1}`,
+          },
+          body: JSON.stringify({ slug: viewedSlug }),
+        });
         expect(res.status).toBe(204);
       }
     } finally {

@@ -144,7 +144,7 @@ describe('RSS 2.0', () => {
   });
 
   it('has section and tag feeds that carry only that scope', async () => {
-    const section = (await database.db.selectFrom('sections').select(['id', 'slug', 'name']).orderBy('position').executeTakeFirstOrThrow());
+    const section = await database.db.selectFrom('sections').select(['id', 'slug', 'name']).orderBy('position').executeTakeFirstOrThrow();
     const res = await get(`/feeds/sections/${section.slug}/rss.xml`);
     expect(res.status).toBe(200);
     const channel = parseXml(res.body).rss.channel;
@@ -154,8 +154,13 @@ describe('RSS 2.0', () => {
     expect(channel.link).toEqual([`${TEST_BASE_URL}/sections/${section.slug}`]);
     expect(channel['atom:link'][0]['@href']).toBe(`${TEST_BASE_URL}/feeds/sections/${section.slug}/rss.xml`);
 
-    const tag = await database.db.selectFrom('tags').innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
-      .select(['tags.id', 'tags.slug']).groupBy(['tags.id', 'tags.slug']).orderBy(sql`count(*)`, 'desc').executeTakeFirstOrThrow();
+    const tag = await database.db
+      .selectFrom('tags')
+      .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+      .select(['tags.id', 'tags.slug'])
+      .groupBy(['tags.id', 'tags.slug'])
+      .orderBy(sql`count(*)`, 'desc')
+      .executeTakeFirstOrThrow();
     const tagRes = await get(`/feeds/tags/${tag.slug}/rss.xml`);
     const tagExpected = await expectedArticles(50, sql`a.id in (select article_id from article_tags where tag_id = ${tag.id})`);
     expect(tagExpected.length).toBeGreaterThan(3);
@@ -213,7 +218,10 @@ describe('an empty scope', () => {
     expect(validate(feed) ? [] : validate.errors).toEqual([]);
     expect(feed.items).toEqual([]);
     const results = feedparser(rss.body, atom.body);
-    expect(results.map((r) => [Number(r.bozo), r.version, r.entries.length])).toEqual([[0, 'rss20', 0], [0, 'atom10', 0]]);
+    expect(results.map((r) => [Number(r.bozo), r.version, r.entries.length])).toEqual([
+      [0, 'rss20', 0],
+      [0, 'atom10', 0],
+    ]);
   });
 });
 
@@ -228,7 +236,10 @@ describe('Atom 1.0', () => {
     expect(feed.id).toBe('urn:kabar:feed:site');
     expect(feed.updated).toMatch(RFC3339);
     expect(feed.link.map((l: any) => `${l['@rel']} ${l['@type']}`)).toEqual([
-      'self application/atom+xml', 'alternate text/html', 'related application/rss+xml', 'related application/feed+json',
+      'self application/atom+xml',
+      'alternate text/html',
+      'related application/rss+xml',
+      'related application/feed+json',
     ]);
     expect(feed.author[0].name).toBe('Kabar Nusantara');
     const expected = await expectedArticles(50);
@@ -292,7 +303,9 @@ describe('a feed reader (python3-feedparser)', () => {
     );
     const results = feedparser(...docs);
     expect(results.map((r) => [Number(r.bozo), r.bozo_exception, r.version])).toEqual([
-      [0, '', 'rss20'], [0, '', 'rss20'], [0, '', 'atom10'],
+      [0, '', 'rss20'],
+      [0, '', 'rss20'],
+      [0, '', 'atom10'],
     ]);
     // The feed's web address is the site (or section) page, not one of the other formats.
     expect(results.map((r) => r.feed.link)).toEqual([`${TEST_BASE_URL}/`, `${TEST_BASE_URL}/sections/${section.slug}`, `${TEST_BASE_URL}/`]);
@@ -310,7 +323,9 @@ describe('a feed reader (python3-feedparser)', () => {
       const illustrated = result.entries.filter((e) => e.media_content.length > 0);
       expect(illustrated.length).toBeGreaterThan(5);
       for (const entry of illustrated) {
-        expect(entry.media_content[0]).toEqual(expect.objectContaining({ medium: 'image', width: expect.stringMatching(/^\d+$/), height: expect.stringMatching(/^\d+$/) }));
+        expect(entry.media_content[0]).toEqual(
+          expect.objectContaining({ medium: 'image', width: expect.stringMatching(/^\d+$/), height: expect.stringMatching(/^\d+$/) }),
+        );
         expect(entry.content[0]!.value).toMatch(new RegExp(`^<figure><img [^>]*src="${entry.media_content[0]!.url!.replace(/[.?]/g, '\\$&')}"`));
       }
     }
@@ -369,7 +384,11 @@ describe('stability', () => {
     const [article] = await expectedArticles(3);
     const edited = new Date(Math.max(Date.now(), article!.updated_at.getTime()) + 60_000);
     edited.setMilliseconds(0);
-    await database.db.updateTable('articles').set({ title: `${article!.title} (diperbarui)`, updated_at: edited }).where('id', '=', article!.id).execute();
+    await database.db
+      .updateTable('articles')
+      .set({ title: `${article!.title} (diperbarui)`, updated_at: edited })
+      .where('id', '=', article!.id)
+      .execute();
 
     const after = await Promise.all(formats.map((p) => get(p, withKey())));
     after.forEach((res, i) => {
@@ -398,7 +417,11 @@ describe('document reuse (FEED_CACHE_SECONDS)', () => {
     const first = await cachedClient.request('/feeds/rss.xml');
     const before = await first.text();
     const [article] = await expectedArticles(1);
-    await database.db.updateTable('articles').set({ title: `${article!.title} (lagi)`, updated_at: new Date(Date.now() + 180_000) }).where('id', '=', article!.id).execute();
+    await database.db
+      .updateTable('articles')
+      .set({ title: `${article!.title} (lagi)`, updated_at: new Date(Date.now() + 180_000) })
+      .where('id', '=', article!.id)
+      .execute();
 
     database.resetStatements();
     const again = await cachedClient.request('/feeds/rss.xml');
@@ -457,12 +480,18 @@ describe('ninjs', () => {
     expect(partial.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const p = JSON.parse(partial.body);
     expect(validate(p) ? [] : validate.errors).toEqual([]);
-    expect(p).toEqual(expect.objectContaining({ uri: guidOf(article!.id), type: 'text', representationtype: 'partial', language: 'id', by: article!.author_name }));
+    expect(p).toEqual(
+      expect.objectContaining({ uri: guidOf(article!.id), type: 'text', representationtype: 'partial', language: 'id', by: article!.author_name }),
+    );
     expect(p.bodies).toBeUndefined();
     expect(p.headlines[0]).toEqual({ role: 'main', contenttype: 'text/plain', value: article!.title });
-    expect(p.associations[0].renditions[0]).toEqual(expect.objectContaining({
-      href: absoluteUrl(article!.hero_image_url!, TEST_BASE_URL), width: article!.hero_image_width, height: article!.hero_image_height,
-    }));
+    expect(p.associations[0].renditions[0]).toEqual(
+      expect.objectContaining({
+        href: absoluteUrl(article!.hero_image_url!, TEST_BASE_URL),
+        width: article!.hero_image_width,
+        height: article!.hero_image_height,
+      }),
+    );
 
     const full = JSON.parse((await get(path, withKey())).body);
     expect(validate(full) ? [] : validate.errors).toEqual([]);
@@ -470,7 +499,11 @@ describe('ninjs', () => {
     expect(full.bodies[0].contenttype).toBe('text/html');
     expect(full.bodies[0].value).toContain('<p>');
 
-    await database.db.updateTable('articles').set({ updated_at: new Date(Date.now() + 120_000) }).where('id', '=', article!.id).execute();
+    await database.db
+      .updateTable('articles')
+      .set({ updated_at: new Date(Date.now() + 120_000) })
+      .where('id', '=', article!.id)
+      .execute();
     const edited = JSON.parse((await get(path, withKey())).body);
     expect(edited.uri).toBe(full.uri);
     expect(edited.version).not.toBe(full.version);
@@ -509,7 +542,12 @@ describe('GraphQL discovery', () => {
 
 describe('hostile content', () => {
   it('stays well-formed and harmless whatever is stored, with absolute links', async () => {
-    const { id } = await insertArticle(database.db, { published_at: new Date(Date.now() - 1000), hero_image_url: '/media/demo/hostile.svg', hero_image_width: 1200, hero_image_height: 675 });
+    const { id } = await insertArticle(database.db, {
+      published_at: new Date(Date.now() - 1000),
+      hero_image_url: '/media/demo/hostile.svg',
+      hero_image_width: 1200,
+      hero_image_height: 675,
+    });
     // Written straight to the table, past the write-time sanitiser, as an old import might have.
     const hostileBody = [
       '<script>alert("x")</script><style>p{color:red}</style>',
@@ -517,17 +555,24 @@ describe('hostile content', () => {
       '<p><a href="/read/2026/01/01/relatif">tautan relatif</a> <a href="javascript:alert(1)">skrip</a> <img src="/media/foto.jpg" onerror="x()"> <img src="javascript:alert(1)"></p>',
       '<iframe src="https://evil.example/embed"></iframe><p>]]&gt;</p><![CDATA[ ]]>',
     ].join('');
-    await database.db.updateTable('articles').set({
-      body_html: hostileBody,
-      title: 'Judul <b>tebal</b> ]]> & \u0007kontrol',
-      excerpt: 'Ringkasan ]]> <script>alert(1)</script>',
-    }).where('id', '=', id).execute();
+    await database.db
+      .updateTable('articles')
+      .set({
+        body_html: hostileBody,
+        title: 'Judul <b>tebal</b> ]]> & \u0007kontrol',
+        excerpt: 'Ringkasan ]]> <script>alert(1)</script>',
+      })
+      .where('id', '=', id)
+      .execute();
     const guid = guidOf(id);
 
     const rss = await get('/feeds/rss.xml', withKey());
     const atom = await get('/feeds/atom.xml', withKey());
     const json = await get('/feeds/feed.json', withKey());
-    const ninjs = await get(`/articles/${(await database.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug}.ninjs.json`, withKey());
+    const ninjs = await get(
+      `/articles/${(await database.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug}.ninjs.json`,
+      withKey(),
+    );
     for (const res of [rss, atom, json, ninjs]) {
       expect(res.status).toBe(200);
       // eslint-disable-next-line no-control-regex
@@ -571,7 +616,11 @@ describe('size limits', () => {
   async function insertLarge(slug: string, bytes: number, minutesAgo: number): Promise<number> {
     const { id } = await insertArticle(database.db, { slug, published_at: new Date(Date.now() - minutesAgo * 60_000) });
     const paragraph = '<p>Kalimat panjang untuk menguji batas ukuran umpan berita.</p>';
-    await database.db.updateTable('articles').set({ body_html: paragraph.repeat(Math.ceil(bytes / paragraph.length)) }).where('id', '=', id).execute();
+    await database.db
+      .updateTable('articles')
+      .set({ body_html: paragraph.repeat(Math.ceil(bytes / paragraph.length)) })
+      .where('id', '=', id)
+      .execute();
     return id;
   }
 
@@ -596,7 +645,11 @@ describe('size limits', () => {
 
   it('carries fewer items rather than pass 2 MB', async () => {
     // About 750 kB of HTML each: some 890 kB once escaped inside XML, under the 1 MB item limit.
-    const ids = [await insertLarge('besar-dua', 750_000, 0.3), await insertLarge('besar-tiga', 750_000, 0.2), await insertLarge('besar-empat', 750_000, 0.1)];
+    const ids = [
+      await insertLarge('besar-dua', 750_000, 0.3),
+      await insertLarge('besar-tiga', 750_000, 0.2),
+      await insertLarge('besar-empat', 750_000, 0.1),
+    ];
     for (const path of ['/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json']) {
       const res = await get(path, withKey());
       expect(res.status).toBe(200);
@@ -604,7 +657,9 @@ describe('size limits', () => {
       expect(Buffer.byteLength(res.body)).toBeGreaterThan(1_400_000);
       // The feed is the newest articles up to the first one that would pass the limit: two of the
       // three large articles fit, the third is where the feed stops.
-      const bodyIds = path.endsWith('.json') ? JSON.parse(res.body).items.map((i: any) => i.id) : [...res.body.matchAll(/urn:kabar:article:\d+/g)].map((m) => m[0]);
+      const bodyIds = path.endsWith('.json')
+        ? JSON.parse(res.body).items.map((i: any) => i.id)
+        : [...res.body.matchAll(/urn:kabar:article:\d+/g)].map((m) => m[0]);
       const expected = (await expectedArticles(50)).map((a) => guidOf(a.id));
       expect(bodyIds.length).toBeLessThan(50);
       expect(bodyIds).toEqual(expected.slice(0, bodyIds.length));

@@ -40,9 +40,52 @@ const ROUTES = [
   '/articles/x.ninjs.json',
   '/media/demo/1.svg',
 ];
-const NASTY = ['\u0000', '\u0001', '\ud800', '%', '%00', '%zz', '{', '}', '"', '\\', '[', ']', '$', '@', '...', '#', '\n', '🙂', 'ä', '<script>', "'", '9'.repeat(30), '-1', 'null', ' '];
-const ACCEPTS = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/event-stream', 'text/html', '*/*', 'application/xml', ''];
-const TYPES = ['application/json', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'application/graphql', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', ''];
+const NASTY = [
+  '\u0000',
+  '\u0001',
+  '\ud800',
+  '%',
+  '%00',
+  '%zz',
+  '{',
+  '}',
+  '"',
+  '\\',
+  '[',
+  ']',
+  '$',
+  '@',
+  '...',
+  '#',
+  '\n',
+  '🙂',
+  'ä',
+  '<script>',
+  "'",
+  '9'.repeat(30),
+  '-1',
+  'null',
+  ' ',
+];
+const ACCEPTS = [
+  'application/json',
+  'application/graphql-response+json',
+  'multipart/mixed',
+  'text/event-stream',
+  'text/html',
+  '*/*',
+  'application/xml',
+  '',
+];
+const TYPES = [
+  'application/json',
+  'text/plain;charset=UTF-8',
+  'application/x-www-form-urlencoded',
+  'application/graphql',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  '',
+];
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -62,7 +105,22 @@ function mutate(rand: Rand, text: string): string {
 }
 
 function randomVariables(rand: Rand): unknown {
-  const values: unknown[] = ['nasional', 'jakarta', '', pick(rand, NASTY), 101, -1, 1e308, null, true, [], {}, 'a'.repeat(500), 'QXJ0aWNsZTox', 'bm9wZQ'];
+  const values: unknown[] = [
+    'nasional',
+    'jakarta',
+    '',
+    pick(rand, NASTY),
+    101,
+    -1,
+    1e308,
+    null,
+    true,
+    [],
+    {},
+    'a'.repeat(500),
+    'QXJ0aWNsZTox',
+    'bm9wZQ',
+  ];
   const out: Record<string, unknown> = {};
   for (const name of ['slug', 'query', 'after', 'first', 'id', 'section']) if (rand() < 0.6) out[name] = pick(rand, values);
   return rand() < 0.1 ? pick(rand, [[], 'x', 42, null]) : out;
@@ -91,7 +149,8 @@ function makeRequest(rand: Rand): { path: string; init: RequestInit } {
     if (route === '/graphql' && shape < 0.8) {
       const params = new URLSearchParams();
       params.set('query', rand() < 0.7 ? mutate(rand, pick(rand, OPERATIONS)) : pick(rand, OPERATIONS));
-      if (rand() < 0.7) params.set('variables', rand() < 0.5 ? JSON.stringify(randomVariables(rand)) : mutate(rand, JSON.stringify(randomVariables(rand))));
+      if (rand() < 0.7)
+        params.set('variables', rand() < 0.5 ? JSON.stringify(randomVariables(rand)) : mutate(rand, JSON.stringify(randomVariables(rand))));
       if (rand() < 0.2) params.set('extensions', mutate(rand, '{"persistedQuery":{"version":1,"sha256Hash":"abc"}}'));
       if (rand() < 0.2) params.set('operationName', pick(rand, ['ArticlePage', 'Nope', '', pick(rand, NASTY)]));
       path = `${path}?${params.toString()}`;
@@ -104,7 +163,8 @@ function makeRequest(rand: Rand): { path: string; init: RequestInit } {
   const type = pick(rand, TYPES);
   if (type) headers['content-type'] = type;
   let body: BodyInit;
-  if (shape < 0.5) body = JSON.stringify({ query: rand() < 0.7 ? mutate(rand, pick(rand, OPERATIONS)) : pick(rand, OPERATIONS), variables: randomVariables(rand) });
+  if (shape < 0.5)
+    body = JSON.stringify({ query: rand() < 0.7 ? mutate(rand, pick(rand, OPERATIONS)) : pick(rand, OPERATIONS), variables: randomVariables(rand) });
   else if (shape < 0.7) body = mutate(rand, JSON.stringify({ slug: 'banjir', id: 'QXJ0aWNsZTox' }));
   else if (shape < 0.85) body = new Blob([randomBytes(rand, Math.floor(rand() * 2_000))]);
   else body = pick(rand, ['', 'null', '[]', '[{"query":"{__typename}"}]', '{"query":{}}', '{"query":"{ __typename }","variables":"x"}', 'slug=%00']);

@@ -85,10 +85,18 @@ describe('malformed requests get a 4xx with a message', () => {
     const inVariables = await post(JSON.stringify({ query: 'query($s: String!) { article(slug: $s) { id } }', variables: { s: 'a\u0000b' } }));
     expect(inVariables.status).toBe(400);
     expect((await errorOf(inVariables)).message).toMatch(/NUL character/);
-    for (const path of ['/feeds/sections/a%00b/rss.xml', '/articles/a%00b.ninjs.json', `/graphql?query=${encodeURIComponent('{ article(slug: "a\u0000") { id } }')}`]) {
+    for (const path of [
+      '/feeds/sections/a%00b/rss.xml',
+      '/articles/a%00b.ninjs.json',
+      `/graphql?query=${encodeURIComponent('{ article(slug: "a\u0000") { id } }')}`,
+    ]) {
       expect({ path, status: (await client.request(path)).status }).toEqual({ path, status: 400 });
     }
-    const beacon = await client.request('/views', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'a\u0000b' }) });
+    const beacon = await client.request('/views', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'a\u0000b' }),
+    });
     expect(beacon.status).toBe(400);
   });
 
@@ -121,7 +129,12 @@ describe('answers over a real socket', () => {
       const { port } = server.address() as AddressInfo;
       const rawHeaders = await new Promise<string[]>((resolve, reject) => {
         const req = http.get(
-          { host: '127.0.0.1', port, path: `/graphql?query=${encodeURIComponent('{ latest(first: 1) { title } }')}`, headers: { accept: 'multipart/mixed' } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/graphql?query=${encodeURIComponent('{ latest(first: 1) { title } }')}`,
+            headers: { accept: 'multipart/mixed' },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.rawHeaders));

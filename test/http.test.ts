@@ -58,7 +58,9 @@ describe('query limits', () => {
 
   it('refuses a query whose cost exceeds the limit, before running it', async () => {
     database.resetStatements();
-    const res = await client.graphql(`{ articles(first: 100) { edges { node { section { articles(first: 100) { edges { node { title tags { name } } } } } } } } }`);
+    const res = await client.graphql(
+      `{ articles(first: 100) { edges { node { section { articles(first: 100) { edges { node { title tags { name } } } } } } } } }`,
+    );
     expect(res.errors?.[0]?.message).toMatch(/too expensive: cost \d+ exceeds the limit of 5000/);
     expect(database.statements).toHaveLength(0);
   });

@@ -75,11 +75,14 @@ describe('dates', () => {
 
 describe('scraped text', () => {
   it('splits comma runs into paragraphs, closes dropped-link gaps and drops boilerplate', () => {
-    expect(splitScrapedText(' - Prediksi Pemain , vs Kosovo ,, Rabu (11/9/2019), Pelatih ,, Gareth.,Inggris menang 37,3 persen.,,Baca juga: Lain,,,loading...')).toEqual([
-      'Prediksi Pemain vs Kosovo Rabu (11/9/2019), Pelatih Gareth.',
-      'Inggris menang 37,3 persen.',
+    expect(
+      splitScrapedText(
+        ' - Prediksi Pemain , vs Kosovo ,, Rabu (11/9/2019), Pelatih ,, Gareth.,Inggris menang 37,3 persen.,,Baca juga: Lain,,,loading...',
+      ),
+    ).toEqual(['Prediksi Pemain vs Kosovo Rabu (11/9/2019), Pelatih Gareth.', 'Inggris menang 37,3 persen.']);
+    expect(splitScrapedText('Artikel ini telah tayang di,dengan judul Sati Jadi Korban')).toEqual([
+      'Artikel ini telah tayang di dengan judul Sati Jadi Korban',
     ]);
-    expect(splitScrapedText('Artikel ini telah tayang di,dengan judul Sati Jadi Korban')).toEqual(['Artikel ini telah tayang di dengan judul Sati Jadi Korban']);
     expect(splitScrapedText(',,,,,,loading...')).toEqual([]);
   });
 
@@ -125,12 +128,29 @@ describe('scraped text', () => {
   });
 
   it('stores clean articles: paragraphs, WIB dates, one section per spelling, canonical URLs', async () => {
-    const count = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('canonical_url', 'like', 'https://www.tribunnews.com/%').executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('canonical_url', 'like', 'https://www.tribunnews.com/%')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBeGreaterThan(1400);
-    const article = await database.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select(['articles.title', 'articles.body_html', 'articles.published_at', 'articles.excerpt', 'articles.slug', 'articles.status', 'sections.slug as section'])
-      .where('canonical_url', '=', 'https://www.tribunnews.com/superskor/2019/09/10/prediksi-susunan-pemain-timnas-inggris-vs-kosovo-gareth-southgate-akan-rotasi-tim')
+    const article = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select([
+        'articles.title',
+        'articles.body_html',
+        'articles.published_at',
+        'articles.excerpt',
+        'articles.slug',
+        'articles.status',
+        'sections.slug as section',
+      ])
+      .where(
+        'canonical_url',
+        '=',
+        'https://www.tribunnews.com/superskor/2019/09/10/prediksi-susunan-pemain-timnas-inggris-vs-kosovo-gareth-southgate-akan-rotasi-tim',
+      )
       .executeTakeFirstOrThrow();
     expect(article.published_at!.toISOString()).toBe('2019-09-10T16:04:00.000Z'); // 23:04 WIB
     expect(article.section).toBe('olahraga'); // "Super Skor"
@@ -140,7 +160,9 @@ describe('scraped text', () => {
     expect(article.body_html).not.toMatch(/,,|loading\.\.\./);
     expect(article.excerpt).toMatch(/^Prediksi Susunan Pemain/);
     expect(article.slug.length).toBeLessThanOrEqual(80);
-    const posmetro = await database.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id')
+    const posmetro = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
       .select(['articles.published_at', 'articles.body_html', 'articles.source', 'sections.slug as section'])
       .where('canonical_url', '=', 'https://www.posmetro-medan.com/2019/10/anak-penjaga-kebersihan-masjid-lantamal.html')
       .executeTakeFirstOrThrow();
@@ -148,8 +170,12 @@ describe('scraped text', () => {
     expect(posmetro.section).toBe('berita-viral'); // "Berita Viral", a rubric of this publisher
     expect(posmetro.source).toBe('posmetro-medan.com');
     expect(posmetro.body_html).not.toContain('loading');
-    const utama = await database.db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select('sections.slug')
-      .where('canonical_url', '=', 'https://www.posmetro-medan.com/2019/10/sebentar-lagi-minyak-curah-dilarang.html').executeTakeFirstOrThrow();
+    const utama = await database.db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select('sections.slug')
+      .where('canonical_url', '=', 'https://www.posmetro-medan.com/2019/10/sebentar-lagi-minyak-curah-dilarang.html')
+      .executeTakeFirstOrThrow();
     expect(utama.slug).toBe('berita'); // "Berita Utama" (front-page news) is an alias of the general section
     const { rows: sections } = await sql<{ slug: string }>`
       select distinct s.slug from articles a join sections s on s.id = a.section_id
@@ -203,23 +229,47 @@ describe('messy CSV', () => {
     });
     expect(skipped.find((s) => s.reason === 'duplicate-url')!.detail).toContain('messy.csv:2');
     expect(summary).toMatchObject({ records: 12, inserted: 4, skippedTotal: 8 });
-    const hostile = await database.db.selectFrom('articles').select(['body_html', 'title']).where('canonical_url', '=', 'https://uji.test/berbahaya').executeTakeFirstOrThrow();
+    const hostile = await database.db
+      .selectFrom('articles')
+      .select(['body_html', 'title'])
+      .where('canonical_url', '=', 'https://uji.test/berbahaya')
+      .executeTakeFirstOrThrow();
     expect(hostile.body_html).not.toMatch(/script|onclick|javascript:/i);
     expect(hostile.body_html).toContain('Teks');
-    const quoted = await database.db.selectFrom('articles').select('title').where('canonical_url', '=', 'https://uji.test/kutip').executeTakeFirstOrThrow();
+    const quoted = await database.db
+      .selectFrom('articles')
+      .select('title')
+      .where('canonical_url', '=', 'https://uji.test/kutip')
+      .executeTakeFirstOrThrow();
     expect(quoted.title).toContain('rusak');
   });
 
   it('updates only the rows that changed, keeps their slugs and replaces their tags', async () => {
     const file = writeFile('messy.csv', csv);
     await run([file]);
-    const before = await database.db.selectFrom('articles').select(['id', 'slug']).where('canonical_url', '=', 'https://uji.test/berita-2').executeTakeFirstOrThrow();
-    const edited = writeFile('messy-edited.csv', csv.replace('"Judul Uji 2",uji.test,10-Sep-19,10:00,Nasional,Nasional', '"Judul Uji 2 Diperbarui",uji.test,10-Sep-19,10:00,Nasional,Ekonomi'));
+    const before = await database.db
+      .selectFrom('articles')
+      .select(['id', 'slug'])
+      .where('canonical_url', '=', 'https://uji.test/berita-2')
+      .executeTakeFirstOrThrow();
+    const edited = writeFile(
+      'messy-edited.csv',
+      csv.replace('"Judul Uji 2",uji.test,10-Sep-19,10:00,Nasional,Nasional', '"Judul Uji 2 Diperbarui",uji.test,10-Sep-19,10:00,Nasional,Ekonomi'),
+    );
     const { summary } = await run([edited]);
     expect(summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 3 });
-    const after = await database.db.selectFrom('articles').select(['id', 'slug', 'title']).where('canonical_url', '=', 'https://uji.test/berita-2').executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('articles')
+      .select(['id', 'slug', 'title'])
+      .where('canonical_url', '=', 'https://uji.test/berita-2')
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ ...before, title: 'Judul Uji 2 Diperbarui' });
-    const tags = await database.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').where('article_id', '=', after.id).execute();
+    const tags = await database.db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select('tags.slug')
+      .where('article_id', '=', after.id)
+      .execute();
     expect(tags).toEqual([{ slug: 'ekonomi' }]); // the sub-category, now different from the category
   });
 
@@ -229,17 +279,25 @@ describe('messy CSV', () => {
       begin if new.title = 'Ditolak Basis Data' then raise exception 'refused by test trigger'; end if; return new; end $$`.execute(database.db);
     await sql`create trigger refuse_title before insert on articles for each row execute function refuse_title()`.execute(database.db);
     try {
-      const file = writeFile('refused.csv', [
-        header,
-        'Diterima Satu,uji.test,10-Sep-19,-,Nasional,-,"Isi.",https://tolak.test/1',
-        'Ditolak Basis Data,uji.test,10-Sep-19,-,Nasional,Olahraga,"Isi.",https://tolak.test/2',
-        'Diterima Dua,uji.test,10-Sep-19,-,Nasional,-,"Isi.",https://tolak.test/3',
-      ].join('\n'));
+      const file = writeFile(
+        'refused.csv',
+        [
+          header,
+          'Diterima Satu,uji.test,10-Sep-19,-,Nasional,-,"Isi.",https://tolak.test/1',
+          'Ditolak Basis Data,uji.test,10-Sep-19,-,Nasional,Olahraga,"Isi.",https://tolak.test/2',
+          'Diterima Dua,uji.test,10-Sep-19,-,Nasional,-,"Isi.",https://tolak.test/3',
+        ].join('\n'),
+      );
       const { summary, skipped } = await run([file], { batchSize: 10 });
       expect(summary).toMatchObject({ records: 3, inserted: 2, skippedTotal: 1 });
       expect(skipped).toEqual([expect.objectContaining({ reason: 'database-error', position: expect.objectContaining({ line: 3 }) })]);
       expect(skipped[0]!.detail).toContain('refused by test trigger');
-      const urls = await database.db.selectFrom('articles').select('canonical_url').where('canonical_url', 'like', 'https://tolak.test/%').orderBy('canonical_url').execute();
+      const urls = await database.db
+        .selectFrom('articles')
+        .select('canonical_url')
+        .where('canonical_url', 'like', 'https://tolak.test/%')
+        .orderBy('canonical_url')
+        .execute();
       expect(urls.map((u) => u.canonical_url)).toEqual(['https://tolak.test/1', 'https://tolak.test/3']);
     } finally {
       await sql`drop trigger refuse_title on articles`.execute(database.db);
@@ -248,20 +306,41 @@ describe('messy CSV', () => {
   });
 
   it('reads JSON Lines with a column mapping and reports a broken line', async () => {
-    const file = writeFile('articles.jsonl', [
-      JSON.stringify({ judul: 'Jalur Mudik Dibuka', isi: 'Jalur mudik selatan mulai dibuka.\n\nPolisi menyiapkan pengalihan arus.', tautan: 'https://jsonl.test/mudik', tanggal: '2024-04-01T08:00:00+07:00', rubrik: 'Nasional', penulis: { nama: 'Agus' } }),
-      '{"judul": "Rusak",',
-      '',
-      JSON.stringify({ judul: 'Tanpa Isi', isi: '', tautan: 'https://jsonl.test/kosong', tanggal: '2024-04-01' }),
-    ].join('\n'));
+    const file = writeFile(
+      'articles.jsonl',
+      [
+        JSON.stringify({
+          judul: 'Jalur Mudik Dibuka',
+          isi: 'Jalur mudik selatan mulai dibuka.\n\nPolisi menyiapkan pengalihan arus.',
+          tautan: 'https://jsonl.test/mudik',
+          tanggal: '2024-04-01T08:00:00+07:00',
+          rubrik: 'Nasional',
+          penulis: { nama: 'Agus' },
+        }),
+        '{"judul": "Rusak",',
+        '',
+        JSON.stringify({ judul: 'Tanpa Isi', isi: '', tautan: 'https://jsonl.test/kosong', tanggal: '2024-04-01' }),
+      ].join('\n'),
+    );
     const { summary, skipped } = await run([file], {
       columns: { ...DEFAULT_COLUMNS, title: 'judul', body: 'isi', url: 'tautan', date: 'tanggal', category: 'rubrik', author: 'penulis.nama' },
     });
     expect(summary).toMatchObject({ records: 3, inserted: 1, skippedTotal: 2 });
-    expect(skipped.map((s) => [s.position.line, s.reason])).toEqual([[2, 'malformed-record'], [4, 'empty-body']]);
-    const row = await database.db.selectFrom('articles').innerJoin('authors', 'authors.id', 'articles.author_id')
-      .select(['articles.body_html', 'articles.published_at', 'authors.name']).where('canonical_url', '=', 'https://jsonl.test/mudik').executeTakeFirstOrThrow();
-    expect(row).toEqual({ body_html: '<p>Jalur mudik selatan mulai dibuka.</p>\n<p>Polisi menyiapkan pengalihan arus.</p>', published_at: new Date('2024-04-01T01:00:00Z'), name: 'Agus' });
+    expect(skipped.map((s) => [s.position.line, s.reason])).toEqual([
+      [2, 'malformed-record'],
+      [4, 'empty-body'],
+    ]);
+    const row = await database.db
+      .selectFrom('articles')
+      .innerJoin('authors', 'authors.id', 'articles.author_id')
+      .select(['articles.body_html', 'articles.published_at', 'authors.name'])
+      .where('canonical_url', '=', 'https://jsonl.test/mudik')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      body_html: '<p>Jalur mudik selatan mulai dibuka.</p>\n<p>Polisi menyiapkan pengalihan arus.</p>',
+      published_at: new Date('2024-04-01T01:00:00Z'),
+      name: 'Agus',
+    });
   });
 });
 
@@ -270,16 +349,36 @@ describe('WordPress', () => {
     const { summary, skipped } = await run([path.join(FIXTURES, 'wordpress-export.xml')]);
     expect(summary).toMatchObject({ records: 7, inserted: 3, heroImagesAttached: 1, skipped: { 'not-an-article': 3, 'not-public': 1 } });
     expect(skipped.map((s) => s.reason)).toEqual(['not-public']); // attachments and pages are counted, not reported
-    const rows = await database.db.selectFrom('articles')
+    const rows = await database.db
+      .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
       .leftJoin('authors', 'authors.id', 'articles.author_id')
-      .select(['articles.id', 'articles.slug', 'articles.title', 'articles.status', 'articles.body_html', 'articles.excerpt', 'articles.published_at',
-        'articles.updated_at', 'articles.hero_image_url', 'articles.source', 'sections.slug as section', 'authors.name as author'])
-      .where('canonical_url', 'like', 'https://www.warta-contoh.test/%').orderBy('articles.published_at').execute();
+      .select([
+        'articles.id',
+        'articles.slug',
+        'articles.title',
+        'articles.status',
+        'articles.body_html',
+        'articles.excerpt',
+        'articles.published_at',
+        'articles.updated_at',
+        'articles.hero_image_url',
+        'articles.source',
+        'sections.slug as section',
+        'authors.name as author',
+      ])
+      .where('canonical_url', 'like', 'https://www.warta-contoh.test/%')
+      .orderBy('articles.published_at')
+      .execute();
     const [banjir, timnas, draft] = rows;
     expect(banjir).toMatchObject({
-      slug: 'banjir-rendam-kampung-melayu', status: 'published', section: 'metropolitan', author: 'Siti Rahmawati', source: 'warta-contoh.test',
-      published_at: new Date('2024-01-15T03:30:00Z'), updated_at: new Date('2024-01-15T05:00:00Z'),
+      slug: 'banjir-rendam-kampung-melayu',
+      status: 'published',
+      section: 'metropolitan',
+      author: 'Siti Rahmawati',
+      source: 'warta-contoh.test',
+      published_at: new Date('2024-01-15T03:30:00Z'),
+      updated_at: new Date('2024-01-15T05:00:00Z'),
       hero_image_url: 'https://www.warta-contoh.test/wp-content/uploads/2024/01/banjir.jpg',
     });
     expect(banjir!.body_html).toContain('<p>Hujan deras sejak Minggu malam');
@@ -288,13 +387,23 @@ describe('WordPress', () => {
     expect(banjir!.body_html).not.toMatch(/\[gallery|Baca juga/);
     expect(banjir!.excerpt).toMatch(/^Hujan deras/);
     // Listed after its post in the export: attached at the end of the run.
-    expect(timnas).toMatchObject({ title: 'Timnas U-23 Lolos ke Semifinal & Siap Hadapi Vietnam', section: 'olahraga', author: 'Budi Santoso',
-      hero_image_url: 'https://www.warta-contoh.test/wp-content/uploads/2024/01/timnas.jpg', excerpt: 'Timnas U-23 menang 2-0 dan lolos ke semifinal.' });
+    expect(timnas).toMatchObject({
+      title: 'Timnas U-23 Lolos ke Semifinal & Siap Hadapi Vietnam',
+      section: 'olahraga',
+      author: 'Budi Santoso',
+      hero_image_url: 'https://www.warta-contoh.test/wp-content/uploads/2024/01/timnas.jpg',
+      excerpt: 'Timnas U-23 menang 2-0 dan lolos ke semifinal.',
+    });
     expect(timnas!.body_html).not.toMatch(/script|onclick|javascript:|evil\.test|document\.cookie/);
     expect(timnas!.body_html).toContain('https://www.youtube.com/embed/abc123');
     expect(draft).toMatchObject({ status: 'draft', section: 'ekonomi', published_at: new Date('2024-01-17T01:00:00Z') });
-    const tags = await database.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select('tags.slug').where('article_id', '=', banjir!.id).orderBy('article_tags.position').execute();
+    const tags = await database.db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select('tags.slug')
+      .where('article_id', '=', banjir!.id)
+      .orderBy('article_tags.position')
+      .execute();
     expect(tags.map((t) => t.slug)).toEqual(['banjir', 'jakarta']);
 
     const again = await run([path.join(FIXTURES, 'wordpress-export.xml')]);
@@ -305,19 +414,39 @@ describe('WordPress', () => {
     const file = path.join(FIXTURES, 'wp-rest-posts.json');
     const { summary, skipped } = await run([file]);
     expect(summary).toMatchObject({ records: 3, inserted: 1, skippedTotal: 2 });
-    expect(skipped.map((s) => [s.position.record, s.reason])).toEqual([[2, 'not-public'], [3, 'empty-body']]);
-    const row = await database.db.selectFrom('articles')
+    expect(skipped.map((s) => [s.position.record, s.reason])).toEqual([
+      [2, 'not-public'],
+      [3, 'empty-body'],
+    ]);
+    const row = await database.db
+      .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
       .innerJoin('authors', 'authors.id', 'articles.author_id')
-      .select(['articles.title', 'articles.canonical_url', 'articles.body_html', 'articles.excerpt', 'articles.hero_image_url', 'articles.hero_image_width',
-        'articles.hero_image_caption', 'sections.slug as section', 'authors.name as author', 'authors.avatar_url', 'articles.published_at'])
-      .where('canonical_url', 'like', 'https://kabar-daerah.test/%').executeTakeFirstOrThrow();
+      .select([
+        'articles.title',
+        'articles.canonical_url',
+        'articles.body_html',
+        'articles.excerpt',
+        'articles.hero_image_url',
+        'articles.hero_image_width',
+        'articles.hero_image_caption',
+        'sections.slug as section',
+        'authors.name as author',
+        'authors.avatar_url',
+        'articles.published_at',
+      ])
+      .where('canonical_url', 'like', 'https://kabar-daerah.test/%')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       title: 'Bandara Baru Kediri Mulai Beroperasi – Penerbangan Perdana Penuh',
       canonical_url: 'https://kabar-daerah.test/2024/02/01/bandara-baru-kediri-mulai-beroperasi/', // utm_source dropped
       excerpt: 'Bandara Dhoho melayani penerbangan komersial pertamanya …',
-      hero_image_url: 'https://kabar-daerah.test/uploads/bandara.jpg', hero_image_width: 1200, hero_image_caption: 'Terminal Bandara Dhoho.',
-      section: 'regional', author: 'Dewi Lestari & Tim', avatar_url: 'https://kabar-daerah.test/a96.jpg',
+      hero_image_url: 'https://kabar-daerah.test/uploads/bandara.jpg',
+      hero_image_width: 1200,
+      hero_image_caption: 'Terminal Bandara Dhoho.',
+      section: 'regional',
+      author: 'Dewi Lestari & Tim',
+      avatar_url: 'https://kabar-daerah.test/a96.jpg',
       published_at: new Date('2024-02-01T02:15:00Z'),
     });
     expect(row.body_html).not.toMatch(/onerror|<style|display:none|Baca juga/);
@@ -333,7 +462,9 @@ describe('npm run import', () => {
     spawnSync(tsx, [cli, ...args], { env: { ...process.env, DATABASE_URL: database.connectionString }, encoding: 'utf8', timeout: 60_000 });
 
   it('prints a summary and exits 0; exits 1 when nothing could be imported', () => {
-    const ok = exec([writeFile('cli.csv', 'title,date,content,url\nLewat CLI,31 Juli 2019,"Isi berita CLI.",https://cli.test/1\nRusak,-,x,https://cli.test/2\n')]);
+    const ok = exec([
+      writeFile('cli.csv', 'title,date,content,url\nLewat CLI,31 Juli 2019,"Isi berita CLI.",https://cli.test/1\nRusak,-,x,https://cli.test/2\n'),
+    ]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/2 records in .* records\/s\)\n\s+imported\s+1\n\s+updated\s+0\n\s+unchanged\s+0\n\s+skipped\s+1\n\s+missing-date\s+1/);
     expect(ok.stderr).toContain('cli.csv:3 (record 2): missing-date');
@@ -346,7 +477,11 @@ describe('npm run import', () => {
     expect(() => parseImportArguments(['--format', 'docx', 'a.csv'])).toThrow('--format must be csv, jsonl, wxr or wp-json');
     expect(() => parseImportArguments([])).toThrow('name at least one file');
     expect(() => parseImportArguments(['--timezone', 'Mars', 'a.csv'])).toThrow('--timezone');
-    expect(parseImportArguments(['--timezone', 'WITA', '--batch-size', '50', 'a.csv'])).toMatchObject({ files: ['a.csv'], offsetMinutes: 480, batchSize: 50 });
+    expect(parseImportArguments(['--timezone', 'WITA', '--batch-size', '50', 'a.csv'])).toMatchObject({
+      files: ['a.csv'],
+      offsetMinutes: 480,
+      batchSize: 50,
+    });
     const missing = exec(['/nonexistent/berita.csv']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such file');

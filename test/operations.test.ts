@@ -32,8 +32,10 @@ function operation(file: string): string {
     const original = listFiles(SHARED_OPERATIONS_DIR);
     expect(listFiles(OPERATIONS_DIR)).toEqual(original);
     for (const file of original) {
-      expect({ file, text: fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8') })
-        .toEqual({ file, text: fs.readFileSync(path.join(SHARED_OPERATIONS_DIR, file), 'utf8') });
+      expect({ file, text: fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8') }).toEqual({
+        file,
+        text: fs.readFileSync(path.join(SHARED_OPERATIONS_DIR, file), 'utf8'),
+      });
     }
   });
 });
@@ -50,8 +52,13 @@ describe('client operations', () => {
   for (const file of pending) it.todo(`${file} validates against the schema (its issue is still open)`);
 
   it('ArticlePage answers with a full article', async () => {
-    const { slug } = (await database.db.selectFrom('articles').select('slug').where('status', '=', 'published')
-      .where('published_at', '<', new Date()).orderBy('published_at', 'desc').executeTakeFirstOrThrow());
+    const { slug } = await database.db
+      .selectFrom('articles')
+      .select('slug')
+      .where('status', '=', 'published')
+      .where('published_at', '<', new Date())
+      .orderBy('published_at', 'desc')
+      .executeTakeFirstOrThrow();
     const res = await client.graphql(operation('ArticlePage.graphql'), { slug });
     expect(res.errors).toBeUndefined();
     const { article, latest, trending, publication } = res.data;

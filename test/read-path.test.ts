@@ -106,7 +106,7 @@ describe('loaders', () => {
     expect(inKeyOrder([3, 1, 2], [{ k: 1 }, { k: 2 }], (row) => row.k)).toEqual([null, { k: 1 }, { k: 2 }]);
   });
 
-  it('are primed by a list read: an item\'s section then costs no statement', async () => {
+  it("are primed by a list read: an item's section then costs no statement", async () => {
     const ctx = requestContext();
     const sections = await listSections(ctx.reader);
     primed(ctx, { records: null, alongside: { sections } });

@@ -56,7 +56,9 @@ async function latestTitles(): Promise<{ status: number; body: { data?: { latest
     const answer = await latestTitles();
     expect(answer.body.data?.latest).toHaveLength(3);
     // The answer went into Redis: a key with Kabar's prefix exists now.
-    const keys = execFileSync('redis-cli', ['-p', String(REDIS_PORT), '--scan', '--pattern', 'kabar:*']).toString().trim();
+    const keys = execFileSync('redis-cli', ['-p', String(REDIS_PORT), '--scan', '--pattern', 'kabar:*'])
+      .toString()
+      .trim();
     expect(keys.length).toBeGreaterThan(0);
   });
 });

@@ -32,32 +32,74 @@ describe('Article.related (Artikel Terkait)', () => {
     for (let i = 0; i < 25; i += 1) {
       await insertArticle(database.db, { section_id: section, title: `Lain ${i}`, published_at: new Date(now - (40 + i) * DAY), tagIds: [common] });
     }
-    const target = await insertArticle(database.db, { section_id: section, title: 'Sasaran', published_at: new Date(now - DAY), tagIds: [rare, common] });
-    const sharesRare = await insertArticle(database.db, { section_id: section, title: 'Berbagi langka', published_at: new Date(now - 3 * DAY), tagIds: [rare] });
-    const sharesCommon = await insertArticle(database.db, { section_id: section, title: 'Berbagi umum', published_at: new Date(now - 2 * DAY), tagIds: [common] });
+    const target = await insertArticle(database.db, {
+      section_id: section,
+      title: 'Sasaran',
+      published_at: new Date(now - DAY),
+      tagIds: [rare, common],
+    });
+    const sharesRare = await insertArticle(database.db, {
+      section_id: section,
+      title: 'Berbagi langka',
+      published_at: new Date(now - 3 * DAY),
+      tagIds: [rare],
+    });
+    const sharesCommon = await insertArticle(database.db, {
+      section_id: section,
+      title: 'Berbagi umum',
+      published_at: new Date(now - 2 * DAY),
+      tagIds: [common],
+    });
     await refreshRelatedArticles(database.db, [target.id]);
     const slugs = await relatedSlugs(target.slug, 20);
     expect(slugs.indexOf(sharesRare.slug)).toBeGreaterThanOrEqual(0);
     expect(slugs.indexOf(sharesRare.slug)).toBeLessThan(slugs.indexOf(sharesCommon.slug));
   });
 
-  it('puts editors\' picks first in their order, never repeats them, never shows itself or hidden articles', async () => {
+  it("puts editors' picks first in their order, never repeats them, never shows itself or hidden articles", async () => {
     const section = await newSection('uji-pilihan');
     const tag = await newTag('pilihan');
     const now = Date.now();
-    const target = await insertArticle(database.db, { section_id: section, title: 'Artikel utama', published_at: new Date(now - DAY), tagIds: [tag] });
+    const target = await insertArticle(database.db, {
+      section_id: section,
+      title: 'Artikel utama',
+      published_at: new Date(now - DAY),
+      tagIds: [tag],
+    });
     const others = [];
     for (let i = 0; i < 6; i += 1) {
-      others.push(await insertArticle(database.db, { section_id: section, title: `Artikel utama lanjutan ${i}`, published_at: new Date(now - (2 + i) * DAY), tagIds: [tag] }));
+      others.push(
+        await insertArticle(database.db, {
+          section_id: section,
+          title: `Artikel utama lanjutan ${i}`,
+          published_at: new Date(now - (2 + i) * DAY),
+          tagIds: [tag],
+        }),
+      );
     }
-    const draft = await insertArticle(database.db, { section_id: section, status: 'draft', published_at: null, title: 'Artikel utama draf', tagIds: [tag] });
-    const future = await insertArticle(database.db, { section_id: section, status: 'scheduled', published_at: new Date(now + DAY), title: 'Artikel utama nanti', tagIds: [tag] });
+    const draft = await insertArticle(database.db, {
+      section_id: section,
+      status: 'draft',
+      published_at: null,
+      title: 'Artikel utama draf',
+      tagIds: [tag],
+    });
+    const future = await insertArticle(database.db, {
+      section_id: section,
+      status: 'scheduled',
+      published_at: new Date(now + DAY),
+      title: 'Artikel utama nanti',
+      tagIds: [tag],
+    });
     const withdrawn = others[0]!;
-    await database.db.insertInto('article_picks').values([
-      { article_id: target.id, related_article_id: others[5]!.id, position: 0 },
-      { article_id: target.id, related_article_id: others[4]!.id, position: 1 },
-      { article_id: target.id, related_article_id: draft.id, position: 2 },
-    ]).execute();
+    await database.db
+      .insertInto('article_picks')
+      .values([
+        { article_id: target.id, related_article_id: others[5]!.id, position: 0 },
+        { article_id: target.id, related_article_id: others[4]!.id, position: 1 },
+        { article_id: target.id, related_article_id: draft.id, position: 2 },
+      ])
+      .execute();
     await refreshRelatedArticles(database.db, [target.id]);
     await database.db.updateTable('articles').set({ status: 'archived' }).where('id', '=', withdrawn.id).execute();
 
@@ -69,7 +111,9 @@ describe('Article.related (Artikel Terkait)', () => {
   });
 
   it('is deterministic for the same data', async () => {
-    const ids = (await database.db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').limit(40).execute()).map((r) => r.id);
+    const ids = (await database.db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').limit(40).execute()).map(
+      (r) => r.id,
+    );
     const once = await scoreRelatedCandidates(database.db, ids);
     const twice = await scoreRelatedCandidates(database.db, [...ids].reverse());
     expect(twice).toEqual(once);
@@ -81,9 +125,17 @@ describe('Article.related (Artikel Terkait)', () => {
     await refreshStaleRelated(database.db);
     const article = await database.db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
     // An edit after the list was computed makes it stale.
-    await database.db.updateTable('articles').set({ related_computed_at: sql`now() - interval '1 minute'`, updated_at: sql`now()` }).where('id', '=', article.id).execute();
+    await database.db
+      .updateTable('articles')
+      .set({ related_computed_at: sql`now() - interval '1 minute'`, updated_at: sql`now()` })
+      .where('id', '=', article.id)
+      .execute();
     expect(await refreshStaleRelated(database.db)).toBeGreaterThanOrEqual(1);
-    const row = await database.db.selectFrom('articles').select(['related_computed_at', 'updated_at']).where('id', '=', article.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('articles')
+      .select(['related_computed_at', 'updated_at'])
+      .where('id', '=', article.id)
+      .executeTakeFirstOrThrow();
     expect(row.related_computed_at!.getTime()).toBeGreaterThanOrEqual(row.updated_at.getTime());
   });
 

@@ -34,28 +34,60 @@ beforeAll(async () => {
   const sections = await database.db.selectFrom('sections').select(['id', 'slug']).orderBy('position').execute();
   const [first, second] = sections;
   await insertArticle(database.db, {
-    slug: 'gubernur-resmikan-jembatan-zorblak', title: 'Gubernur Meresmikan Jembatan Zorblak di Kota Baru', section_id: first!.id,
+    slug: 'gubernur-resmikan-jembatan-zorblak',
+    title: 'Gubernur Meresmikan Jembatan Zorblak di Kota Baru',
+    section_id: first!.id,
     excerpt: 'Jembatan sepanjang 300 meter itu menghubungkan dua kecamatan.',
     bodyHtml: '<p>Gubernur meresmikan jembatan Zorblak pada Senin pagi.</p><p>Warga menyambut peresmian dengan gembira.</p>',
   });
   // The same made-up word in the title, the excerpt and the body of three articles.
-  await insertArticle(database.db, { slug: 'kwazimodo-di-judul', title: 'Kwazimodo Menang Lomba Lari', section_id: first!.id, bodyHtml: '<p>Lomba lari diikuti ratusan peserta.</p>' });
-  await insertArticle(database.db, { slug: 'kwazimodo-di-ringkasan', title: 'Lomba Lari Pagi Diikuti Ratusan Peserta', excerpt: 'Pemenangnya Kwazimodo dari Bandung.', section_id: first!.id, bodyHtml: '<p>Panitia puas dengan acara.</p>' });
-  await insertArticle(database.db, { slug: 'kwazimodo-di-isi', title: 'Panitia Lomba Lari Puas', section_id: first!.id, bodyHtml: '<p>Juara pertama diraih Kwazimodo dari Bandung setelah berlari sejauh sepuluh kilometer.</p>' });
+  await insertArticle(database.db, {
+    slug: 'kwazimodo-di-judul',
+    title: 'Kwazimodo Menang Lomba Lari',
+    section_id: first!.id,
+    bodyHtml: '<p>Lomba lari diikuti ratusan peserta.</p>',
+  });
+  await insertArticle(database.db, {
+    slug: 'kwazimodo-di-ringkasan',
+    title: 'Lomba Lari Pagi Diikuti Ratusan Peserta',
+    excerpt: 'Pemenangnya Kwazimodo dari Bandung.',
+    section_id: first!.id,
+    bodyHtml: '<p>Panitia puas dengan acara.</p>',
+  });
+  await insertArticle(database.db, {
+    slug: 'kwazimodo-di-isi',
+    title: 'Panitia Lomba Lari Puas',
+    section_id: first!.id,
+    bodyHtml: '<p>Juara pertama diraih Kwazimodo dari Bandung setelah berlari sejauh sepuluh kilometer.</p>',
+  });
   // Phrases, exclusions and alternatives.
-  await insertArticle(database.db, { slug: 'plumbus-grumbo', title: 'Plumbus Grumbo Dibuka untuk Umum', section_id: second!.id, bodyHtml: '<p>Taman baru.</p>' });
-  await insertArticle(database.db, { slug: 'grumbo-plumbus', title: 'Grumbo dan Plumbus Bersaing', section_id: second!.id, bodyHtml: '<p>Dua taman.</p>' });
+  await insertArticle(database.db, {
+    slug: 'plumbus-grumbo',
+    title: 'Plumbus Grumbo Dibuka untuk Umum',
+    section_id: second!.id,
+    bodyHtml: '<p>Taman baru.</p>',
+  });
+  await insertArticle(database.db, {
+    slug: 'grumbo-plumbus',
+    title: 'Grumbo dan Plumbus Bersaing',
+    section_id: second!.id,
+    bodyHtml: '<p>Dua taman.</p>',
+  });
   await insertArticle(database.db, { slug: 'plumbus-saja', title: 'Plumbus Tanpa Saingan', section_id: second!.id, bodyHtml: '<p>Satu taman.</p>' });
   await insertArticle(database.db, { slug: 'snarfle-saja', title: 'Snarfle Juara Lagi', section_id: second!.id, bodyHtml: '<p>Lagi dan lagi.</p>' });
   // Escaping: a title and body that look like markup.
   await insertArticle(database.db, {
-    slug: 'markup-qwertyuiop', title: '<script>alert("x")</script> Qwertyuiop & Rekan', section_id: first!.id,
+    slug: 'markup-qwertyuiop',
+    title: '<script>alert("x")</script> Qwertyuiop & Rekan',
+    section_id: first!.id,
     bodyHtml: '<p>Tag &lt;b&gt;Qwertyuiop&lt;/b&gt; bukan markup &amp; "kutipan".</p>',
   });
   // Paging: 25 articles that all mention "flibbertigibbet", once or several times.
   for (let i = 1; i <= 25; i += 1) {
     await insertArticle(database.db, {
-      slug: `halaman-flibbertigibbet-${i}`, title: `Kabar Flibbertigibbet Nomor ${i}`, section_id: (i % 2 ? first : second)!.id,
+      slug: `halaman-flibbertigibbet-${i}`,
+      title: `Kabar Flibbertigibbet Nomor ${i}`,
+      section_id: (i % 2 ? first : second)!.id,
       bodyHtml: `<p>${'flibbertigibbet '.repeat(1 + (i % 4))}dan cerita lain nomor ${i}.</p>`,
       published_at: new Date(Date.UTC(2024, 0, i, 5)),
     });
@@ -63,15 +95,25 @@ beforeAll(async () => {
   // Visibility: none of these may ever show up.
   const hidden = 'Dokumen Rahasia Xylophonix';
   await insertArticle(database.db, { slug: 'xylophonix-draft', title: hidden, status: 'draft', published_at: null });
-  await insertArticle(database.db, { slug: 'xylophonix-future', title: hidden, status: 'scheduled', published_at: new Date(Date.now() + 86_400_000) });
+  await insertArticle(database.db, {
+    slug: 'xylophonix-future',
+    title: hidden,
+    status: 'scheduled',
+    published_at: new Date(Date.now() + 86_400_000),
+  });
   await insertArticle(database.db, { slug: 'xylophonix-archived', title: hidden, status: 'archived', published_at: hourAgo() });
-  await insertArticle(database.db, { slug: 'xylophonix-published-future', title: hidden, status: 'published', published_at: new Date(Date.now() + 86_400_000) });
+  await insertArticle(database.db, {
+    slug: 'xylophonix-published-future',
+    title: hidden,
+    status: 'published',
+    published_at: new Date(Date.now() + 86_400_000),
+  });
   await insertArticle(database.db, { slug: 'xylophonix-visible', title: 'Pengumuman Xylophonix untuk Umum', published_at: hourAgo() });
   await sql`analyze articles`.execute(database.db);
 });
 
 describe('the Indonesian configuration', () => {
-  it('stems on this server: meresmikan finds resmi, in the configuration and in Kabar\'s document function', async () => {
+  it("stems on this server: meresmikan finds resmi, in the configuration and in Kabar's document function", async () => {
     const { rows } = await sql<{ a: boolean; b: boolean }>`
       select to_tsvector('indonesian', 'meresmikan') @@ to_tsquery('indonesian', 'resmi') as a,
              kabar_search_document('meresmikan') @@ to_tsquery('indonesian', 'resmi') as b`.execute(database.db);
@@ -111,8 +153,14 @@ describe('search', () => {
     expect((await slugs('snarfle or grumbo')).sort()).toEqual(['grumbo-plumbus', 'plumbus-grumbo', 'snarfle-saja']);
     expect(await slugs('"plumbus grumbo')).toEqual(['plumbus-grumbo']); // unbalanced quote: phrase to the end
     expect(parseQuerySyntax('a b or -c "d e" or')).toEqual([
-      [{ text: 'a', negated: false }, { text: 'b', negated: false }],
-      [{ text: 'c', negated: true }, { text: 'd e', negated: false }],
+      [
+        { text: 'a', negated: false },
+        { text: 'b', negated: false },
+      ],
+      [
+        { text: 'c', negated: true },
+        { text: 'd e', negated: false },
+      ],
     ]);
   });
 
@@ -125,7 +173,9 @@ describe('search', () => {
     expect(res.data.search.edges[0].node.titleHtml).toBe('Gubernur Meresmikan Jembatan Zorblak di Kota Baru');
     // Exclusions hold in the fallback too.
     const excluded = await search('zorblek jembatn -gubernur');
-    expect(excluded.data.search.edges.map((e: { node: { article: { slug: string } } }) => e.node.article.slug)).not.toContain('gubernur-resmikan-jembatan-zorblak');
+    expect(excluded.data.search.edges.map((e: { node: { article: { slug: string } } }) => e.node.article.slug)).not.toContain(
+      'gubernur-resmikan-jembatan-zorblak',
+    );
     // A plain miss is an empty, exact answer.
     expect((await search('qqqqqq')).data.search).toMatchObject({ totalCount: 0, edges: [] });
   });
@@ -217,7 +267,7 @@ describe('hostile and odd queries', () => {
   it.each([
     '!!! ??? ((( ))) ---',
     "'; drop table articles; --",
-    'zorblak\') or 1=1 --',
+    "zorblak') or 1=1 --",
     '"unbalanced',
     '"""',
     'a & b | !c <-> d:* \\',
@@ -234,7 +284,10 @@ describe('hostile and odd queries', () => {
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     }
     if (!res.errors) expect(Array.isArray(res.data.search.edges)).toBe(true);
-    const { n } = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBeGreaterThan(0);
   });
 

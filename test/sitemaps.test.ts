@@ -17,7 +17,13 @@ async function get(path: string) {
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
-interface Row { id: number; slug: string; title: string; canonical_url: string | null; published_at: Date }
+interface Row {
+  id: number;
+  slug: string;
+  title: string;
+  canonical_url: string | null;
+  published_at: Date;
+}
 
 /** Visible articles matching a condition, newest first: the tests' oracle, straight from SQL. */
 async function visible(filter = sql`true`, order = sql`published_at desc, id desc`): Promise<Row[]> {
@@ -51,8 +57,9 @@ describe('Google News sitemap', () => {
     const locs = urlset.url.map((u: any) => u.loc);
     expect(locs).toEqual(expected.map((a) => articleUrl(a, TEST_BASE_URL)));
 
-    const slugOf = async (id: number) => (await database.db.selectFrom('articles').select(['slug', 'published_at', 'canonical_url']).where('id', '=', id).executeTakeFirstOrThrow());
-    expect(locs).toContain(articleUrl(await slugOf(inside.id) as any, TEST_BASE_URL));
+    const slugOf = async (id: number) =>
+      await database.db.selectFrom('articles').select(['slug', 'published_at', 'canonical_url']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(locs).toContain(articleUrl((await slugOf(inside.id)) as any, TEST_BASE_URL));
     for (const excluded of [outside, draft]) {
       expect(locs.some((loc: string) => loc.endsWith(`/${excluded.slug}`))).toBe(false);
     }
@@ -70,7 +77,7 @@ describe('Google News sitemap', () => {
 });
 
 describe('sitemap index and monthly article sitemaps', () => {
-  it('lists the news sitemap and one sitemap per month, each with exactly that month\'s visible articles', async () => {
+  it("lists the news sitemap and one sitemap per month, each with exactly that month's visible articles", async () => {
     const index = parseXml((await get('/sitemap.xml')).body).sitemapindex;
     const locs: string[] = index.sitemap.map((s: any) => s.loc);
     expect(locs[0]).toBe(`${TEST_BASE_URL}/sitemaps/news.xml`);
@@ -101,13 +108,17 @@ describe('sitemap index and monthly article sitemaps', () => {
   it('splits a month into files of at most maxUrlsPerSitemap URLs, and keeps each file under maxSitemapBytes', async () => {
     const options = { ...DEFAULT_SITEMAP_OPTIONS, maxUrlsPerSitemap: 25 };
     const index = parseXml((await buildSitemapIndex(database.db, client.config, options)).body).sitemapindex;
-    const { rows: [busiest] } = await sql<{ month: string; n: number }>`
+    const {
+      rows: [busiest],
+    } = await sql<{ month: string; n: number }>`
       select to_char(published_at at time zone 'Asia/Jakarta', 'YYYY-MM') as month, count(*)::int as n
       from articles where status in ('published', 'scheduled') and published_at <= now() group by 1 order by 2 desc limit 1`.execute(database.db);
     const pages = Math.ceil(busiest!.n / 25);
     expect(pages).toBeGreaterThan(1);
     const monthLocs = index.sitemap.map((s: any) => s.loc).filter((loc: string) => loc.includes(`articles-${busiest!.month}`));
-    expect(monthLocs).toEqual(Array.from({ length: pages }, (_, i) => `${TEST_BASE_URL}/sitemaps/articles-${busiest!.month}${i ? `-${i + 1}` : ''}.xml`));
+    expect(monthLocs).toEqual(
+      Array.from({ length: pages }, (_, i) => `${TEST_BASE_URL}/sitemaps/articles-${busiest!.month}${i ? `-${i + 1}` : ''}.xml`),
+    );
 
     const [year, month] = busiest!.month.split('-').map(Number) as [number, number];
     const all: string[] = [];

@@ -16,11 +16,7 @@ let currentHour: number;
 let seededViews: number;
 
 async function insertSection(slug: string, name: string): Promise<number> {
-  const row = await database.db
-    .insertInto('sections')
-    .values({ slug, name, position: 100 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await database.db.insertInto('sections').values({ slug, name, position: 100 }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -112,7 +108,18 @@ describe('trending', () => {
   it('counts each window from the current hour back 1, 24, 168 and 720 whole hours', async () => {
     const article = await insertArticle(database.db, { section_id: sectionA, published_at: new Date(currentHour - 800 * HOUR) });
     // Powers of two: every sum below names exactly which buckets were counted.
-    const buckets: [number, number][] = [[0, 1], [1, 2], [2, 4], [24, 8], [25, 16], [168, 32], [169, 64], [720, 128], [721, 256], [-1, 512]];
+    const buckets: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 4],
+      [24, 8],
+      [25, 16],
+      [168, 32],
+      [169, 64],
+      [720, 128],
+      [721, 256],
+      [-1, 512],
+    ];
     for (const [hoursAgo, views] of buckets) await addViews(article.id, hoursAgo, views);
     await store.refresh(now);
     const views = async (window: string) => (await trending(window, { section: 'uji-terpopuler-a' })).items[0]?.views;
@@ -136,7 +143,9 @@ describe('trending', () => {
     await store.refresh(now);
     expect(slugs((await trending('DAY')).items)).toEqual([a1.slug, b1.slug, a2.slug]);
     expect(slugs((await trending('DAY', { section: 'uji-terpopuler-a' })).items)).toEqual([a1.slug, a2.slug]);
-    const res = await client.graphql(`{ section(slug: "uji-terpopuler-b") { trending(window: DAY, first: 5) { window items { rank article { slug } } } } }`);
+    const res = await client.graphql(
+      `{ section(slug: "uji-terpopuler-b") { trending(window: DAY, first: 5) { window items { rank article { slug } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.section.trending).toEqual({ window: 'DAY', items: [{ rank: 1, article: { slug: b1.slug } }] });
   });
@@ -159,7 +168,10 @@ describe('trending', () => {
     // Withdrawn after the last computation: gone at once, and the ranks close up.
     await database.db.updateTable('articles').set({ status: 'draft' }).where('id', '=', withdrawnLater.id).execute();
     const list = await trending('DAY', { first: 2 });
-    expect(list.items.map((i) => [i.rank, i.article.slug])).toEqual([[1, visible.slug], [2, second.slug]]);
+    expect(list.items.map((i) => [i.rank, i.article.slug])).toEqual([
+      [1, visible.slug],
+      [2, second.slug],
+    ]);
   });
 
   it('breaks ties by views, then the newer article, then the higher id', async () => {
@@ -192,7 +204,9 @@ describe('trending', () => {
     expect(database.statements.join('\n')).not.toMatch(/article_views_hourly/);
 
     database.resetStatements();
-    const section = await client.graphql(`{ trending(window: WEEK, section: "uji-terpopuler-a", first: 5) { items { article { title section { name } } } } }`);
+    const section = await client.graphql(
+      `{ trending(window: WEEK, section: "uji-terpopuler-a", first: 5) { items { article { title section { name } } } } }`,
+    );
     expect(section.data.trending.items).toHaveLength(5);
     // The section's slug, then the articles (each carries its section along).
     expect(database.statements).toHaveLength(2);

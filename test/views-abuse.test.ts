@@ -73,7 +73,9 @@ describe('beacons from one client', () => {
   afterAll(() => database.drop());
 
   async function storedViews(articleId: number): Promise<number> {
-    const { rows } = await sql<{ n: number }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
     return rows[0]!.n;
   }
 
@@ -92,7 +94,14 @@ describe('beacons from one client', () => {
     const send = (slug: string, headers: Record<string, string> = {}) =>
       new Promise<number>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port, path: '/views', method: 'POST', agent, headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER, ...headers } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/views',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER, ...headers },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.statusCode ?? 0));
@@ -144,7 +153,9 @@ describe('beacons from one client', () => {
 
   it('behind a trusted proxy, distinct readers are each counted, exactly', async () => {
     const { rows } = await sql<{ id: number; slug: string }>`
-      select id, slug from articles where status = 'published' and published_at < now() order by published_at desc offset 3 limit 1`.execute(database.db);
+      select id, slug from articles where status = 'published' and published_at < now() order by published_at desc offset 3 limit 1`.execute(
+      database.db,
+    );
     const article = rows[0]!;
     const app = await serve({ trustProxy: '127.0.0.1/32' });
     try {
@@ -160,8 +171,10 @@ describe('beacons from one client', () => {
     }
   });
 
-  it('refuses beacons from other sites\' pages (Origin, Sec-Fetch-Site)', async () => {
-    const { rows } = await sql<{ slug: string }>`select slug from articles where status = 'published' and published_at < now() limit 1`.execute(database.db);
+  it("refuses beacons from other sites' pages (Origin, Sec-Fetch-Site)", async () => {
+    const { rows } = await sql<{ slug: string }>`select slug from articles where status = 'published' and published_at < now() limit 1`.execute(
+      database.db,
+    );
     const app = await serve();
     try {
       expect(await app.send(rows[0]!.slug, { origin: 'https://pesaing.example' })).toBe(403);
@@ -176,7 +189,9 @@ describe('beacons from one client', () => {
     const buffer = new ViewBuffer(database.db, { flushIntervalMs: 60_000 });
     const views = new ViewRecorder(database.db, buffer, { gate: new ViewGate({ windowMs: WINDOW_MS, maxArticlesPerClient: 60 }) });
     const client = createTestClient(database.db, {}, { views });
-    const { rows } = await sql<{ slug: string }>`select slug from articles where status = 'published' and published_at < now() limit 1`.execute(database.db);
+    const { rows } = await sql<{ slug: string }>`select slug from articles where status = 'published' and published_at < now() limit 1`.execute(
+      database.db,
+    );
     const mutation = 'mutation($s: String!) { recordView(slug: $s) { counted } }';
     const first = await client.graphql(mutation, { s: rows[0]!.slug }, { 'user-agent': BROWSER });
     const second = await client.graphql(mutation, { s: rows[0]!.slug }, { 'user-agent': BROWSER });

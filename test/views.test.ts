@@ -20,7 +20,9 @@ const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.co
 const { database, client } = useTestApp({ poolSize: 8 });
 
 async function storedViews(articleId: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = ${articleId}`.execute(database.db);
   return rows[0]!.n;
 }
 
@@ -71,7 +73,9 @@ describe('POST /views', () => {
       expect((await res.json()).error).toMatch(/^No published article has (the slug|this id)/);
     }
     const missing = await beacon(JSON.stringify({ slug: 'tidak-ada-artikel-ini' }));
-    expect((await missing.json()).error).toBe('No published article has the slug "tidak-ada-artikel-ini": views are counted only for published articles.');
+    expect((await missing.json()).error).toBe(
+      'No published article has the slug "tidak-ada-artikel-ini": views are counted only for published articles.',
+    );
     expect(client.views.buffer.pendingViews).toBe(pending);
     expect(await storedViews(draft.id)).toBe(0);
     expect(await storedViews(future.id)).toBe(0);

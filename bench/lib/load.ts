@@ -68,6 +68,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors + bad,
     non2xx: result.non2xx,
     durationSeconds: duration,
-    firstProblem: firstProblem ?? (result.non2xx > 0 ? `${result.non2xx} non-2xx answers` : result.errors > 0 ? `${result.errors} connection errors` : null),
+    firstProblem:
+      firstProblem ?? (result.non2xx > 0 ? `${result.non2xx} non-2xx answers` : result.errors > 0 ? `${result.errors} connection errors` : null),
   };
 }

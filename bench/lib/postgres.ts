@@ -21,7 +21,11 @@ export async function openBenchPostgres(log: (message: string) => void): Promise
   const url = process.env.DATABASE_URL;
   if (url) {
     const host = new URL(url);
-    return { adminUrl: withDatabaseName(url, 'postgres'), description: `PostgreSQL at ${host.hostname}:${host.port || 5432} (DATABASE_URL)`, close: async () => undefined };
+    return {
+      adminUrl: withDatabaseName(url, 'postgres'),
+      description: `PostgreSQL at ${host.hostname}:${host.port || 5432} (DATABASE_URL)`,
+      close: async () => undefined,
+    };
   }
   const dataDir = path.resolve(__dirname, '..', '..', '.kabar', 'bench-pgdata');
   log(`DATABASE_URL is unset: starting an embedded PostgreSQL for the bench (data in ${dataDir})`);

@@ -105,7 +105,9 @@ export async function prepareBenchDatabase(adminUrl: string, articles: number, l
       const refreshed = await refreshAllRelated(db, articles, (m) => log(`${name}: ${m}`));
       notes.push(`related lists of ${refreshed} articles computed in ${((performance.now() - relatedStart) / 1000).toFixed(0)} s`);
       await sql`create schema if not exists kabar_bench`.execute(db);
-      await sql`create table if not exists kabar_bench.meta (articles int not null, version int not null, data_now timestamptz not null, prepared_at timestamptz not null default now())`.execute(db);
+      await sql`create table if not exists kabar_bench.meta (articles int not null, version int not null, data_now timestamptz not null, prepared_at timestamptz not null default now())`.execute(
+        db,
+      );
       await applyBenchFunctions(db);
       await sql`vacuum analyze`.execute(db);
       await sql`insert into kabar_bench.meta (articles, version, data_now) values (${articles}, ${BENCH_DATA_VERSION}, ${now})`.execute(db);

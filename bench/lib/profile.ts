@@ -62,13 +62,19 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
   }
   const shares = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, micros]) => ({ name, percent: Math.round((1000 * micros) / busy) / 10 }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, micros]) => ({ name, percent: Math.round((1000 * micros) / busy) / 10 }));
   return { file, busySeconds: busy / 1e6, byArea: shares(byArea), byFunction: shares(byFunction) };
 }
 
 export function newestProfile(dir: string): string | null {
   if (!fs.existsSync(dir)) return null;
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
   files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   return files[0] ?? null;
 }

@@ -38,7 +38,15 @@ export interface BenchReport {
   date: string;
   mode: 'full' | 'quick';
   machine: Machine;
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number; poolSize: number; mainArticles: number; growthArticles: number[] };
+  settings: {
+    connections: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    rounds: number;
+    poolSize: number;
+    mainArticles: number;
+    growthArticles: number[];
+  };
   datasets: { articles: number; name: string; notes: string[] }[];
   notes: string[];
   measurements: Measurement[];
@@ -109,7 +117,9 @@ export function toMarkdown(report: BenchReport): string {
   lines.push(`Run of ${report.date} (${report.mode}${report.mode === 'quick' ? ': smaller data set, short runs' : ''}).`);
   lines.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}; Node ${m.node}; ${m.postgres}. Everything on this one machine.`);
   lines.push(`Load average (1/5/15 min) before: ${m.loadBefore.join(' / ')}${m.loadAfter ? `, after: ${m.loadAfter.join(' / ')}` : ''}.`);
-  lines.push(`${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured per row, ${s.rounds} round(s), pool of ${s.poolSize} database connections per server.`);
+  lines.push(
+    `${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.durationSeconds} s measured per row, ${s.rounds} round(s), pool of ${s.poolSize} database connections per server.`,
+  );
   for (const note of report.notes) lines.push(`${note}`);
   lines.push('');
   const scenarios = [...new Set(report.measurements.map((x) => x.scenario))];
@@ -122,7 +132,9 @@ export function toMarkdown(report: BenchReport): string {
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const scenario of scenarios) {
     for (const x of report.measurements.filter((r) => r.articles === main && r.scenario === scenario)) {
-      lines.push(`| ${SCENARIO_TITLES[scenario]} | ${SERVER_TITLES[x.server]} | ${x.round} | ${fmt(x.rps)} | ${fmt(x.p50, 1)} | ${fmt(x.p99, 1)} | ${x.errors} | ${x.non2xx} |`);
+      lines.push(
+        `| ${SCENARIO_TITLES[scenario]} | ${SERVER_TITLES[x.server]} | ${x.round} | ${fmt(x.rps)} | ${fmt(x.p50, 1)} | ${fmt(x.p99, 1)} | ${x.errors} | ${x.non2xx} |`,
+      );
     }
   }
   lines.push('');
@@ -132,7 +144,9 @@ export function toMarkdown(report: BenchReport): string {
   lines.push('|---|---:|---:|---:|');
   for (const scenario of scenarios) {
     const k = meanRps(report, main, 'kabar', scenario);
-    lines.push(`| ${SCENARIO_TITLES[scenario]} | ${ratio(k, meanRps(report, main, 'postgraphile', scenario))} | ${ratio(k, meanRps(report, main, 'raw', scenario))} | ${ratio(meanRps(report, main, 'kabar-cache', scenario), meanRps(report, main, 'raw', scenario))} |`);
+    lines.push(
+      `| ${SCENARIO_TITLES[scenario]} | ${ratio(k, meanRps(report, main, 'postgraphile', scenario))} | ${ratio(k, meanRps(report, main, 'raw', scenario))} | ${ratio(meanRps(report, main, 'kabar-cache', scenario), meanRps(report, main, 'raw', scenario))} |`,
+    );
   }
   if (sizes.length > 1) {
     lines.push('');

@@ -62,10 +62,14 @@ export async function loadPools(connectionString: string, size = 500): Promise<P
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const slugs = (await client.query(`select slug from articles where ${VISIBLE} order by md5(slug) limit $1`, [size])).rows.map((r) => r.slug as string);
-    const sections = (await client.query(`select s.id, s.slug, count(a.id)::int as n from sections s
+    const slugs = (await client.query(`select slug from articles where ${VISIBLE} order by md5(slug) limit $1`, [size])).rows.map(
+      (r) => r.slug as string,
+    );
+    const sections = (
+      await client.query(`select s.id, s.slug, count(a.id)::int as n from sections s
       join articles a on a.section_id = s.id and a.status in ('published', 'scheduled') and a.published_at <= now()
-      group by s.id, s.slug order by s.id`)).rows as { id: number; slug: string; n: number }[];
+      group by s.id, s.slug order by s.id`)
+    ).rows as { id: number; slug: string; n: number }[];
     const sectionPoints: SectionPoint[] = [];
     for (const section of sections) {
       // "Load more" pages well past the first screens: 200 to 2,000 articles deep (less on small data).
@@ -98,7 +102,10 @@ export async function loadPools(connectionString: string, size = 500): Promise<P
                    and a.search_vector @@ kabar_bench.search_tsquery(w))::int as n
       from words`);
     const most = Math.max(50, Math.round(total * 0.02));
-    const terms = termRows.filter((r) => r.n >= 3 && r.n <= most).map((r) => r.w as string).slice(0, 150);
+    const terms = termRows
+      .filter((r) => r.n >= 3 && r.n <= most)
+      .map((r) => r.w as string)
+      .slice(0, 150);
     return { slugs, sectionPoints, terms };
   } finally {
     await client.end();
@@ -217,13 +224,19 @@ function persisted(plan: ScenarioPlan, document: string): ScenarioPlan {
   return {
     ...plan,
     async prepare(baseUrl) {
-      const response = await fetch(`${baseUrl}/graphql?query=${encodeURIComponent(document)}&extensions=${extensions}&variables=${encodeURIComponent(JSON.stringify(variablesOf(plan.next())))}`);
+      const response = await fetch(
+        `${baseUrl}/graphql?query=${encodeURIComponent(document)}&extensions=${extensions}&variables=${encodeURIComponent(JSON.stringify(variablesOf(plan.next())))}`,
+      );
       if (!response.ok) throw new Error(`registering the persisted query failed: ${response.status} ${await response.text()}`);
     },
     next() {
       const variables = variablesOf(plan.next());
       const query = Object.keys(variables).length ? `variables=${encodeURIComponent(JSON.stringify(variables))}&` : '';
-      return { method: 'GET', path: `/graphql?${query}extensions=${extensions}`, headers: { accept: 'application/graphql-response+json, application/json' } };
+      return {
+        method: 'GET',
+        path: `/graphql?${query}extensions=${extensions}`,
+        headers: { accept: 'application/graphql-response+json, application/json' },
+      };
     },
   };
 }
@@ -246,28 +259,39 @@ export function planFor(server: ServerKind, scenario: ScenarioName, pools: Pools
         distinct: pools.slugs.length,
         next: () => graphql(ops.ArticlePage, { slug: slug() }),
         check: quick('"article":{'),
-        fullCheck: parsed((d) => expect(d.article && d.latest.length === 10 && d.trending.items.length > 0, 'article, 10 latest and trending expected')),
+        fullCheck: parsed((d) =>
+          expect(d.article && d.latest.length === 10 && d.trending.items.length > 0, 'article, 10 latest and trending expected'),
+        ),
       };
     case 'postgraphile:article':
       return {
         distinct: pools.slugs.length,
         next: () => graphql(PG_ARTICLE, { slug: slug() }),
         check: quick('"article":{'),
-        fullCheck: parsed((d) => expect(d.article && d.latest.nodes.length === 10 && d.trending.nodes.length > 0, 'article, 10 latest and trending expected')),
+        fullCheck: parsed((d) =>
+          expect(d.article && d.latest.nodes.length === 10 && d.trending.nodes.length > 0, 'article, 10 latest and trending expected'),
+        ),
       };
     case 'raw:article':
       return {
         distinct: pools.slugs.length,
         next: () => ({ method: 'GET', path: `/article?slug=${encodeURIComponent(slug())}` }),
         check: quick('"article":{'),
-        fullCheck: parsed((d) => expect(d.article && d.latest.length === 10 && d.trending.items.length > 0, 'article, 10 latest and trending expected')),
+        fullCheck: parsed((d) =>
+          expect(d.article && d.latest.length === 10 && d.trending.items.length > 0, 'article, 10 latest and trending expected'),
+        ),
       };
     case 'kabar:home':
       return {
         distinct: 1,
         next: () => graphql(ops.HomePage),
         check: quick('"sections":['),
-        fullCheck: parsed((d) => expect(d.latest.length === 20 && d.sections.length >= 6 && d.sections.every((s: any) => s.latest.length > 0), '20 latest and every section expected')),
+        fullCheck: parsed((d) =>
+          expect(
+            d.latest.length === 20 && d.sections.length >= 6 && d.sections.every((s: any) => s.latest.length > 0),
+            '20 latest and every section expected',
+          ),
+        ),
       };
     case 'postgraphile:home':
       return {

@@ -70,7 +70,10 @@ function command(name: ServerName, db: BenchDatabase, options: StartOptions): { 
         },
       };
     case 'raw':
-      return { args: ['--import', 'tsx', path.join(ROOT, 'bench', 'servers', 'raw.ts')], env: { ...common, BENCH_DATABASE_URL: db.connectionString } };
+      return {
+        args: ['--import', 'tsx', path.join(ROOT, 'bench', 'servers', 'raw.ts')],
+        env: { ...common, BENCH_DATABASE_URL: db.connectionString },
+      };
   }
 }
 
@@ -118,9 +121,10 @@ export async function startServer(name: ServerName, db: BenchDatabase, options: 
       throw new Error(`${name} did not become ready within 120 s:\n${output}`);
     }
     try {
-      const response = await fetch(probe, name === 'postgraphile'
-        ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' }
-        : undefined);
+      const response = await fetch(
+        probe,
+        name === 'postgraphile' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' } : undefined,
+      );
       if (response.ok) break;
     } catch {
       // not listening yet

@@ -65,8 +65,11 @@ const ARTICLE_PAGE = `
     'latest', (select json_agg(json_build_object('id', l.id, 'slug', l.slug, 'title', l.title, 'publishedAt', l.published_at,
                  'url', ${URL_OF('l')}, 'section', ${SECTION_NAME('l')}) order by l.published_at desc, l.id desc)
                from (select * from articles l where ${VISIBLE('l')} order by l.published_at desc, l.id desc limit 10) l),
-    'trending', json_build_object('window', 'DAY', 'items', ${TRENDING_ITEMS(`'DAY:site'`, 10,
-      `json_build_object('id', ta.id, 'slug', ta.slug, 'title', ta.title, 'url', ${URL_OF('ta')}, 'section', ${SECTION_NAME('ta')})`)})
+    'trending', json_build_object('window', 'DAY', 'items', ${TRENDING_ITEMS(
+      `'DAY:site'`,
+      10,
+      `json_build_object('id', ta.id, 'slug', ta.slug, 'title', ta.title, 'url', ${URL_OF('ta')}, 'section', ${SECTION_NAME('ta')})`,
+    )})
   ) as page`;
 
 const HOME_PAGE = `
@@ -75,8 +78,11 @@ const HOME_PAGE = `
                  'url', ${URL_OF('l')}, 'section', (select json_build_object('slug', s.slug, 'name', s.name) from sections s where s.id = l.section_id),
                  'heroImage', ${HERO('l')}) order by l.published_at desc, l.id desc)
                from (select * from articles l where ${VISIBLE('l')} order by l.published_at desc, l.id desc limit 20) l),
-    'trending', json_build_object('items', ${TRENDING_ITEMS(`'DAY:site'`, 10,
-      `json_build_object('id', ta.id, 'slug', ta.slug, 'title', ta.title, 'url', ${URL_OF('ta')})`)}),
+    'trending', json_build_object('items', ${TRENDING_ITEMS(
+      `'DAY:site'`,
+      10,
+      `json_build_object('id', ta.id, 'slug', ta.slug, 'title', ta.title, 'url', ${URL_OF('ta')})`,
+    )}),
     'sections', (select json_agg(json_build_object('id', s.id, 'slug', s.slug, 'name', s.name, 'latest',
                    (select coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'title', l.title, 'publishedAt', l.published_at,
                       'url', ${URL_OF('l')}, 'heroImage', ${HERO('l')}) order by l.published_at desc, l.id desc), '[]')
@@ -101,8 +107,11 @@ const SECTION_PAGE = `
                   'author', (select json_build_object('name', au.name) from authors au where au.id = p.author_id), 'heroImage', ${HERO('p')}))
                   order by p.published_at desc, p.id desc), '[]')
                 from (select * from page order by published_at desc, id desc limit 20) p)),
-    'trending', json_build_object('items', ${TRENDING_ITEMS(`'WEEK:' || s.id`, 5,
-      `json_build_object('slug', ta.slug, 'title', ta.title, 'url', ${URL_OF('ta')})`)})
+    'trending', json_build_object('items', ${TRENDING_ITEMS(
+      `'WEEK:' || s.id`,
+      5,
+      `json_build_object('slug', ta.slug, 'title', ta.title, 'url', ${URL_OF('ta')})`,
+    )})
   ) from s)) as page`;
 
 const SEARCH_PAGE = `
@@ -138,7 +147,7 @@ async function page(statement: string, values: unknown[]): Promise<unknown> {
 async function answer(url: URL): Promise<unknown> {
   switch (url.pathname) {
     case '/article':
-      return { ...(await page(ARTICLE_PAGE, [url.searchParams.get('slug')])) as object, publication: PUBLICATION };
+      return { ...((await page(ARTICLE_PAGE, [url.searchParams.get('slug')])) as object), publication: PUBLICATION };
     case '/home':
       return page(HOME_PAGE, []);
     case '/section': {

@@ -40,7 +40,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('section_id', 'integer', (c) => c.notNull().references('sections.id'))
     .addColumn('author_id', 'integer', (c) => c.references('authors.id').onDelete('set null'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'scheduled', 'published', 'archived')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'scheduled', 'published', 'archived')`),
     )
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('subtitle', 'text')
@@ -60,10 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_at', sql`timestamptz(3)`)
     .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint(
-      'articles_published_needs_date',
-      sql`status not in ('published', 'scheduled') or published_at is not null`,
-    )
+    .addCheckConstraint('articles_published_needs_date', sql`status not in ('published', 'scheduled') or published_at is not null`)
     .execute();
 
   // Public reads filter on "visible" = published or scheduled, and published_at in the past. The
@@ -99,12 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('article_tags_pkey', ['article_id', 'tag_id'])
     .execute();
-  await db.schema
-    .createIndex('article_tags_tag_article_idx')
-    .ifNotExists()
-    .on('article_tags')
-    .columns(['tag_id', 'article_id'])
-    .execute();
+  await db.schema.createIndex('article_tags_tag_article_idx').ifNotExists().on('article_tags').columns(['tag_id', 'article_id']).execute();
 
   await db.schema
     .createTable('article_picks')
@@ -125,12 +120,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('article_views_hourly_pkey', ['article_id', 'hour'])
     .execute();
   // Trending aggregates a time window over all articles; this index serves "hour >= $since".
-  await db.schema
-    .createIndex('article_views_hourly_hour_idx')
-    .ifNotExists()
-    .on('article_views_hourly')
-    .columns(['hour', 'article_id'])
-    .execute();
+  await db.schema.createIndex('article_views_hourly_hour_idx').ifNotExists().on('article_views_hourly').columns(['hour', 'article_id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

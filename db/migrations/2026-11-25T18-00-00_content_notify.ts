@@ -14,9 +14,29 @@ import { Kysely, sql } from 'kysely';
 // the generated search_vector are not content changes, so the UPDATE trigger lists the columns that
 // are. A migration that adds a public column to articles adds it to that list too.
 const ARTICLE_CONTENT_COLUMNS = [
-  'id', 'slug', 'section_id', 'author_id', 'status', 'title', 'subtitle', 'excerpt', 'body_html', 'blocks',
-  'word_count', 'dateline', 'hero_image_url', 'hero_image_caption', 'hero_image_credit', 'hero_image_width',
-  'hero_image_height', 'language', 'canonical_url', 'source', 'published_at', 'created_at', 'updated_at',
+  'id',
+  'slug',
+  'section_id',
+  'author_id',
+  'status',
+  'title',
+  'subtitle',
+  'excerpt',
+  'body_html',
+  'blocks',
+  'word_count',
+  'dateline',
+  'hero_image_url',
+  'hero_image_caption',
+  'hero_image_credit',
+  'hero_image_width',
+  'hero_image_height',
+  'language',
+  'canonical_url',
+  'source',
+  'published_at',
+  'created_at',
+  'updated_at',
   'import_hash',
 ];
 const OTHER_CONTENT_TABLES = ['sections', 'authors', 'tags', 'article_tags', 'article_picks'];

@@ -12,7 +12,10 @@ export async function openCliDatabase(config: Config): Promise<OpenDatabase> {
   if (!config.databaseUrl) {
     const url = `postgres://postgres:kabar@127.0.0.1:${config.embeddedPort}/kabar`;
     const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-    const running = await probe.connect().then(() => true, () => false);
+    const running = await probe.connect().then(
+      () => true,
+      () => false,
+    );
     await probe.end().catch(() => undefined);
     if (running) {
       const db = createDatabase({ connectionString: url, poolSize: 1 });

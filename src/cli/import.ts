@@ -77,7 +77,8 @@ export function parseImportArguments(argv: string[]): ImportArguments {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { files: [], offsetMinutes: WIB_OFFSET_MINUTES, batchSize: DEFAULT_IMPORT_BATCH_SIZE, dryRun: false, quiet: false, help: true };
+  if (values.help)
+    return { files: [], offsetMinutes: WIB_OFFSET_MINUTES, batchSize: DEFAULT_IMPORT_BATCH_SIZE, dryRun: false, quiet: false, help: true };
   if (positionals.length === 0) throw new UsageError('name at least one file to import');
   const format = values.format;
   if (format !== undefined && !['csv', 'jsonl', 'wxr', 'wp-json'].includes(format)) {
@@ -158,11 +159,16 @@ async function main(): Promise<number> {
 
   const database = await openDatabase(loadConfig(), { log: (m) => console.error(m) });
   const showBar = process.stdout.isTTY === true;
-  const bars = showBar ? new cliProgress.MultiBar({
-    format: ' {bar} {percentage}% | {file} | {records} records | {rate} records/s',
-    hideCursor: true,
-    clearOnComplete: true,
-  }, cliProgress.Presets.shades_classic) : null;
+  const bars = showBar
+    ? new cliProgress.MultiBar(
+        {
+          format: ' {bar} {percentage}% | {file} | {records} records | {rate} records/s',
+          hideCursor: true,
+          clearOnComplete: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let bar: cliProgress.SingleBar | null = null;
   let barFile = '';
   const started = Date.now();

@@ -38,11 +38,24 @@ export interface Fetched<T> {
 
 /** Columns of an ArticleRecord; body_html and blocks stay behind until an article page asks. */
 export const ARTICLE_COLUMNS = [
-  'articles.id', 'articles.slug', 'articles.section_id', 'articles.author_id',
-  'articles.title', 'articles.subtitle', 'articles.excerpt', 'articles.word_count', 'articles.dateline',
-  'articles.hero_image_url', 'articles.hero_image_caption', 'articles.hero_image_credit',
-  'articles.hero_image_width', 'articles.hero_image_height', 'articles.language',
-  'articles.canonical_url', 'articles.published_at', 'articles.updated_at',
+  'articles.id',
+  'articles.slug',
+  'articles.section_id',
+  'articles.author_id',
+  'articles.title',
+  'articles.subtitle',
+  'articles.excerpt',
+  'articles.word_count',
+  'articles.dateline',
+  'articles.hero_image_url',
+  'articles.hero_image_caption',
+  'articles.hero_image_credit',
+  'articles.hero_image_width',
+  'articles.hero_image_height',
+  'articles.language',
+  'articles.canonical_url',
+  'articles.published_at',
+  'articles.updated_at',
 ] as const;
 
 /**
@@ -185,7 +198,11 @@ async function listArticlesPageAnyShape(db: Db, filter: ArticleFilter, page: Key
 }
 
 const COUNT_OF_SECTION = preparedRow<{ sectionId: number }, { count: number }>(
-  applyFilter(visibleArticles(compiler).select((eb) => eb.fn.countAll<number>().as('count')), compiler, { sectionId: slot<number>('sectionId') }),
+  applyFilter(
+    visibleArticles(compiler).select((eb) => eb.fn.countAll<number>().as('count')),
+    compiler,
+    { sectionId: slot<number>('sectionId') },
+  ),
 );
 
 export async function countArticles(reader: Reader, filter: ArticleFilter): Promise<number> {
@@ -193,7 +210,11 @@ export async function countArticles(reader: Reader, filter: ArticleFilter): Prom
     return Number((await reader.read(COUNT_OF_SECTION, { sectionId: filter.sectionId }))?.count ?? 0);
   }
   const { db } = reader;
-  const row = await applyFilter(visibleArticles(db).select((eb) => eb.fn.countAll<number>().as('count')), db, filter).executeTakeFirstOrThrow();
+  const row = await applyFilter(
+    visibleArticles(db).select((eb) => eb.fn.countAll<number>().as('count')),
+    db,
+    filter,
+  ).executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -211,14 +232,17 @@ const LATEST_OF_SECTION = preparedListByLimit<{ sectionId: number }, ListRow>(
   NEWEST_FIRST,
 );
 const BY_IDS = preparedList<{ ids: number[] }, ListRow>(
-  visibleArticles(compiler).select(LIST_COLUMNS).where('articles.id', '=', sql<number>`any(${slot<number[]>('ids')}::int[])`),
+  visibleArticles(compiler)
+    .select(LIST_COLUMNS)
+    .where('articles.id', '=', sql<number>`any(${slot<number[]>('ids')}::int[])`),
   'r.id',
 );
 
 export async function listLatestArticles(reader: Reader, options: { sectionId?: number; limit: number }): Promise<Fetched<ArticleRecord[]>> {
-  const rows = options.sectionId === undefined
-    ? await reader.read(LATEST(options.limit), {})
-    : await reader.read(LATEST_OF_SECTION(options.limit), { sectionId: options.sectionId });
+  const rows =
+    options.sectionId === undefined
+      ? await reader.read(LATEST(options.limit), {})
+      : await reader.read(LATEST_OF_SECTION(options.limit), { sectionId: options.sectionId });
   return withSectionsAlongside(rows);
 }
 

@@ -80,7 +80,11 @@ function blockFromElement(element: Element): StoredBlock | null {
       const html = getInnerHTML(element, SERIALIZE).trim();
       return textContent(element).trim() ? { type: 'paragraph', html } : null;
     }
-    case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6': {
       const text = normaliseSpace(textContent(element));
       return text ? { type: 'heading', level: Number(element.name.slice(1)), text } : null;
     }
@@ -101,7 +105,8 @@ function blockFromElement(element: Element): StoredBlock | null {
       return imageBlock(element, null);
     case 'iframe':
       return embedBlock(element);
-    case 'ul': case 'ol':
+    case 'ul':
+    case 'ol':
       return { type: 'paragraph', html: getOuterHTML(element, SERIALIZE) };
     default: {
       const text = textContent(element).trim();
@@ -116,7 +121,10 @@ export function parseBlocks(sanitisedHtml: string): StoredBlock[] {
   const blocks: StoredBlock[] = [];
   let loose: ChildNode[] = [];
   const flushLoose = () => {
-    const html = loose.map((n) => getOuterHTML(n, SERIALIZE)).join('').trim();
+    const html = loose
+      .map((n) => getOuterHTML(n, SERIALIZE))
+      .join('')
+      .trim();
     if (html && loose.some((n) => textContent(n).trim())) blocks.push({ type: 'paragraph', html });
     loose = [];
   };

@@ -69,17 +69,16 @@ export function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOf: 
 export const articleLoader = createContextCache(
   (ctx: Context) =>
     new Loader<ArticleRecord | null>(async (ids) =>
-      inKeyOrder(ids, primed(ctx, await findVisibleArticlesByIds(ctx.reader, ids)), (article) => article.id)),
+      inKeyOrder(ids, primed(ctx, await findVisibleArticlesByIds(ctx.reader, ids)), (article) => article.id),
+    ),
 );
 
 export const sectionLoader = createContextCache(
-  (ctx: Context) =>
-    new Loader<SectionRow | null>(async (ids) => inKeyOrder(ids, await findSectionsByIds(ctx.reader, ids), (section) => section.id)),
+  (ctx: Context) => new Loader<SectionRow | null>(async (ids) => inKeyOrder(ids, await findSectionsByIds(ctx.reader, ids), (section) => section.id)),
 );
 
 export const authorLoader = createContextCache(
-  (ctx: Context) =>
-    new Loader<AuthorRow | null>(async (ids) => inKeyOrder(ids, await findAuthorsByIds(ctx.reader, ids), (author) => author.id)),
+  (ctx: Context) => new Loader<AuthorRow | null>(async (ids) => inKeyOrder(ids, await findAuthorsByIds(ctx.reader, ids), (author) => author.id)),
 );
 
 export const tagLoader = createContextCache(
@@ -116,7 +115,8 @@ function loaderPerLimit<V>(load: (ctx: Context, keys: readonly number[], limit: 
 
 /** Artikel Terkait of articles, the first `limit` of each. */
 export const relatedLoader = loaderPerLimit<ArticleRecord[]>(async (ctx, articleIds, limit) =>
-  primed(ctx, await listRelatedArticles(ctx.reader, articleIds, limit)));
+  primed(ctx, await listRelatedArticles(ctx.reader, articleIds, limit)),
+);
 
 /** The newest `limit` articles of sections (home-page blocks), all sections in one read. */
 export const latestOfSectionLoader = loaderPerLimit<ArticleRecord[]>(async (ctx, sectionIds, limit) => {

@@ -10,7 +10,9 @@ const IDS = sql<number>`any(${slot<number[]>('ids')}::int[])`;
 
 const SECTIONS = preparedList<Record<string, never>, SectionRow>(compiler.selectFrom('sections').selectAll(), 'r.position, r.id');
 const SECTIONS_BY_IDS = preparedList<{ ids: number[] }, SectionRow>(compiler.selectFrom('sections').selectAll().where('id', '=', IDS), 'r.id');
-const SECTION_BY_SLUG = preparedRow<{ slug: string }, SectionRow>(compiler.selectFrom('sections').selectAll().where('slug', '=', slot<string>('slug')));
+const SECTION_BY_SLUG = preparedRow<{ slug: string }, SectionRow>(
+  compiler.selectFrom('sections').selectAll().where('slug', '=', slot<string>('slug')),
+);
 const AUTHORS_BY_IDS = preparedList<{ ids: number[] }, AuthorRow>(compiler.selectFrom('authors').selectAll().where('id', '=', IDS), 'r.id');
 const AUTHOR_BY_SLUG = preparedRow<{ slug: string }, AuthorRow>(compiler.selectFrom('authors').selectAll().where('slug', '=', slot<string>('slug')));
 const TAGS_BY_IDS = preparedList<{ ids: number[] }, TagRow>(compiler.selectFrom('tags').selectAll().where('id', '=', IDS), 'r.id');

@@ -29,7 +29,11 @@ function withRelated(db: Db, key: 'slug' | 'id', limit: number) {
   return db
     .selectFrom(byKey(db, key).as('x'))
     .selectAll('x')
-    .select(sql<RelatedRow[]>`(select coalesce(json_agg(rr order by rr.n), '[]'::json) from (${relatedQuery(db, limit, sql.ref<number>('x.id'))}) rr)`.as('related'));
+    .select(
+      sql<RelatedRow[]>`(select coalesce(json_agg(rr order by rr.n), '[]'::json) from (${relatedQuery(db, limit, sql.ref<number>('x.id'))}) rr)`.as(
+        'related',
+      ),
+    );
 }
 
 // Compiled once per key and related length (src/db/prepared.ts): a handful in practice.

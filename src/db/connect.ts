@@ -27,8 +27,7 @@ export async function openDatabase(
     });
     connectionString = embeddedServer.connectionString;
   }
-  const onQuery =
-    options.onQuery ?? (config.logQueries ? (sql: string, ms: number) => console.log(`[sql ${ms.toFixed(1)} ms] ${sql}`) : undefined);
+  const onQuery = options.onQuery ?? (config.logQueries ? (sql: string, ms: number) => console.log(`[sql ${ms.toFixed(1)} ms] ${sql}`) : undefined);
   const db = createDatabase({
     connectionString,
     poolSize: config.dbPoolSize,

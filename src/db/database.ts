@@ -105,9 +105,7 @@ export function createDatabase(options: DatabaseOptions): Db {
   const onQuery = options.onQuery;
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    log: onQuery
-      ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis)
-      : undefined,
+    log: onQuery ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) : undefined,
   });
 }
 

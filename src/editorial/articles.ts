@@ -30,7 +30,10 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 /** The title's slug, or it with -2, -3, … when taken by another article. */
 async function freeSlug(db: EditorialDb, wanted: string, exceptId: number | null): Promise<string> {
   const base = wanted || 'artikel';
-  let query = db.selectFrom('articles').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]));
+  let query = db
+    .selectFrom('articles')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]));
   if (exceptId !== null) query = query.where('id', '<>', exceptId);
   const taken = new Set((await query.execute()).map((r) => r.slug));
   let slug = base;
@@ -42,10 +45,19 @@ async function replaceTags(db: EditorialDb, articleId: number, names: string[]):
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (names.length === 0) return;
   const bySlug = new Map(names.map((name) => [slugify(name), name]));
-  await db.insertInto('tags').values([...bySlug].map(([slug, name]) => ({ slug, name }))).onConflict((oc) => oc.column('slug').doNothing()).execute();
-  const rows = await db.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', [...bySlug.keys()]).execute();
+  await db
+    .insertInto('tags')
+    .values([...bySlug].map(([slug, name]) => ({ slug, name })))
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'slug'])
+    .where('slug', 'in', [...bySlug.keys()])
+    .execute();
   const idOf = new Map(rows.map((r) => [r.slug, r.id]));
-  await db.insertInto('article_tags')
+  await db
+    .insertInto('article_tags')
     .values([...bySlug.keys()].map((slug, position) => ({ article_id: articleId, tag_id: idOf.get(slug)!, position })))
     .execute();
 }
@@ -81,7 +93,13 @@ async function finishWrite(
   details: Record<string, unknown> = {},
 ): Promise<void> {
   await recordRevision(trx, article, actor, kind);
-  await writeAudit(trx, { staffId: actor?.id ?? null, action, entityType: 'article', entityId: article.id, details: { version: article.version, ...details } });
+  await writeAudit(trx, {
+    staffId: actor?.id ?? null,
+    action,
+    entityType: 'article',
+    entityId: article.id,
+    details: { version: article.version, ...details },
+  });
 }
 
 export async function createArticle(db: EditorialDb, actor: Actor, input: ArticleInput, settings: WriteSettings): Promise<EditableArticle> {
@@ -190,7 +208,6 @@ export async function updateArticle(
   });
 }
 
-
 const mayPublish = (actor: Actor, article: EditableArticle) => mayEditArticle(actor, article) && actor.role !== 'writer';
 
 export async function publishArticle(
@@ -245,7 +262,11 @@ export async function restoreRevision(
     if (!revision) throw notFound(`This article has no version ${version}; its versions are 1 to ${article.version}.`);
     const c = revision.content;
     const set: Record<string, unknown> = {
-      title: c.title, subtitle: c.subtitle, excerpt: c.excerpt, dateline: c.dateline, section_id: c.sectionId,
+      title: c.title,
+      subtitle: c.subtitle,
+      excerpt: c.excerpt,
+      dateline: c.dateline,
+      section_id: c.sectionId,
       ...columnsOf({ body: prepareArticleBody(c.bodyHtml), hero: c.heroImage }),
     };
     if (!article.first_published_at) set.slug = await freeSlug(trx, c.slug, article.id);
@@ -258,5 +279,11 @@ export function findEditableArticle(db: EditorialDb, id: number): Promise<Editab
 }
 
 export function findEditableArticles(db: EditorialDb, ids: readonly number[]): Promise<EditableArticle[]> {
-  return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('articles').selectAll().where('id', 'in', [...ids]).execute();
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
 }

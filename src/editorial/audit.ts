@@ -4,11 +4,26 @@ import type { EditorialDb, AuditRow } from './tables';
 // Who did what and when. Written in the same transaction as the change it describes.
 
 export type AuditAction =
-  | 'staff.signed-in' | 'staff.sign-in-failed' | 'staff.signed-out' | 'staff.created' | 'staff.role-changed'
-  | 'staff.disabled' | 'staff.password-reset'
-  | 'article.created' | 'article.saved' | 'article.published' | 'article.scheduled' | 'article.withdrawn'
-  | 'article.restored' | 'article.picks-changed' | 'preview.created' | 'preview.revoked'
-  | 'section.created' | 'section.updated' | 'tag.created' | 'webhook.created';
+  | 'staff.signed-in'
+  | 'staff.sign-in-failed'
+  | 'staff.signed-out'
+  | 'staff.created'
+  | 'staff.role-changed'
+  | 'staff.disabled'
+  | 'staff.password-reset'
+  | 'article.created'
+  | 'article.saved'
+  | 'article.published'
+  | 'article.scheduled'
+  | 'article.withdrawn'
+  | 'article.restored'
+  | 'article.picks-changed'
+  | 'preview.created'
+  | 'preview.revoked'
+  | 'section.created'
+  | 'section.updated'
+  | 'tag.created'
+  | 'webhook.created';
 
 export interface AuditEntry {
   staffId: number | null;
@@ -41,7 +56,10 @@ export async function listAudit(db: EditorialDb, options: { limit: number; befor
   let query = db.selectFrom('audit_log').selectAll();
   if (options.beforeId) query = query.where('id', '<', options.beforeId);
   if (options.action) query = query.where('action', '=', options.action);
-  const rows = await query.orderBy('id', 'desc').limit(options.limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
   return { rows: rows.slice(0, options.limit), hasMore: rows.length > options.limit };
 }
 

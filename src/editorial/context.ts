@@ -27,7 +27,6 @@ export function bearerToken(request: Request | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-
 export function createEditorialRequest(
   deps: { db: unknown; config: Config; generation?: ContentGeneration },
   request: Request | undefined,

@@ -17,15 +17,29 @@ export async function createPreviewLink(db: EditorialDb, articleId: number, staf
   const token = randomToken('kbp');
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('preview_links').values({ token_hash: hashToken(token), article_id: articleId, staff_id: staffId, expires_at: expiresAt }).execute();
-    await writeAudit(trx, { staffId, action: 'preview.created', entityType: 'article', entityId: articleId, details: { expiresAt: expiresAt.toISOString() } });
+    await trx
+      .insertInto('preview_links')
+      .values({ token_hash: hashToken(token), article_id: articleId, staff_id: staffId, expires_at: expiresAt })
+      .execute();
+    await writeAudit(trx, {
+      staffId,
+      action: 'preview.created',
+      entityType: 'article',
+      entityId: articleId,
+      details: { expiresAt: expiresAt.toISOString() },
+    });
   });
   return { token, expiresAt };
 }
 
 export async function revokePreviewLink(db: EditorialDb, token: string, staffId: number): Promise<boolean> {
-  const row = await db.updateTable('preview_links').set({ revoked_at: new Date() })
-    .where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).returning('article_id').executeTakeFirst();
+  const row = await db
+    .updateTable('preview_links')
+    .set({ revoked_at: new Date() })
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .returning('article_id')
+    .executeTakeFirst();
   if (row) await writeAudit(db, { staffId, action: 'preview.revoked', entityType: 'article', entityId: row.article_id });
   return row !== undefined;
 }

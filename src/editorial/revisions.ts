@@ -33,7 +33,13 @@ export function snapshot(article: EditableArticle, tags: string[]): RevisionCont
     bodyHtml: article.body_html,
     tags,
     heroImage: article.hero_image_url
-      ? { url: article.hero_image_url, width: article.hero_image_width, height: article.hero_image_height, caption: article.hero_image_caption, credit: article.hero_image_credit }
+      ? {
+          url: article.hero_image_url,
+          width: article.hero_image_width,
+          height: article.hero_image_height,
+          caption: article.hero_image_caption,
+          credit: article.hero_image_credit,
+        }
       : null,
     status: article.status,
     publishedAt: article.published_at ? article.published_at.toISOString() : null,
@@ -41,12 +47,7 @@ export function snapshot(article: EditableArticle, tags: string[]): RevisionCont
 }
 
 /** Records the article's new version: a new revision, or the actor's open one extended. */
-export async function recordRevision(
-  db: EditorialDb,
-  article: EditableArticle,
-  actor: Actor | null,
-  kind: RevisionKind,
-): Promise<void> {
+export async function recordRevision(db: EditorialDb, article: EditableArticle, actor: Actor | null, kind: RevisionKind): Promise<void> {
   const content = JSON.stringify(snapshot(article, await tagNamesOf(db, article.id)));
   if (kind === 'save' && actor) {
     const extended = await db
@@ -67,12 +68,23 @@ export async function recordRevision(
 }
 
 export function listRevisions(db: EditorialDb, articleId: number, limit: number, offset: number): Promise<RevisionRow[]> {
-  return db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId)
-    .orderBy('version', 'desc').limit(limit).offset(offset).execute();
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 /** The revision holding a version (a coalesced revision holds a range of them). */
 export function findRevisionCovering(db: EditorialDb, articleId: number, version: number): Promise<RevisionRow | undefined> {
-  return db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId)
-    .where('first_version', '<=', version).where('version', '>=', version).executeTakeFirst();
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('first_version', '<=', version)
+    .where('version', '>=', version)
+    .executeTakeFirst();
 }

@@ -33,12 +33,22 @@ export async function publishDueArticles(db: EditorialDb, batchSize = 50): Promi
       const rows = await trx
         .updateTable('articles')
         .set({ status: 'published', version: sql`version + 1`, updated_at: sql`now()`, first_published_at: sql`coalesce(first_published_at, now())` })
-        .where('id', 'in', due.map((d) => d.id))
+        .where(
+          'id',
+          'in',
+          due.map((d) => d.id),
+        )
         .returningAll()
         .execute();
       for (const article of rows) {
         await recordRevision(trx, article, null, 'scheduled-publish');
-        await writeAudit(trx, { staffId: null, action: 'article.published', entityType: 'article', entityId: article.id, details: { version: article.version, scheduled: true } });
+        await writeAudit(trx, {
+          staffId: null,
+          action: 'article.published',
+          entityType: 'article',
+          entityId: article.id,
+          details: { version: article.version, scheduled: true },
+        });
       }
       return rows.map((r) => r.id);
     });

@@ -91,7 +91,10 @@ export async function signIn(
   const token = randomToken('kbs');
   const expiresAt = new Date(Date.now() + settings.sessionTtlSeconds * 1000);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('staff_sessions').values({ token_hash: hashToken(token), staff_id: staff.id, expires_at: expiresAt }).execute();
+    await trx
+      .insertInto('staff_sessions')
+      .values({ token_hash: hashToken(token), staff_id: staff.id, expires_at: expiresAt })
+      .execute();
     // A success clears the e-mail's count; the client's stays (one client guessing many e-mails).
     await trx.deleteFrom('sign_in_throttle').where('key', '=', `email:${email}`).execute();
     await writeAudit(trx, { staffId: staff.id, action: 'staff.signed-in', entityType: 'staff', entityId: staff.id });

@@ -24,9 +24,7 @@ async function authorFor(db: EditorialDb, name: string): Promise<number> {
   const existing = await db.selectFrom('authors').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
   if (existing) return existing.id;
   const base = slugify(name) || 'penulis';
-  const taken = new Set(
-    (await db.selectFrom('authors').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
-  );
+  const taken = new Set((await db.selectFrom('authors').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug));
   let slug = base;
   for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
   const row = await db.insertInto('authors').values({ slug, name, bio: null, avatar_url: null }).returning('id').executeTakeFirstOrThrow();
@@ -43,7 +41,11 @@ export async function createStaff(db: EditorialDb, input: NewStaff, actorId: num
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   const staff = await db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('staff').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('staff')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
     if (exists) throw badField('email', 'already belongs to a staff account.');
     const authorId = await authorFor(trx, name);
     const row = await trx
@@ -62,11 +64,21 @@ export function listStaff(db: EditorialDb): Promise<StaffRow[]> {
 }
 
 export function findStaffByEmail(db: EditorialDb, email: string): Promise<StaffRow | undefined> {
-  return db.selectFrom('staff').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', normaliseEmail(email))).executeTakeFirst();
+  return db
+    .selectFrom('staff')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', normaliseEmail(email)))
+    .executeTakeFirst();
 }
 
 export function findStaffByIds(db: EditorialDb, ids: readonly number[]): Promise<StaffRow[]> {
-  return ids.length === 0 ? Promise.resolve([]) : db.selectFrom('staff').selectAll().where('id', 'in', [...ids]).execute();
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('staff')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
 }
 
 async function requireStaff(db: EditorialDb, email: string): Promise<StaffRow> {
@@ -79,9 +91,18 @@ async function requireStaff(db: EditorialDb, email: string): Promise<StaffRow> {
 export async function disableStaff(db: EditorialDb, email: string, actorId: number | null): Promise<StaffRow> {
   return db.transaction().execute(async (trx) => {
     const staff = await requireStaff(trx, email);
-    const row = await trx.updateTable('staff').set({ disabled_at: new Date(), updated_at: new Date() }).where('id', '=', staff.id)
-      .returningAll().executeTakeFirstOrThrow();
-    await trx.updateTable('staff_sessions').set({ revoked_at: new Date() }).where('staff_id', '=', staff.id).where('revoked_at', 'is', null).execute();
+    const row = await trx
+      .updateTable('staff')
+      .set({ disabled_at: new Date(), updated_at: new Date() })
+      .where('id', '=', staff.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('staff_sessions')
+      .set({ revoked_at: new Date() })
+      .where('staff_id', '=', staff.id)
+      .where('revoked_at', 'is', null)
+      .execute();
     await writeAudit(trx, { staffId: actorId, action: 'staff.disabled', entityType: 'staff', entityId: staff.id });
     return row;
   });
@@ -93,9 +114,18 @@ export async function resetStaffPassword(db: EditorialDb, email: string, actorId
   const passwordHash = await hashPassword(password);
   const staff = await db.transaction().execute(async (trx) => {
     const existing = await requireStaff(trx, email);
-    const row = await trx.updateTable('staff').set({ password_hash: passwordHash, disabled_at: null, updated_at: new Date() })
-      .where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
-    await trx.updateTable('staff_sessions').set({ revoked_at: new Date() }).where('staff_id', '=', existing.id).where('revoked_at', 'is', null).execute();
+    const row = await trx
+      .updateTable('staff')
+      .set({ password_hash: passwordHash, disabled_at: null, updated_at: new Date() })
+      .where('id', '=', existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('staff_sessions')
+      .set({ revoked_at: new Date() })
+      .where('staff_id', '=', existing.id)
+      .where('revoked_at', 'is', null)
+      .execute();
     await trx.deleteFrom('sign_in_throttle').where('key', '=', `email:${row.email}`).execute();
     await writeAudit(trx, { staffId: actorId, action: 'staff.password-reset', entityType: 'staff', entityId: existing.id });
     return row;
@@ -109,8 +139,19 @@ export async function changeStaffRole(db: EditorialDb, staffId: number, role: st
     const before = await trx.selectFrom('staff').select(['id', 'role']).where('id', '=', staffId).forUpdate().executeTakeFirst();
     if (!before) throw notFound('No staff account has this id.');
     if (before.id === actorId && role !== 'admin') throw badUserInput('Admins cannot demote themselves; ask another admin.', { field: 'role' });
-    const row = await trx.updateTable('staff').set({ role, updated_at: new Date() }).where('id', '=', staffId).returningAll().executeTakeFirstOrThrow();
-    await writeAudit(trx, { staffId: actorId, action: 'staff.role-changed', entityType: 'staff', entityId: staffId, details: { from: before.role, to: role } });
+    const row = await trx
+      .updateTable('staff')
+      .set({ role, updated_at: new Date() })
+      .where('id', '=', staffId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      staffId: actorId,
+      action: 'staff.role-changed',
+      entityType: 'staff',
+      entityId: staffId,
+      details: { from: before.role, to: role },
+    });
     return row;
   });
 }

@@ -28,10 +28,13 @@ export async function createSection(db: EditorialDb, input: SectionInput, staffI
   const slug = input.slug ?? slugify(name);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw badField('slug', 'must be lower-case letters and digits separated by hyphens.');
   return db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst()) throw badField('slug', `"${slug}" is taken by another section.`);
-    const row = await trx.insertInto('sections')
+    if (await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst())
+      throw badField('slug', `"${slug}" is taken by another section.`);
+    const row = await trx
+      .insertInto('sections')
       .values({ name, slug, description: input.description ?? null, parent_id: null, position: input.position ?? 0 })
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await writeAudit(trx, { staffId, action: 'section.created', entityType: 'section', entityId: row.id, details: { slug } });
     return row as SectionRow;
   });
@@ -45,9 +48,10 @@ export async function updateSection(db: EditorialDb, slug: string, input: Sectio
   if (input.description !== undefined) set.description = input.description;
   if (input.position != null) set.position = input.position;
   return db.transaction().execute(async (trx) => {
-    const row = Object.keys(set).length > 0
-      ? await trx.updateTable('sections').set(set).where('slug', '=', slug).returningAll().executeTakeFirst()
-      : await trx.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const row =
+      Object.keys(set).length > 0
+        ? await trx.updateTable('sections').set(set).where('slug', '=', slug).returningAll().executeTakeFirst()
+        : await trx.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
     if (!row) throw notFound(`No section has the slug "${slug}".`);
     await writeAudit(trx, { staffId, action: 'section.updated', entityType: 'section', entityId: row.id, details: set });
     return row as SectionRow;
@@ -73,14 +77,21 @@ export async function setEditorsPicks(db: EditorialDb, articleId: number, relate
   if (unique.includes(articleId)) throw badField('relatedIds', 'must not include the article itself.');
   if (unique.length > 10) throw badField('relatedIds', 'may name at most 10 articles.');
   await db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('articles').select('id').where('id', 'in', [articleId, ...unique]).execute();
+    const found = await trx
+      .selectFrom('articles')
+      .select('id')
+      .where('id', 'in', [articleId, ...unique])
+      .execute();
     const known = new Set(found.map((r) => r.id));
     if (!known.has(articleId)) throw notFound('No article has this id.');
     const missing = unique.filter((id) => !known.has(id));
     if (missing.length > 0) throw badField('relatedIds', `names ${missing.length} unknown article(s).`);
     await trx.deleteFrom('article_picks').where('article_id', '=', articleId).execute();
     if (unique.length > 0) {
-      await trx.insertInto('article_picks').values(unique.map((id, position) => ({ article_id: articleId, related_article_id: id, position }))).execute();
+      await trx
+        .insertInto('article_picks')
+        .values(unique.map((id, position) => ({ article_id: articleId, related_article_id: id, position })))
+        .execute();
     }
     await writeAudit(trx, { staffId, action: 'article.picks-changed', entityType: 'article', entityId: articleId, details: { relatedIds: unique } });
   });

@@ -29,7 +29,11 @@ export async function createWebhook(db: EditorialDb, input: NewWebhook, staffId:
   if (unknown.length > 0) throw badField('events', `has unknown event(s) ${unknown.join(', ')}; known: ${WEBHOOK_EVENTS.join(', ')}.`);
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('webhooks').values({ url: url.toString(), events, secret, staff_id: staffId }).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('webhooks')
+      .values({ url: url.toString(), events, secret, staff_id: staffId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await writeAudit(trx, { staffId, action: 'webhook.created', entityType: 'webhook', entityId: row.id, details: { url: row.url, events } });
     return row;
   });

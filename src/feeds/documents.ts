@@ -5,8 +5,14 @@ import { findSectionBySlug, findTagBySlug } from '../content/taxonomy';
 import { directReader } from '../db/prepared';
 import { feedArticleUrl, feedChannel, toFeedItem, type FeedItem } from './model';
 import {
-  findFeedArticle, listFeedArticles, listMonthArticles, listRecentArticles, listSitemapMonths, loadFeedRelations,
-  type FeedScope, type SitemapArticleRow,
+  findFeedArticle,
+  listFeedArticles,
+  listMonthArticles,
+  listRecentArticles,
+  listSitemapMonths,
+  loadFeedRelations,
+  type FeedScope,
+  type SitemapArticleRow,
 } from './repository';
 import { DEFAULT_SIZE_LIMITS, fitFeed, type SizeLimits } from './fit';
 import { renderRss } from './render-rss';
@@ -93,7 +99,9 @@ export async function buildFeed(db: Db, config: Config, scope: FeedScope, format
   const items = await feedItems(db, config, scope, options);
   const fitted = fitFeed(items, (kept) => feedChannel(scope, config, kept), RENDERERS[format], options.sizeLimits ?? DEFAULT_SIZE_LIMITS);
   if (fitted.shortened || fitted.dropped) {
-    console.warn(`[feeds] ${format} feed of ${scope.kind}: ${fitted.shortened} item(s) sent without full text, ${fitted.dropped} left out to stay within the size limits`);
+    console.warn(
+      `[feeds] ${format} feed of ${scope.kind}: ${fitted.shortened} item(s) sent without full text, ${fitted.dropped} left out to stay within the size limits`,
+    );
   }
   return document(fitted.body, CONTENT_TYPES[format], feedChannel(scope, config, fitted.items).updatedAt);
 }
@@ -121,7 +129,13 @@ export async function buildNewsSitemap(db: Db, config: Config, options: SitemapO
   const rows = await listRecentArticles(db, { hours: options.newsHours, limit: options.newsMaxUrls });
   const body = renderNewsSitemap(
     { name: config.siteName, language: 'id' },
-    rows.map((row) => ({ url: feedArticleUrl(row, config.publicBaseUrl), title: row.title, language: row.language, publishedAt: row.published_at, updatedAt: lastChange(row) })),
+    rows.map((row) => ({
+      url: feedArticleUrl(row, config.publicBaseUrl),
+      title: row.title,
+      language: row.language,
+      publishedAt: row.published_at,
+      updatedAt: lastChange(row),
+    })),
   );
   return document(body, CONTENT_TYPES.sitemap, newest(rows.map(lastChange)));
 }
@@ -164,7 +178,9 @@ export async function buildMonthSitemap(
     let total = Buffer.byteLength(renderUrlSitemap([]));
     let count = 0;
     while (count < entries.length && total + sizes[count]! <= options.maxSitemapBytes) total += sizes[count++]!;
-    console.error(`[feeds] sitemap ${target.year}-${target.month} page ${target.page}: ${entries.length - count} URL(s) left out to stay within ${options.maxSitemapBytes} bytes`);
+    console.error(
+      `[feeds] sitemap ${target.year}-${target.month} page ${target.page}: ${entries.length - count} URL(s) left out to stay within ${options.maxSitemapBytes} bytes`,
+    );
     body = renderUrlSitemap(entries.slice(0, count));
   }
   return document(body, CONTENT_TYPES.sitemap, newest(rows.map(lastChange)));

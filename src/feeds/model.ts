@@ -81,13 +81,18 @@ export function articleGuid(articleId: number): string {
 }
 
 const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
-  avif: 'image/avif', svg: 'image/svg+xml',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
 };
 
 export function imageMimeType(url: string): string | null {
   const extension = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
-  return extension ? IMAGE_TYPES[extension] ?? null : null;
+  return extension ? (IMAGE_TYPES[extension] ?? null) : null;
 }
 
 function heroImage(row: FeedArticleRow, baseUrl: string): FeedImage | null {
@@ -153,8 +158,16 @@ export function toFeedItem(row: FeedArticleRow, relations: FeedRelations, config
     wordCount: row.word_count,
     dateline: cleanText(row.dateline) || null,
     authors: author ? [{ name: cleanText(author.name) }] : [],
-    section: section ? { kind: 'section', slug: section.slug, name: cleanText(section.name), url: sectionPageUrl(base, section.slug), scheme: `${base}/sections/` } : null,
-    tags: (relations.tags.get(row.id) ?? []).map((t) => ({ kind: 'tag', slug: t.slug, name: cleanText(t.name), url: tagPageUrl(base, t.slug), scheme: `${base}/tags/` })),
+    section: section
+      ? { kind: 'section', slug: section.slug, name: cleanText(section.name), url: sectionPageUrl(base, section.slug), scheme: `${base}/sections/` }
+      : null,
+    tags: (relations.tags.get(row.id) ?? []).map((t) => ({
+      kind: 'tag',
+      slug: t.slug,
+      name: cleanText(t.name),
+      url: tagPageUrl(base, t.slug),
+      scheme: `${base}/tags/`,
+    })),
     image,
     language: row.language || 'id',
     publishedAt: row.published_at,

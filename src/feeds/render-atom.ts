@@ -9,10 +9,7 @@ import { compact, mediaContent, xmlDocument, type XmlNode } from './xml';
 const EPOCH = new Date(0);
 
 function entry(channel: FeedChannel, item: FeedItem): XmlNode {
-  const categories = [
-    ...(item.section ? [item.section] : []),
-    ...item.tags,
-  ].map((c) => ({ '@term': c.slug, '@label': c.name, '@scheme': c.scheme }));
+  const categories = [...(item.section ? [item.section] : []), ...item.tags].map((c) => ({ '@term': c.slug, '@label': c.name, '@scheme': c.scheme }));
   return compact({
     '@xml:lang': item.language !== channel.language ? item.language : undefined,
     id: item.id,
@@ -29,26 +26,29 @@ function entry(channel: FeedChannel, item: FeedItem): XmlNode {
 }
 
 export function renderAtom(channel: FeedChannel, items: readonly FeedItem[]): string {
-  return xmlDocument('feed', compact({
-    '@xmlns': 'http://www.w3.org/2005/Atom',
-    '@xmlns:media': 'http://search.yahoo.com/mrss/',
-    '@xml:lang': channel.language,
-    id: channel.id,
-    title: { '@type': 'text', '#text': channel.title },
-    subtitle: { '@type': 'text', '#text': channel.description },
-    updated: rfc3339(channel.updatedAt ?? EPOCH),
-    link: [
-      { '@rel': 'self', '@type': 'application/atom+xml', '@href': channel.links.atom },
-      { '@rel': 'alternate', '@type': 'text/html', '@href': channel.homeUrl },
-      // The other formats are "related", not "alternate": readers such as newsboat take the last
-      // alternate link as the site's address, whatever its type.
-      { '@rel': 'related', '@type': 'application/rss+xml', '@href': channel.links.rss },
-      { '@rel': 'related', '@type': 'application/feed+json', '@href': channel.links.json },
-    ],
-    // Entries without a byline inherit the publication as their author (RFC 4287 §4.1.1).
-    author: { name: channel.publisher },
-    rights: { '@type': 'text', '#text': `Hak cipta ${channel.publisher}` },
-    generator: 'Kabar',
-    entry: items.length ? items.map((item) => entry(channel, item)) : undefined,
-  }));
+  return xmlDocument(
+    'feed',
+    compact({
+      '@xmlns': 'http://www.w3.org/2005/Atom',
+      '@xmlns:media': 'http://search.yahoo.com/mrss/',
+      '@xml:lang': channel.language,
+      id: channel.id,
+      title: { '@type': 'text', '#text': channel.title },
+      subtitle: { '@type': 'text', '#text': channel.description },
+      updated: rfc3339(channel.updatedAt ?? EPOCH),
+      link: [
+        { '@rel': 'self', '@type': 'application/atom+xml', '@href': channel.links.atom },
+        { '@rel': 'alternate', '@type': 'text/html', '@href': channel.homeUrl },
+        // The other formats are "related", not "alternate": readers such as newsboat take the last
+        // alternate link as the site's address, whatever its type.
+        { '@rel': 'related', '@type': 'application/rss+xml', '@href': channel.links.rss },
+        { '@rel': 'related', '@type': 'application/feed+json', '@href': channel.links.json },
+      ],
+      // Entries without a byline inherit the publication as their author (RFC 4287 §4.1.1).
+      author: { name: channel.publisher },
+      rights: { '@type': 'text', '#text': `Hak cipta ${channel.publisher}` },
+      generator: 'Kabar',
+      entry: items.length ? items.map((item) => entry(channel, item)) : undefined,
+    }),
+  );
 }

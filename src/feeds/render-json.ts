@@ -36,13 +36,25 @@ export function renderJsonFeed(channel: FeedChannel, items: readonly FeedItem[])
         entry._kabar = {
           section: item.section ? { slug: item.section.slug, name: item.section.name, url: item.section.url } : undefined,
           image: item.image
-            ? { url: item.image.url, mime_type: item.image.type ?? undefined, width: item.image.width ?? undefined, height: item.image.height ?? undefined, caption: item.image.caption ?? undefined, credit: item.image.credit ?? undefined }
+            ? {
+                url: item.image.url,
+                mime_type: item.image.type ?? undefined,
+                width: item.image.width ?? undefined,
+                height: item.image.height ?? undefined,
+                caption: item.image.caption ?? undefined,
+                credit: item.image.credit ?? undefined,
+              }
             : undefined,
         };
       }
       return entry;
     }),
-    _kabar: { alternates: [{ type: 'application/rss+xml', url: channel.links.rss }, { type: 'application/atom+xml', url: channel.links.atom }] },
+    _kabar: {
+      alternates: [
+        { type: 'application/rss+xml', url: channel.links.rss },
+        { type: 'application/atom+xml', url: channel.links.atom },
+      ],
+    },
   };
   const generated = generateJsonFeed(feed as JsonFeed.Feed<string>) as Record<string, unknown>;
   // feedsmith leaves out empty arrays, but "items" is required even when a tag has no articles yet.

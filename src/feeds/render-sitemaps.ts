@@ -14,12 +14,15 @@ export interface SitemapRef {
 }
 
 export function renderSitemapIndex(sitemaps: readonly SitemapRef[]): string {
-  return xmlDocument('sitemapindex', compact({
-    '@xmlns': SITEMAP,
-    sitemap: sitemaps.length
-      ? sitemaps.map((s) => compact({ loc: s.url, lastmod: s.lastModified ? w3cWib(s.lastModified) : undefined }))
-      : undefined,
-  }));
+  return xmlDocument(
+    'sitemapindex',
+    compact({
+      '@xmlns': SITEMAP,
+      sitemap: sitemaps.length
+        ? sitemaps.map((s) => compact({ loc: s.url, lastmod: s.lastModified ? w3cWib(s.lastModified) : undefined }))
+        : undefined,
+    }),
+  );
 }
 
 export interface NewsSitemapEntry {
@@ -31,21 +34,24 @@ export interface NewsSitemapEntry {
 }
 
 export function renderNewsSitemap(publication: { name: string; language: string }, entries: readonly NewsSitemapEntry[]): string {
-  return xmlDocument('urlset', compact({
-    '@xmlns': SITEMAP,
-    '@xmlns:news': NEWS,
-    url: entries.length
-      ? entries.map((e) => ({
-          loc: e.url,
-          lastmod: w3cWib(e.updatedAt),
-          'news:news': {
-            'news:publication': { 'news:name': cleanText(publication.name), 'news:language': e.language || publication.language },
-            'news:publication_date': w3cWib(e.publishedAt),
-            'news:title': cleanText(e.title),
-          },
-        }))
-      : undefined,
-  }));
+  return xmlDocument(
+    'urlset',
+    compact({
+      '@xmlns': SITEMAP,
+      '@xmlns:news': NEWS,
+      url: entries.length
+        ? entries.map((e) => ({
+            loc: e.url,
+            lastmod: w3cWib(e.updatedAt),
+            'news:news': {
+              'news:publication': { 'news:name': cleanText(publication.name), 'news:language': e.language || publication.language },
+              'news:publication_date': w3cWib(e.publishedAt),
+              'news:title': cleanText(e.title),
+            },
+          }))
+        : undefined,
+    }),
+  );
 }
 
 export interface SitemapEntry {
@@ -54,8 +60,11 @@ export interface SitemapEntry {
 }
 
 export function renderUrlSitemap(entries: readonly SitemapEntry[]): string {
-  return xmlDocument('urlset', compact({
-    '@xmlns': SITEMAP,
-    url: entries.length ? entries.map((e) => ({ loc: e.url, lastmod: w3cWib(e.lastModified) })) : undefined,
-  }));
+  return xmlDocument(
+    'urlset',
+    compact({
+      '@xmlns': SITEMAP,
+      url: entries.length ? entries.map((e) => ({ loc: e.url, lastmod: w3cWib(e.lastModified) })) : undefined,
+    }),
+  );
 }

@@ -10,16 +10,28 @@ import { directReader } from '../db/prepared';
 // partner. A feed costs a constant number of statements whatever its length: the articles, then
 // their authors, sections and tags in one statement each.
 
-export type FeedScope =
-  | { kind: 'site' }
-  | { kind: 'section'; section: SectionRow }
-  | { kind: 'tag'; tag: TagRow };
+export type FeedScope = { kind: 'site' } | { kind: 'section'; section: SectionRow } | { kind: 'tag'; tag: TagRow };
 
 export type FeedArticleRow = Pick<
   ArticleRow,
-  | 'id' | 'slug' | 'section_id' | 'author_id' | 'title' | 'subtitle' | 'excerpt' | 'dateline'
-  | 'hero_image_url' | 'hero_image_caption' | 'hero_image_credit' | 'hero_image_width' | 'hero_image_height'
-  | 'language' | 'canonical_url' | 'word_count' | 'updated_at' | 'created_at'
+  | 'id'
+  | 'slug'
+  | 'section_id'
+  | 'author_id'
+  | 'title'
+  | 'subtitle'
+  | 'excerpt'
+  | 'dateline'
+  | 'hero_image_url'
+  | 'hero_image_caption'
+  | 'hero_image_credit'
+  | 'hero_image_width'
+  | 'hero_image_height'
+  | 'language'
+  | 'canonical_url'
+  | 'word_count'
+  | 'updated_at'
+  | 'created_at'
 > & {
   /** Never null here: only published (and due) articles reach a feed. */
   published_at: Date;
@@ -34,11 +46,25 @@ export interface FeedRelations {
 }
 
 const FEED_COLUMNS = [
-  'articles.id', 'articles.slug', 'articles.section_id', 'articles.author_id', 'articles.title',
-  'articles.subtitle', 'articles.excerpt', 'articles.dateline', 'articles.hero_image_url',
-  'articles.hero_image_caption', 'articles.hero_image_credit', 'articles.hero_image_width',
-  'articles.hero_image_height', 'articles.language', 'articles.canonical_url', 'articles.word_count',
-  'articles.published_at', 'articles.updated_at', 'articles.created_at',
+  'articles.id',
+  'articles.slug',
+  'articles.section_id',
+  'articles.author_id',
+  'articles.title',
+  'articles.subtitle',
+  'articles.excerpt',
+  'articles.dateline',
+  'articles.hero_image_url',
+  'articles.hero_image_caption',
+  'articles.hero_image_credit',
+  'articles.hero_image_width',
+  'articles.hero_image_height',
+  'articles.language',
+  'articles.canonical_url',
+  'articles.word_count',
+  'articles.published_at',
+  'articles.updated_at',
+  'articles.created_at',
 ] as const;
 
 // Excerpt-only feeds need the body only to derive a summary for articles without an excerpt, and
@@ -57,7 +83,11 @@ export async function listFeedArticles(db: Db, scope: FeedScope, options: { limi
   if (scope.kind === 'section') query = query.where('articles.section_id', '=', scope.section.id);
   if (scope.kind === 'tag') {
     const tagId = scope.tag.id;
-    query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', '=', tagId));
+    query = query.where(
+      'articles.id',
+      'in',
+      db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', '=', tagId),
+    );
   }
   const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(options.limit).execute();
   return rows as FeedArticleRow[];
@@ -65,7 +95,10 @@ export async function listFeedArticles(db: Db, scope: FeedScope, options: { limi
 
 /** One visible article by slug with its whole body (the ninjs rendition). */
 export async function findFeedArticle(db: Db, slug: string, fullText: boolean): Promise<FeedArticleRow | undefined> {
-  const row = await visibleArticles(db).select([...FEED_COLUMNS, bodyColumn(fullText)]).where('articles.slug', '=', slug).executeTakeFirst();
+  const row = await visibleArticles(db)
+    .select([...FEED_COLUMNS, bodyColumn(fullText)])
+    .where('articles.slug', '=', slug)
+    .executeTakeFirst();
   return row as FeedArticleRow | undefined;
 }
 
@@ -78,7 +111,10 @@ export async function loadFeedRelations(db: Db, articles: readonly FeedArticleRo
   const [authors, sections, tags] = await Promise.all([
     authorIds.length ? findAuthorsByIds(reader, authorIds) : Promise.resolve([]),
     findSectionsByIds(reader, sectionIds),
-    listTagsOfArticles(reader, articles.map((a) => a.id)),
+    listTagsOfArticles(
+      reader,
+      articles.map((a) => a.id),
+    ),
   ]);
   const tagsByArticle = new Map<number, ArticleTagRow[]>();
   for (const tag of tags) {
@@ -104,8 +140,13 @@ export interface SitemapArticleRow {
 }
 
 const SITEMAP_COLUMNS = [
-  'articles.id', 'articles.slug', 'articles.title', 'articles.language', 'articles.canonical_url',
-  'articles.published_at', 'articles.updated_at',
+  'articles.id',
+  'articles.slug',
+  'articles.title',
+  'articles.language',
+  'articles.canonical_url',
+  'articles.published_at',
+  'articles.updated_at',
 ] as const;
 
 /**

@@ -12,7 +12,10 @@ export interface TrustedProxies {
 /** Parses a TRUST_PROXY value: comma-separated addresses or CIDR ranges, IPv4 or IPv6. */
 export function parseTrustedProxies(value: string): TrustedProxies {
   const list = new BlockList();
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address, prefixText] = entry.split('/') as [string, string | undefined];
     const family = isIP(address);
     const maxPrefix = family === 4 ? 32 : 128;
@@ -46,7 +49,10 @@ export function clientAddress(request: Request, serverContext: unknown, trusted:
   const peer = (serverContext as NodeServerContext | undefined)?.req?.socket?.remoteAddress?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   if (!peer) return IN_PROCESS_CLIENT;
   if (!trusted.contains(peer)) return peer;
-  const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (request.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i -= 1) {
     const hop = hops[i]!;
     if (isIP(hop) === 0) return peer;

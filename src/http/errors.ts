@@ -38,7 +38,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   if (isStatementTimeout(cause)) {
     return new GraphQLError('The request took too long and was stopped; ask for less (smaller pages, fewer fields) or retry later.', {
       path,
-      extensions: { code: 'TIMEOUT', http: { status: 503, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } } },
+      extensions: {
+        code: 'TIMEOUT',
+        http: { status: 503, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } },
+      },
     });
   }
   return yogaMaskError(error, message, isDev);

@@ -4,21 +4,52 @@
 // (the Indonesian order). Without a zone the importer's default applies (WIB unless told otherwise).
 
 const MONTHS: Record<string, number> = {
-  januari: 1, january: 1, jan: 1,
-  februari: 2, pebruari: 2, february: 2, feb: 2, peb: 2,
-  maret: 3, march: 3, mar: 3,
-  april: 4, apr: 4,
-  mei: 5, may: 5,
-  juni: 6, june: 6, jun: 6,
-  juli: 7, july: 7, jul: 7,
-  agustus: 8, august: 8, agu: 8, agt: 8, ags: 8, aug: 8,
-  september: 9, sept: 9, sep: 9,
-  oktober: 10, october: 10, okt: 10, oct: 10,
-  november: 11, nopember: 11, nov: 11, nop: 11,
-  desember: 12, december: 12, des: 12, dec: 12,
+  januari: 1,
+  january: 1,
+  jan: 1,
+  februari: 2,
+  pebruari: 2,
+  february: 2,
+  feb: 2,
+  peb: 2,
+  maret: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  agustus: 8,
+  august: 8,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nopember: 11,
+  nov: 11,
+  nop: 11,
+  desember: 12,
+  december: 12,
+  des: 12,
+  dec: 12,
 };
 
-const DAY_NAMES = /^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?)\b[,.]?\s*/;
+const DAY_NAMES =
+  /^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?)\b[,.]?\s*/;
 
 /** Indonesian time zones by name, in minutes east of UTC. */
 const ZONES: Record<string, number> = { wib: 420, wita: 480, wit: 540, utc: 0, gmt: 0, z: 0 };
@@ -39,13 +70,25 @@ const ZONE = String.raw`(?:\s*(wib|wita|wit|utc|gmt|z|[+-]\d{2}:?\d{2}))?`;
 
 const PATTERNS: { regex: RegExp; parts: (m: RegExpExecArray) => { y: string; mo: string; d: string; t: number } }[] = [
   // 2019-10-07, 2019-10-07T10:15:00+07:00, 2019-10-07 10:15:00
-  { regex: new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?)?` + ZONE + '$'), parts: (m) => ({ y: m[1]!, mo: m[2]!, d: m[3]!, t: 4 }) },
+  {
+    regex: new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?)?` + ZONE + '$'),
+    parts: (m) => ({ y: m[1]!, mo: m[2]!, d: m[3]!, t: 4 }),
+  },
   // 10-Sep-19, 31 Juli 2019, 07 Oct 2019 03:00:00 +0000
-  { regex: new RegExp(String.raw`^(\d{1,2})[\s./-]+([a-z]+)\.?[\s./,-]+(\d{4}|\d{2})` + TIME + ZONE + '$'), parts: (m) => ({ y: m[3]!, mo: m[2]!, d: m[1]!, t: 4 }) },
+  {
+    regex: new RegExp(String.raw`^(\d{1,2})[\s./-]+([a-z]+)\.?[\s./,-]+(\d{4}|\d{2})` + TIME + ZONE + '$'),
+    parts: (m) => ({ y: m[3]!, mo: m[2]!, d: m[1]!, t: 4 }),
+  },
   // Oktober 07, 2019
-  { regex: new RegExp(String.raw`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + TIME + ZONE + '$'), parts: (m) => ({ y: m[3]!, mo: m[1]!, d: m[2]!, t: 4 }) },
+  {
+    regex: new RegExp(String.raw`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + TIME + ZONE + '$'),
+    parts: (m) => ({ y: m[3]!, mo: m[1]!, d: m[2]!, t: 4 }),
+  },
   // 07/10/2019, 7.10.2019
-  { regex: new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})` + TIME + ZONE + '$'), parts: (m) => ({ y: m[3]!, mo: m[2]!, d: m[1]!, t: 4 }) },
+  {
+    regex: new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})` + TIME + ZONE + '$'),
+    parts: (m) => ({ y: m[3]!, mo: m[2]!, d: m[1]!, t: 4 }),
+  },
 ];
 
 function month(text: string): number | null {

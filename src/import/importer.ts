@@ -56,7 +56,13 @@ export function detectFormat(file: string): ImportFormat {
   throw new ImportFileError(`${file}: cannot tell the format from "${ext || 'no extension'}"; pass --format csv|jsonl|wxr|wp-json`);
 }
 
-function sourceItems(file: string, format: ImportFormat, columns: ColumnMapping, attachments: AttachmentIndex, onBytes: (n: number) => void): AsyncGenerator<SourceItem> {
+function sourceItems(
+  file: string,
+  format: ImportFormat,
+  columns: ColumnMapping,
+  attachments: AttachmentIndex,
+  onBytes: (n: number) => void,
+): AsyncGenerator<SourceItem> {
   switch (format) {
     case 'csv':
       return readCsv(file, columns, { onBytes });
@@ -80,8 +86,16 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
   const seen = new Map<string, RecordPosition>();
   const pendingHeroes: { canonicalUrl: string; attachmentId: string }[] = [];
   const summary: ImportSummary = {
-    files: [...files], records: 0, inserted: 0, updated: 0, unchanged: 0, skipped: {}, skippedTotal: 0,
-    heroImagesAttached: 0, elapsedMs: 0, recordsPerSecond: 0,
+    files: [...files],
+    records: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: {},
+    skippedTotal: 0,
+    heroImagesAttached: 0,
+    elapsedMs: 0,
+    recordsPerSecond: 0,
   };
 
   for (const file of files) {
@@ -111,14 +125,17 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
   for (const [fileIndex, file] of files.entries()) {
     const bytesTotal = fs.statSync(file).size;
     let bytesRead = 0;
-    const report = () =>
-      options.onProgress?.({ file, fileIndex, fileCount: files.length, bytesRead, bytesTotal, records: summary.records });
+    const report = () => options.onProgress?.({ file, fileIndex, fileCount: files.length, bytesRead, bytesTotal, records: summary.records });
     for await (const item of sourceItems(file, formats[fileIndex]!, columns, attachments, (n) => (bytesRead = n))) {
       summary.records += 1;
       if (item.kind === 'skip') {
         skip(item.position, item.reason, item.detail);
       } else {
-        const result = normaliseArticle(item.article, { sections, defaultOffsetMinutes: options.defaultOffsetMinutes ?? WIB_OFFSET_MINUTES, source: options.source });
+        const result = normaliseArticle(item.article, {
+          sections,
+          defaultOffsetMinutes: options.defaultOffsetMinutes ?? WIB_OFFSET_MINUTES,
+          source: options.source,
+        });
         if (!result.ok) {
           // Attachments and pages are part of every WordPress export; they are counted, not reported.
           if (result.reason === 'not-an-article') {
@@ -131,7 +148,11 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
           const url = result.article.canonicalUrl;
           const first = seen.get(url);
           if (first) {
-            skip(item.position, 'duplicate-url', `same canonical URL as ${first.file}${first.line !== undefined ? `:${first.line}` : ` record ${first.record}`}`);
+            skip(
+              item.position,
+              'duplicate-url',
+              `same canonical URL as ${first.file}${first.line !== undefined ? `:${first.line}` : ` record ${first.record}`}`,
+            );
           } else {
             seen.set(url, item.position);
             batch.push({ position: item.position, article: result.article });

@@ -5,8 +5,16 @@ import type { ArticleStatus } from '../db/types';
 import { parseDate } from './dates';
 import type { SectionMapper } from './sections';
 import {
-  cleanInline, dropBoilerplateParagraphs, excerptFrom, htmlToText, isMissing, isSpreadsheetError, looksLikeHtml,
-  paragraphsToHtml, splitScrapedText, wordpressToHtml,
+  cleanInline,
+  dropBoilerplateParagraphs,
+  excerptFrom,
+  htmlToText,
+  isMissing,
+  isSpreadsheetError,
+  looksLikeHtml,
+  paragraphsToHtml,
+  splitScrapedText,
+  wordpressToHtml,
 } from './text';
 import type { ImportArticle, SkipReason, SourceArticle, SourceImage } from './types';
 
@@ -24,9 +32,7 @@ export interface NormaliseOptions {
   source?: string | null;
 }
 
-export type NormaliseResult =
-  | { ok: true; article: ImportArticle; pendingHeroId: string | null }
-  | { ok: false; reason: SkipReason; detail: string };
+export type NormaliseResult = { ok: true; article: ImportArticle; pendingHeroId: string | null } | { ok: false; reason: SkipReason; detail: string };
 
 function skip(reason: SkipReason, detail: string): NormaliseResult {
   return { ok: false, reason, detail };
@@ -130,9 +136,8 @@ export function normaliseArticle(source: SourceArticle, options: NormaliseOption
   if ('ok' in body) return body;
   const prepared = prepareArticleBody(body.html);
   if (prepared.wordCount === 0 || prepared.blocks.length === 0) return skip('empty-body', 'no text left after removing boilerplate');
-  const paragraphs = body.paragraphs.length > 0
-    ? body.paragraphs
-    : prepared.blocks.filter((b) => b.type === 'paragraph').map((b) => cleanInline(htmlToText(b.html)));
+  const paragraphs =
+    body.paragraphs.length > 0 ? body.paragraphs : prepared.blocks.filter((b) => b.type === 'paragraph').map((b) => cleanInline(htmlToText(b.html)));
 
   const givenExcerpt = isMissing(source.excerpt)
     ? ''
@@ -164,12 +169,19 @@ export function normaliseArticle(source: SourceArticle, options: NormaliseOption
     updatedAt: modified,
     section: options.sections(source.categories ?? []),
     author: authorSlug
-      ? { slug: authorSlug, name: authorName, bio: source.author?.bio ? cleanInline(htmlToText(source.author.bio)) || null : null, avatarUrl: source.author?.avatarUrl ?? null }
+      ? {
+          slug: authorSlug,
+          name: authorName,
+          bio: source.author?.bio ? cleanInline(htmlToText(source.author.bio)) || null : null,
+          avatarUrl: source.author?.avatarUrl ?? null,
+        }
       : null,
     tags: [...tagsBySlug.values()],
     source: sourceName,
     heroImage: heroImage(source.heroImage),
   };
-  const hash = createHash('sha256').update(JSON.stringify({ v: NORMALISER_VERSION, ...article })).digest('base64url');
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ v: NORMALISER_VERSION, ...article }))
+    .digest('base64url');
   return { ok: true, article: { ...article, hash }, pendingHeroId: source.pendingHeroId ?? null };
 }

@@ -14,9 +14,14 @@ export function isMissing(value: string | null | undefined): boolean {
 }
 
 export function cleanInline(text: string): string {
-  // Control characters are exactly what this removes.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+  return (
+    text
+      // Control characters are exactly what this removes.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B\uFEFF]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Spreadsheet errors that replaced a whole cell (#NAME?, #VALUE!, #REF!…). */
@@ -75,8 +80,10 @@ const BLOCK_START = /^<(p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|iframe
 export function wordpressToHtml(content: string): string {
   const withFigures = content
     .replace(/\r\n?/g, '\n')
-    .replace(/\[caption[^\]]*\]\s*(<a[^>]*>)?\s*(<img[^>]*>)\s*(<\/a>)?\s*([\s\S]*?)\[\/caption\]/gi,
-      (_m, _a, img: string, _c, caption: string) => `<figure>${img}<figcaption>${caption.trim()}</figcaption></figure>`)
+    .replace(
+      /\[caption[^\]]*\]\s*(<a[^>]*>)?\s*(<img[^>]*>)\s*(<\/a>)?\s*([\s\S]*?)\[\/caption\]/gi,
+      (_m, _a, img: string, _c, caption: string) => `<figure>${img}<figcaption>${caption.trim()}</figcaption></figure>`,
+    )
     .replace(/\[\/?[a-z][\w-]*(\s[^\]]*)?\]/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '');
   return withFigures

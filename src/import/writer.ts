@@ -68,9 +68,13 @@ export class ArticleWriter {
       await IMPORT_LOCK.execute(trx);
       const urls = items.map((i) => i.article.canonicalUrl);
       const existing = new Map(
-        (await trx.selectFrom('articles').select(['id', 'canonical_url', 'import_hash'])
-          .where('canonical_url', '=', sql<string>`any(${sql.val(urls)}::text[])`).execute())
-          .map((row) => [row.canonical_url!, row]),
+        (
+          await trx
+            .selectFrom('articles')
+            .select(['id', 'canonical_url', 'import_hash'])
+            .where('canonical_url', '=', sql<string>`any(${sql.val(urls)}::text[])`)
+            .execute()
+        ).map((row) => [row.canonical_url!, row]),
       );
       const fresh: WriteItem[] = [];
       const changed: (WriteItem & { id: number })[] = [];
@@ -116,13 +120,16 @@ export class ArticleWriter {
 
       const ids = new Map<WriteItem, number>();
       if (fresh.length > 0) {
-        const rows = await trx.insertInto('articles')
-          .values(fresh.map((item) => ({
-            ...columns(item.article),
-            slug: slugs.get(item)!,
-            language: 'id',
-            updated_at: item.article.updatedAt ?? item.article.publishedAt,
-          })))
+        const rows = await trx
+          .insertInto('articles')
+          .values(
+            fresh.map((item) => ({
+              ...columns(item.article),
+              slug: slugs.get(item)!,
+              language: 'id',
+              updated_at: item.article.updatedAt ?? item.article.publishedAt,
+            })),
+          )
           .returning(['id', 'canonical_url'])
           .execute();
         const byUrl = new Map(rows.map((r) => [r.canonical_url!, r.id]));
@@ -130,7 +137,8 @@ export class ArticleWriter {
       }
       for (const item of changed) {
         // The slug stays: readers' links to the article keep working.
-        await trx.updateTable('articles')
+        await trx
+          .updateTable('articles')
           // related_computed_at: null asks the background job to recompute its "Artikel Terkait".
           .set({ ...columns(item.article), updated_at: item.article.updatedAt ?? sql<Date>`now()`, related_computed_at: null })
           .where('id', '=', item.id)
@@ -140,7 +148,10 @@ export class ArticleWriter {
 
       const changedIds = changed.map((c) => c.id);
       if (changedIds.length > 0) {
-        await trx.deleteFrom('article_tags').where('article_id', '=', sql<number>`any(${sql.val(changedIds)}::int[])`).execute();
+        await trx
+          .deleteFrom('article_tags')
+          .where('article_id', '=', sql<number>`any(${sql.val(changedIds)}::int[])`)
+          .execute();
       }
       const tagRows = toWrite.flatMap((item) =>
         item.article.tags.map((tag, position) => ({ article_id: ids.get(item)!, tag_id: tagIds.get(tag.slug)!, position })),
@@ -170,13 +181,20 @@ export class ArticleWriter {
     }
     if (missing.length > 0) {
       // New sections go to the end of the navigation; an existing section keeps its name.
-      const { max } = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('max')).executeTakeFirstOrThrow();
-      await trx.insertInto('sections')
+      const { max } = await trx
+        .selectFrom('sections')
+        .select((eb) => eb.fn.max('position').as('max'))
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('sections')
         .values(missing.map(([slug, name], i) => ({ slug, name, position: Number(max ?? 0) + 1 + i })))
         .onConflict((oc) => oc.column('slug').doNothing())
         .execute();
-      const rows = await trx.selectFrom('sections').select(['id', 'slug'])
-        .where('slug', '=', sql<string>`any(${sql.val(missing.map(([slug]) => slug))}::text[])`).execute();
+      const rows = await trx
+        .selectFrom('sections')
+        .select(['id', 'slug'])
+        .where('slug', '=', sql<string>`any(${sql.val(missing.map(([slug]) => slug))}::text[])`)
+        .execute();
       for (const row of rows) {
         ids.set(row.slug, row.id);
         created.set(row.slug, row.id);
@@ -212,10 +230,16 @@ export class ArticleWriter {
       return id === undefined;
     });
     if (missing.length === 0) return ids;
-    await trx.insertInto(table).values(missing.map(([, value]) => values(value)) as never)
-      .onConflict((oc) => oc.column('slug').doNothing()).execute();
-    const rows = await trx.selectFrom(table).select(['id', 'slug'])
-      .where('slug', '=', sql<string>`any(${sql.val(missing.map(([slug]) => slug))}::text[])`).execute();
+    await trx
+      .insertInto(table)
+      .values(missing.map(([, value]) => values(value)) as never)
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    const rows = await trx
+      .selectFrom(table)
+      .select(['id', 'slug'])
+      .where('slug', '=', sql<string>`any(${sql.val(missing.map(([slug]) => slug))}::text[])`)
+      .execute();
     for (const row of rows) {
       ids.set(row.slug, row.id);
       created.set(row.slug, row.id);
@@ -228,7 +252,13 @@ export class ArticleWriter {
     if (items.length === 0) return slugs;
     const all = items.flatMap((item) => candidates(item.article));
     const taken = new Set(
-      (await trx.selectFrom('articles').select('slug').where('slug', '=', sql<string>`any(${sql.val(all)}::text[])`).execute()).map((r) => r.slug),
+      (
+        await trx
+          .selectFrom('articles')
+          .select('slug')
+          .where('slug', '=', sql<string>`any(${sql.val(all)}::text[])`)
+          .execute()
+      ).map((r) => r.slug),
     );
     for (const item of items) {
       const slug = candidates(item.article).find((c) => !taken.has(c));

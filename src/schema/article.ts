@@ -10,7 +10,16 @@ import { relatedLimitAhead } from './lookahead';
 import { listLatestArticles, type ArticleBody, type ArticleRecord } from '../content/articles';
 import { insertAdSlots, readingTimeMinutes } from '../content/body';
 import { articleUrl, shareLinks } from '../content/urls';
-import { articleBodyLoader, articleTagsLoader, authorLoader, loadRequired, loadWholeArticle, primed, sectionLoader, whenLoaded } from '../content/loaders';
+import {
+  articleBodyLoader,
+  articleTagsLoader,
+  authorLoader,
+  loadRequired,
+  loadWholeArticle,
+  primed,
+  sectionLoader,
+  whenLoaded,
+} from '../content/loaders';
 import type { Context } from '../context';
 
 /** Query.latest's length when "first" is not given. */
@@ -31,17 +40,24 @@ ArticleRef.implement({
     excerpt: t.exposeString('excerpt', { nullable: true, description: 'One or two sentences for lists and previews.' }),
     dateline: t.exposeString('dateline', { nullable: true, description: 'Where the story was filed, e.g. "JAKARTA".' }),
     language: t.exposeString('language', { description: 'BCP 47 language code of the article, "id" for Indonesian.' }),
-    publishedAt: t.field({ type: 'DateTime', description: 'When the article was (or is scheduled to be) published.', resolve: (a) => a.published_at }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      description: 'When the article was (or is scheduled to be) published.',
+      resolve: (a) => a.published_at,
+    }),
     updatedAt: t.field({ type: 'DateTime', description: 'Last editorial change.', resolve: (a) => a.updated_at }),
-    url: t.field({ type: 'URL', description: 'The article\'s public address.', resolve: (a, _args, ctx) => articleUrl(a, ctx.config.publicBaseUrl) }),
-    readingTimeMinutes: t.int({ description: 'Estimated reading time at 200 words a minute, at least 1.', resolve: (a) => readingTimeMinutes(a.word_count) }),
+    url: t.field({ type: 'URL', description: "The article's public address.", resolve: (a, _args, ctx) => articleUrl(a, ctx.config.publicBaseUrl) }),
+    readingTimeMinutes: t.int({
+      description: 'Estimated reading time at 200 words a minute, at least 1.',
+      resolve: (a) => readingTimeMinutes(a.word_count),
+    }),
     bodyHtml: t.string({
       description: 'The whole body as sanitised HTML (no scripts, styles or event handlers).',
       resolve: (a, _args, ctx) => withBody(a, ctx, (body) => body.body_html),
     }),
     blocks: t.field({
       type: [Block],
-      description: 'The body as typed blocks in reading order, with ad slots placed by the publication\'s rule.',
+      description: "The body as typed blocks in reading order, with ad slots placed by the publication's rule.",
       complexity: { field: 2, multiplier: 1 },
       resolve: (a, _args, ctx) => withBody(a, ctx, (body) => insertAdSlots(body.blocks, ctx.config.adEveryParagraphs)),
     }),
@@ -79,8 +95,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by slug or by global id (give exactly one). Null when it does not exist or is not published.',
     args: {
-      slug: t.arg.string({ description: 'The article\'s slug.' }),
-      id: t.arg.globalID({ for: ArticleRef, description: 'The article\'s global id.' }),
+      slug: t.arg.string({ description: "The article's slug." }),
+      id: t.arg.globalID({ for: ArticleRef, description: "The article's global id." }),
     },
     // An article page also shows the related list: read with the article when the query asks for it.
     resolve: (_root, args, ctx, info) => loadWholeArticle(ctx, articleKeyOf(args, 'article'), relatedLimitAhead(info)),

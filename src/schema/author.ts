@@ -15,13 +15,13 @@ AuthorRef.implement({
     avatarUrl: t.field({
       type: 'URL',
       nullable: true,
-      description: 'Absolute URL of the author\'s portrait.',
+      description: "Absolute URL of the author's portrait.",
       resolve: (a, _args, ctx) => (a.avatar_url ? absoluteUrl(a.avatar_url, ctx.config.publicBaseUrl) : null),
     }),
     articles: t.connection(
       {
         type: ArticleRef,
-        description: 'The author\'s published articles, newest first (at most 100 a page).',
+        description: "The author's published articles, newest first (at most 100 a page).",
         complexity: connectionComplexity,
         resolve: (author, args, ctx) => resolveArticleConnection(ctx, { authorId: author.id }, args),
       },

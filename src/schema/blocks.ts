@@ -33,10 +33,14 @@ export interface ImageShape {
 }
 
 export const ImageBlock = builder.objectRef<ImageShape & { type?: 'image' }>('Image').implement({
-  description: 'An image: a body figure, or an article\'s hero image.',
+  description: "An image: a body figure, or an article's hero image.",
   isTypeOf: (block) => (block as ReadBlock).type === 'image',
   fields: (t) => ({
-    url: t.field({ type: 'URL', description: 'Absolute image URL.', resolve: (image, _args, ctx) => absoluteUrl(image.url, ctx.config.publicBaseUrl) }),
+    url: t.field({
+      type: 'URL',
+      description: 'Absolute image URL.',
+      resolve: (image, _args, ctx) => absoluteUrl(image.url, ctx.config.publicBaseUrl),
+    }),
     width: t.exposeInt('width', { nullable: true, description: 'Width in pixels, when known.' }),
     height: t.exposeInt('height', { nullable: true, description: 'Height in pixels, when known.' }),
     caption: t.exposeString('caption', { nullable: true, description: 'Caption shown under the image.' }),
@@ -64,7 +68,7 @@ export const EmbedBlock = builder.objectRef<BlockOf<'embed'>>('Embed').implement
 });
 
 export const AdSlotBlock = builder.objectRef<BlockOf<'adSlot'>>('AdSlot').implement({
-  description: 'A place for an in-article advertisement, positioned by the publication\'s ad rule.',
+  description: "A place for an in-article advertisement, positioned by the publication's ad rule.",
   isTypeOf: (block) => (block as ReadBlock).type === 'adSlot',
   fields: (t) => ({
     slotId: t.exposeString('slotId', { description: 'Stable slot name for the ad server, e.g. "inarticle-1".' }),

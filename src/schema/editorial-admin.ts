@@ -25,7 +25,8 @@ function staffIdOf(id: string): number {
       return null;
     }
   })();
-  if (!decoded || decoded.typename !== 'Staff' || !/^\d+$/.test(decoded.id)) throw badUserInput('"id" must be a Staff id returned by this API.', { field: 'id' });
+  if (!decoded || decoded.typename !== 'Staff' || !/^\d+$/.test(decoded.id))
+    throw badUserInput('"id" must be a Staff id returned by this API.', { field: 'id' });
   return Number(decoded.id);
 }
 
@@ -142,7 +143,7 @@ builder.mutationFields((t) => ({
   }),
   setStaffRole: t.field({
     type: StaffRef,
-    description: 'Changes a staff member\'s role (admins).',
+    description: "Changes a staff member's role (admins).",
     authScopes: { admin: true },
     extensions: PRIVATE,
     args: {
@@ -156,7 +157,7 @@ builder.mutationFields((t) => ({
     description: 'Disables an account and ends its sessions at once (admins).',
     authScopes: { admin: true },
     extensions: PRIVATE,
-    args: { email: t.arg.string({ required: true, description: 'The account\'s e-mail.' }) },
+    args: { email: t.arg.string({ required: true, description: "The account's e-mail." }) },
     resolve: async (_root, args, ctx) => disableStaff(ctx.editorial.db, args.email, await actorId(ctx)),
   }),
   resetStaffPassword: t.field({
@@ -164,7 +165,7 @@ builder.mutationFields((t) => ({
     description: 'Generates a new password (shown once), ends old sessions and re-enables the account (admins).',
     authScopes: { admin: true },
     extensions: PRIVATE,
-    args: { email: t.arg.string({ required: true, description: 'The account\'s e-mail.' }) },
+    args: { email: t.arg.string({ required: true, description: "The account's e-mail." }) },
     resolve: async (_root, args, ctx) => resetStaffPassword(ctx.editorial.db, args.email, await actorId(ctx)),
   }),
   createSection: t.field({
@@ -184,7 +185,7 @@ builder.mutationFields((t) => ({
     description: 'Renames, describes or reorders a section; its slug stays (admins).',
     authScopes: { admin: true },
     extensions: PRIVATE,
-    args: { slug: t.arg.string({ required: true, description: 'The section\'s slug.' }), input: t.arg({ type: SectionInput, required: true }) },
+    args: { slug: t.arg.string({ required: true, description: "The section's slug." }), input: t.arg({ type: SectionInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const section = await updateSection(ctx.editorial.db, args.slug, args.input, await actorId(ctx));
       ctx.editorial.changed();
@@ -205,7 +206,7 @@ builder.mutationFields((t) => ({
   }),
   setEditorsPicks: t.field({
     type: EditorialArticleRef,
-    description: 'Sets the editors\' picks of an article: shown first in its Artikel Terkait, in this order (editors and up).',
+    description: "Sets the editors' picks of an article: shown first in its Artikel Terkait, in this order (editors and up).",
     authScopes: { editor: true },
     extensions: PRIVATE,
     args: {
@@ -213,7 +214,12 @@ builder.mutationFields((t) => ({
       relatedIds: t.arg.globalIDList({ required: true, for: ArticleRef, description: 'Articles to show, in order (at most 10).' }),
     },
     resolve: async (_root, args, ctx) => {
-      await setEditorsPicks(ctx.editorial.db, args.id.id, args.relatedIds.map((r) => r.id), await actorId(ctx));
+      await setEditorsPicks(
+        ctx.editorial.db,
+        args.id.id,
+        args.relatedIds.map((r) => r.id),
+        await actorId(ctx),
+      );
       ctx.editorial.changed();
       return (await loadEditableArticle(ctx, args.id.id))!;
     },

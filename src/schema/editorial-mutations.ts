@@ -68,7 +68,7 @@ const SignInPayload = builder.objectRef<{ token: string; expiresAt: Date; staff:
 });
 
 const PreviewLinkRef = builder.objectRef<{ token: string; url: string; expiresAt: Date }>('PreviewLink').implement({
-  description: 'A link that shows the article\'s latest saved version to whoever has it, until it expires or is revoked.',
+  description: "A link that shows the article's latest saved version to whoever has it, until it expires or is revoked.",
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Pass to Query.articlePreview; shown only now.' }),
     url: t.field({ type: 'URL', description: 'The preview page on the public site.', resolve: (p) => p.url }),
@@ -98,11 +98,15 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const settings = ctx.editorial.settings;
-      const result = await signIn(ctx.editorial.db, { ...args, client: ctx.editorial.client }, {
-        sessionTtlSeconds: settings.sessionTtlSeconds,
-        maxFailures: settings.signInMaxFailures,
-        lockSeconds: settings.signInLockSeconds,
-      });
+      const result = await signIn(
+        ctx.editorial.db,
+        { ...args, client: ctx.editorial.client },
+        {
+          sessionTtlSeconds: settings.sessionTtlSeconds,
+          maxFailures: settings.signInMaxFailures,
+          lockSeconds: settings.signInLockSeconds,
+        },
+      );
       ownAccountRows.add(result.staff);
       return result;
     },
@@ -133,7 +137,10 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateArticleInput, required: true }),
     },
     resolve: async (_root, args, ctx) =>
-      written(ctx, await updateArticle(ctx.editorial.db, await actorOf(ctx), args.id.id, args.expectedVersion, args.input as ArticleInput, settingsOf(ctx))),
+      written(
+        ctx,
+        await updateArticle(ctx.editorial.db, await actorOf(ctx), args.id.id, args.expectedVersion, args.input as ArticleInput, settingsOf(ctx)),
+      ),
   }),
   publishArticle: t.field({
     type: ArticlePayload,
@@ -157,8 +164,7 @@ builder.mutationFields((t) => ({
       id: t.arg.globalID({ required: true, for: ArticleRef, description: 'The article.' }),
       expectedVersion: t.arg.int({ required: true, description: 'The current version.' }),
     },
-    resolve: async (_root, args, ctx) =>
-      written(ctx, await unpublishArticle(ctx.editorial.db, await actorOf(ctx), args.id.id, args.expectedVersion)),
+    resolve: async (_root, args, ctx) => written(ctx, await unpublishArticle(ctx.editorial.db, await actorOf(ctx), args.id.id, args.expectedVersion)),
   }),
   restoreRevision: t.field({
     type: ArticlePayload,
@@ -175,7 +181,7 @@ builder.mutationFields((t) => ({
   }),
   createPreviewLink: t.field({
     type: PreviewLinkRef,
-    description: 'An expiring link showing the article\'s latest saved version as readers would see it (writers and up).',
+    description: "An expiring link showing the article's latest saved version as readers would see it (writers and up).",
     authScopes: { writer: true },
     extensions: PRIVATE,
     args: { id: t.arg.globalID({ required: true, for: ArticleRef, description: 'The article.' }) },
@@ -198,5 +204,3 @@ builder.mutationFields((t) => ({
 function settingsOf(ctx: Context) {
   return ctx.editorial.settings;
 }
-
-

@@ -25,7 +25,7 @@ export const StaffRoleEnum = builder.enumType('StaffRole', {
   values: {
     WRITER: { value: 'writer' as const, description: 'Writes drafts and edits their own drafts; cannot publish.' },
     MODERATOR: { value: 'moderator' as const, description: 'Moderates comments (a later feature); writes no articles.' },
-    EDITOR: { value: 'editor' as const, description: 'Edits, schedules, publishes and takes down any article; editors\' picks and tags.' },
+    EDITOR: { value: 'editor' as const, description: "Edits, schedules, publishes and takes down any article; editors' picks and tags." },
     ADMIN: { value: 'admin' as const, description: 'Everything an editor does, plus staff, sections, webhooks and the audit log.' },
   },
 });
@@ -79,7 +79,8 @@ export const StaffRef = builder.objectRef<StaffRow>('Staff').implement({
 });
 
 export const RevisionRef = builder.objectRef<RevisionRow>('ArticleRevision').implement({
-  description: 'An immutable saved version of an article: the full content, who saved it and when. Saves by one editor within a minute share one revision (firstVersion to version).',
+  description:
+    'An immutable saved version of an article: the full content, who saved it and when. Saves by one editor within a minute share one revision (firstVersion to version).',
   fields: (t) => ({
     version: t.exposeInt('version', { description: 'The article version this revision holds (the last of its range).' }),
     firstVersion: t.exposeInt('first_version', { description: 'The first version folded into this revision.' }),
@@ -113,8 +114,18 @@ export const EditorialArticleRef = builder.objectRef<EditableArticle>('Editorial
     bodyHtml: t.exposeString('body_html', { description: 'The body as stored (sanitised).' }),
     status: t.field({ type: ArticleStatusEnum, description: 'Where the article is in its life.', resolve: (a) => a.status }),
     version: t.exposeInt('version', { description: 'Grows by one with every saved change; pass it as expectedVersion.' }),
-    publishedAt: t.field({ type: 'DateTime', nullable: true, description: 'Publish time (future when scheduled); null for a never-published draft.', resolve: (a) => a.published_at }),
-    firstPublishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it first went public; the slug is fixed from then on.', resolve: (a) => a.first_published_at }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Publish time (future when scheduled); null for a never-published draft.',
+      resolve: (a) => a.published_at,
+    }),
+    firstPublishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it first went public; the slug is fixed from then on.',
+      resolve: (a) => a.first_published_at,
+    }),
     createdAt: t.field({ type: 'DateTime', description: 'When the draft was created.', resolve: (a) => a.created_at }),
     updatedAt: t.field({ type: 'DateTime', description: 'Last saved change.', resolve: (a) => a.updated_at }),
     url: t.field({
@@ -123,7 +134,11 @@ export const EditorialArticleRef = builder.objectRef<EditableArticle>('Editorial
       description: 'The public address, once it has a publish time.',
       resolve: (a, _args, ctx) => (a.published_at ? articleUrl({ ...a, published_at: a.published_at }, ctx.config.publicBaseUrl) : null),
     }),
-    section: t.field({ type: SectionRef, description: 'The section.', resolve: (a, _args, ctx) => loadRequired(sectionLoader(ctx), a.section_id, 'section') }),
+    section: t.field({
+      type: SectionRef,
+      description: 'The section.',
+      resolve: (a, _args, ctx) => loadRequired(sectionLoader(ctx), a.section_id, 'section'),
+    }),
     author: t.field({
       type: AuthorRef,
       nullable: true,
@@ -151,7 +166,7 @@ export const EditorialArticleRef = builder.objectRef<EditableArticle>('Editorial
 builder.objectFields(ArticleRef, (t) => ({
   status: t.field({
     type: ArticleStatusEnum,
-    description: 'PUBLISHED for every article readers see; a preview shows the article\'s actual status.',
+    description: "PUBLISHED for every article readers see; a preview shows the article's actual status.",
     resolve: (a) => ((a as { status?: string }).status as 'draft' | undefined) ?? 'published',
   }),
   version: t.int({
@@ -181,12 +196,12 @@ builder.queryFields((t) => ({
     description: 'Any article, in any status, as the newsroom sees it (writers and up). Null when the id is unknown.',
     authScopes: { writer: true },
     extensions: PRIVATE,
-    args: { id: t.arg.globalID({ required: true, for: ArticleRef, description: 'The article\'s global id.' }) },
+    args: { id: t.arg.globalID({ required: true, for: ArticleRef, description: "The article's global id." }) },
     resolve: (_root, args, ctx) => articleVersionLoader(ctx).load(args.id.id),
   }),
   editorArticles: t.connection({
     type: EditorialArticleRef,
-    description: 'The newsroom\'s list: articles of any status, last changed first (writers and up).',
+    description: "The newsroom's list: articles of any status, last changed first (writers and up).",
     authScopes: { writer: true },
     extensions: PRIVATE,
     args: {
@@ -212,7 +227,8 @@ builder.queryFields((t) => ({
   articlePreview: t.field({
     type: ArticleRef,
     nullable: true,
-    description: 'The latest saved version of an article as readers would see it, by preview token (no staff token needed). Null for an unknown, expired or revoked token.',
+    description:
+      'The latest saved version of an article as readers would see it, by preview token (no staff token needed). Null for an unknown, expired or revoked token.',
     extensions: PRIVATE,
     args: { token: t.arg.string({ required: true, description: 'The token from createPreviewLink.' }) },
     resolve: async (_root, args, ctx) => primed(ctx, await findPreviewArticle(ctx.editorial.db, args.token)),

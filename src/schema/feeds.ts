@@ -7,7 +7,8 @@ import { feedLinks, newsSitemapUrl, sitemapIndexUrl, type FeedLinks } from '../f
 // The addresses come from the same functions as the routes, so what is advertised is what is served.
 
 const FeedLinksRef = builder.objectRef<FeedLinks>('FeedLinks').implement({
-  description: 'Addresses of one scope\'s feeds (the site, a section or a tag). Without a partner key they carry excerpts; with one ("key" query parameter or X-Kabar-Partner-Key header), full text.',
+  description:
+    'Addresses of one scope\'s feeds (the site, a section or a tag). Without a partner key they carry excerpts; with one ("key" query parameter or X-Kabar-Partner-Key header), full text.',
   fields: (t) => ({
     rss: t.field({ type: 'URL', description: 'RSS 2.0 with content:encoded, Media RSS and dc:creator.', resolve: (l) => l.rss }),
     atom: t.field({ type: 'URL', description: 'Atom 1.0 (RFC 4287).', resolve: (l) => l.atom }),
@@ -21,13 +22,21 @@ interface PublicationFeeds extends FeedLinks {
 }
 
 const PublicationFeedsRef = builder.objectRef<PublicationFeeds>('PublicationFeeds').implement({
-  description: 'The publication\'s syndication feeds and sitemaps.',
+  description: "The publication's syndication feeds and sitemaps.",
   fields: (t) => ({
     rss: t.field({ type: 'URL', description: 'RSS 2.0 feed of the whole site.', resolve: (f) => f.rss }),
     atom: t.field({ type: 'URL', description: 'Atom 1.0 feed of the whole site.', resolve: (f) => f.atom }),
     json: t.field({ type: 'URL', description: 'JSON Feed 1.1 of the whole site.', resolve: (f) => f.json }),
-    newsSitemap: t.field({ type: 'URL', description: 'Google News sitemap: articles of the last 48 hours, at most 1,000.', resolve: (f) => f.newsSitemap }),
-    sitemapIndex: t.field({ type: 'URL', description: 'Sitemap index: the news sitemap and one article sitemap per month.', resolve: (f) => f.sitemapIndex }),
+    newsSitemap: t.field({
+      type: 'URL',
+      description: 'Google News sitemap: articles of the last 48 hours, at most 1,000.',
+      resolve: (f) => f.newsSitemap,
+    }),
+    sitemapIndex: t.field({
+      type: 'URL',
+      description: 'Sitemap index: the news sitemap and one article sitemap per month.',
+      resolve: (f) => f.sitemapIndex,
+    }),
   }),
 });
 
@@ -46,7 +55,7 @@ builder.objectField(PublicationRef, 'feeds', (t) =>
 builder.objectField(SectionRef, 'feeds', (t) =>
   t.field({
     type: FeedLinksRef,
-    description: 'Feeds of this section\'s articles.',
+    description: "Feeds of this section's articles.",
     resolve: (section, _args, ctx) => feedLinks(ctx.config.publicBaseUrl, { kind: 'section', section }),
   }),
 );

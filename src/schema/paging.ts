@@ -22,10 +22,9 @@ function checkSize(argument: 'first' | 'last', value: number): number {
 function decodeCursor(name: 'after' | 'before', cursor: string) {
   const position = decodeArticleCursor(cursor);
   if (!position) {
-    throw badUserInput(
-      `"${name}" is not a valid cursor: pass a "cursor", "startCursor" or "endCursor" value returned by this connection.`,
-      { argument: name },
-    );
+    throw badUserInput(`"${name}" is not a valid cursor: pass a "cursor", "startCursor" or "endCursor" value returned by this connection.`, {
+      argument: name,
+    });
   }
   return position;
 }

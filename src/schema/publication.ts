@@ -9,8 +9,16 @@ export const PublicationRef = builder.objectRef<Config>('Publication').implement
     language: t.string({ description: 'BCP 47 language code of the publication, "id".', resolve: () => 'id' }),
     timeZone: t.string({ description: 'IANA time zone for date lines, "Asia/Jakarta" (WIB).', resolve: () => 'Asia/Jakarta' }),
     googleNewsUrl: t.field({ type: 'URL', nullable: true, description: 'The publication on Google News.', resolve: (c) => c.googleNewsUrl }),
-    whatsappChannelUrl: t.field({ type: 'URL', nullable: true, description: 'The publication\'s WhatsApp channel.', resolve: (c) => c.whatsappChannelUrl }),
-    adEveryParagraphs: t.int({ description: 'The in-article ad rule: an ad slot after every N-th paragraph (0: none).', resolve: (c) => c.adEveryParagraphs }),
+    whatsappChannelUrl: t.field({
+      type: 'URL',
+      nullable: true,
+      description: "The publication's WhatsApp channel.",
+      resolve: (c) => c.whatsappChannelUrl,
+    }),
+    adEveryParagraphs: t.int({
+      description: 'The in-article ad rule: an ad slot after every N-th paragraph (0: none).',
+      resolve: (c) => c.adEveryParagraphs,
+    }),
   }),
 });
 

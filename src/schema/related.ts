@@ -13,7 +13,7 @@ builder.objectField(ArticleRef, 'related', (t) =>
   t.field({
     type: [ArticleRef],
     description:
-      'Artikel Terkait: editors\' picks first, in their order, then articles ranked by shared tags (rarer tags weigh more), ' +
+      "Artikel Terkait: editors' picks first, in their order, then articles ranked by shared tags (rarer tags weigh more), " +
       'same section, title similarity and closeness in time. Never the article itself, never unpublished articles.',
     args: {
       first: t.arg.int({ defaultValue: DEFAULT_RELATED, description: `How many, 0 to ${STORED_RELATED_PER_ARTICLE}.` }),

@@ -36,7 +36,7 @@ export const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').impleme
     }),
     excerptHtml: t.string({
       description:
-        'Up to two passages of the body around the matches (or the article\'s excerpt when the body does not match), HTML-escaped, with matching words in <mark>…</mark>.',
+        "Up to two passages of the body around the matches (or the article's excerpt when the body does not match), HTML-escaped, with matching words in <mark>…</mark>.",
       resolve: (hit) => {
         if (hasMarks(hit.excerptMarked) || !hit.article.excerpt) return markedToHtml(hit.excerptMarked, { entities: true });
         return escapeHtml(truncateWords(hit.article.excerpt, EXCERPT_FALLBACK_CHARS));
@@ -114,7 +114,12 @@ builder.queryField('search', (t) =>
         publishedAfter: args.publishedAfter,
         publishedBefore: args.publishedBefore,
       });
-      const fingerprint = searchFingerprint([query, filter.sectionId ?? null, filter.publishedAfter?.toISOString() ?? null, filter.publishedBefore?.toISOString() ?? null]);
+      const fingerprint = searchFingerprint([
+        query,
+        filter.sectionId ?? null,
+        filter.publishedAfter?.toISOString() ?? null,
+        filter.publishedBefore?.toISOString() ?? null,
+      ]);
       const after = afterPosition(args.after, fingerprint);
       const search = await prepareSearch(ctx.reader, query);
       if (search.onlyExclusions) {

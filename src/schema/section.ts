@@ -25,7 +25,7 @@ SectionRef.implement({
     articles: t.connection(
       {
         type: ArticleRef,
-        description: 'The section\'s published articles, newest first (at most 100 a page).',
+        description: "The section's published articles, newest first (at most 100 a page).",
         complexity: connectionComplexity,
         resolve: (section, args, ctx) => resolveArticleConnection(ctx, { sectionId: section.id }, args),
       },
@@ -33,7 +33,7 @@ SectionRef.implement({
     ),
     latest: t.field({
       type: [ArticleRef],
-      description: 'The section\'s newest articles (for home-page blocks); loaded for all sections at once.',
+      description: "The section's newest articles (for home-page blocks); loaded for all sections at once.",
       args: { first: t.arg.int({ defaultValue: DEFAULT_SECTION_LATEST, description: 'How many, 0 to 100.' }) },
       complexity: (args) => listComplexity(args.first, DEFAULT_SECTION_LATEST),
       resolve: (section, args, ctx) => {

@@ -5,12 +5,7 @@ import { articleKeyOf, checkCount, listComplexity, sectionIdForSlug } from './ar
 import type { ArticleRecord } from '../content/articles';
 import { articleLoader } from '../content/loaders';
 import type { Context } from '../context';
-import {
-  TRENDING_LIST_SIZE,
-  TRENDING_WINDOWS,
-  type TrendingEntry,
-  type TrendingWindowName,
-} from '../trending/trending';
+import { TRENDING_LIST_SIZE, TRENDING_WINDOWS, type TrendingEntry, type TrendingWindowName } from '../trending/trending';
 import { MAX_SLUG_LENGTH, UnknownArticleError, type ViewTarget } from '../trending/views';
 
 // Terpopuler (Query.trending, Section.trending) and the recordView mutation. Lists come from the
@@ -53,8 +48,7 @@ const TrendingItemRef = builder.objectRef<TrendingItemShape>('TrendingItem').imp
     article: t.field({ type: ArticleRef, description: 'The article.', resolve: (item) => item.article }),
     views: t.exposeInt('views', { description: 'Views counted in the window (bots excluded).' }),
     score: t.exposeFloat('score', {
-      description:
-        'Ranking score: the window\'s views, each weighted by 2^(-age / half-life) of the window. Comparable only within one list.',
+      description: "Ranking score: the window's views, each weighted by 2^(-age / half-life) of the window. Comparable only within one list.",
     }),
   }),
 });
@@ -164,16 +158,16 @@ const RecordViewPayload = builder.objectRef<RecordViewShape>('RecordViewPayload'
   }),
 });
 
-builder.mutationType({ description: 'Writes that readers\' pages send.' });
+builder.mutationType({ description: "Writes that readers' pages send." });
 
 builder.mutationFields((t) => ({
   recordView: t.field({
     type: RecordViewPayload,
     description:
-      'Counts one page view of a published article, given by slug or by global id (exactly one). Views are buffered and written every few seconds; requests whose User-Agent is a known bot are not counted. A server recording on behalf of a reader should forward the reader\'s User-Agent. Browsers can use POST /views with navigator.sendBeacon instead.',
+      "Counts one page view of a published article, given by slug or by global id (exactly one). Views are buffered and written every few seconds; requests whose User-Agent is a known bot are not counted. A server recording on behalf of a reader should forward the reader's User-Agent. Browsers can use POST /views with navigator.sendBeacon instead.",
     args: {
-      slug: t.arg.string({ description: 'The article\'s slug.' }),
-      id: t.arg.globalID({ for: ArticleRef, description: 'The article\'s global id.' }),
+      slug: t.arg.string({ description: "The article's slug." }),
+      id: t.arg.globalID({ for: ArticleRef, description: "The article's global id." }),
     },
     resolve: async (_root, args, ctx) => {
       const key = articleKeyOf(args, 'recordView');

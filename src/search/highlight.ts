@@ -9,8 +9,7 @@ export const MARK_END = '\uE001';
 export const TITLE_HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
 /** ts_headline options for excerpts: up to two fragments of 10 to 24 words around matches. */
-export const EXCERPT_HEADLINE_OPTIONS =
-  `MaxWords=24, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
+export const EXCERPT_HEADLINE_OPTIONS = `MaxWords=24, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -66,7 +66,10 @@ export async function analyseQueryUnits(db: Db, units: readonly string[]): Promi
 
 export async function prepareSearch(reader: Reader, query: string): Promise<PreparedSearch> {
   const syntax = parseQuerySyntax(query);
-  const tokens = await analyseQueryUnits(reader.db, syntax.flat().map((unit) => unit.text));
+  const tokens = await analyseQueryUnits(
+    reader.db,
+    syntax.flat().map((unit) => unit.text),
+  );
   const built = buildSearchQuery(syntax, tokens);
   return { ...built, empty: built.tsquery === '' };
 }
@@ -91,30 +94,47 @@ export const MAX_RANKED_MATCHES = 5000;
 
 function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter, limit: number, after: SearchPosition | null) {
   if (mode === 'title') {
-    const ranked = titleMatches(db, search, filter).select(['articles.id', sql<number>`count(*) over ()`.as('total'),
-      sql<number>`word_similarity(${search.plainWords.join(' ')}, articles.title)`.as('score')]);
+    const ranked = titleMatches(db, search, filter).select([
+      'articles.id',
+      sql<number>`count(*) over ()`.as('total'),
+      sql<number>`word_similarity(${search.plainWords.join(' ')}, articles.title)`.as('score'),
+    ]);
     let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
     if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
-    return page.orderBy('m.score', 'desc').orderBy('m.id', 'desc').limit(limit + 1);
+    return page
+      .orderBy('m.score', 'desc')
+      .orderBy('m.id', 'desc')
+      .limit(limit + 1);
   }
   // All matches first, on their own (materialised, so no ORDER BY … LIMIT above can talk the planner
   // into testing articles one by one along an index); count(*) over () counts every one of them;
   // then only the newest MAX_RANKED_MATCHES have their (large) vectors read for ranking.
   const ranked = db
-    .with((cte) => cte('matches').materialized(), () => fullTextMatches(db, search, filter).select(['articles.id', 'articles.published_at']))
+    .with(
+      (cte) => cte('matches').materialized(),
+      () => fullTextMatches(db, search, filter).select(['articles.id', 'articles.published_at']),
+    )
     .selectFrom((eb) =>
-      eb.selectFrom('matches')
+      eb
+        .selectFrom('matches')
         .select(['matches.id', sql<number>`count(*) over ()`.as('total')])
         .orderBy('matches.published_at', 'desc')
         .orderBy('matches.id', 'desc')
         .limit(MAX_RANKED_MATCHES)
-        .as('c'))
+        .as('c'),
+    )
     .innerJoin('articles', 'articles.id', 'c.id')
-    .select(['c.id', 'c.total',
-      sql<number>`ts_rank(${RANK_WEIGHTS}::real[], articles.search_vector, ${search.tsquery}::tsquery, ${RANK_NORMALISATION})`.as('score')]);
+    .select([
+      'c.id',
+      'c.total',
+      sql<number>`ts_rank(${RANK_WEIGHTS}::real[], articles.search_vector, ${search.tsquery}::tsquery, ${RANK_NORMALISATION})`.as('score'),
+    ]);
   let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
   if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
-  return page.orderBy('m.score', 'desc').orderBy('m.id', 'desc').limit(limit + 1);
+  return page
+    .orderBy('m.score', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(limit + 1);
 }
 
 export interface SearchPageResult {
@@ -160,7 +180,12 @@ export async function searchPage(
       total: rows.length > 0 ? Number(rows[0]!.total) : null,
       rows: rows.map((row) => {
         sections.set(row.section.id, row.section);
-        return { article: recordOf(row as ArticleRecord), score: Number(row.score), titleMarked: row.title_marked, excerptMarked: row.excerpt_marked };
+        return {
+          article: recordOf(row as ArticleRecord),
+          score: Number(row.score),
+          titleMarked: row.title_marked,
+          excerptMarked: row.excerpt_marked,
+        };
       }),
       sections: [...sections.values()],
     };

@@ -18,12 +18,26 @@ const PICK_CANDIDATES = 40;
 const TAG_COUNT_WEIGHTS = [20, 35, 30, 15]; // 1, 2, 3 or 4 tags
 
 export interface ArticleColumns {
-  id: number[]; slug: string[]; section_id: number[]; author_id: number[]; status: ArticleStatus[];
-  title: string[]; subtitle: Array<string | null>; excerpt: string[]; body_html: string[]; blocks: string[];
-  word_count: number[]; dateline: string[]; hero_image_url: Array<string | null>;
-  hero_image_caption: Array<string | null>; hero_image_credit: Array<string | null>;
-  hero_image_width: Array<number | null>; hero_image_height: Array<number | null>;
-  published_at: Array<string | null>; created_at: string[]; updated_at: string[];
+  id: number[];
+  slug: string[];
+  section_id: number[];
+  author_id: number[];
+  status: ArticleStatus[];
+  title: string[];
+  subtitle: Array<string | null>;
+  excerpt: string[];
+  body_html: string[];
+  blocks: string[];
+  word_count: number[];
+  dateline: string[];
+  hero_image_url: Array<string | null>;
+  hero_image_caption: Array<string | null>;
+  hero_image_credit: Array<string | null>;
+  hero_image_width: Array<number | null>;
+  hero_image_height: Array<number | null>;
+  published_at: Array<string | null>;
+  created_at: string[];
+  updated_at: string[];
 }
 
 export interface ChunkRows {
@@ -52,9 +66,28 @@ export interface GeneratorOptions {
 
 export function emptyChunk(): ChunkRows {
   const articles = {} as ArticleColumns;
-  for (const key of ['id', 'slug', 'section_id', 'author_id', 'status', 'title', 'subtitle', 'excerpt', 'body_html',
-    'blocks', 'word_count', 'dateline', 'hero_image_url', 'hero_image_caption', 'hero_image_credit', 'hero_image_width',
-    'hero_image_height', 'published_at', 'created_at', 'updated_at'] as const) {
+  for (const key of [
+    'id',
+    'slug',
+    'section_id',
+    'author_id',
+    'status',
+    'title',
+    'subtitle',
+    'excerpt',
+    'body_html',
+    'blocks',
+    'word_count',
+    'dateline',
+    'hero_image_url',
+    'hero_image_caption',
+    'hero_image_credit',
+    'hero_image_width',
+    'hero_image_height',
+    'published_at',
+    'created_at',
+    'updated_at',
+  ] as const) {
     (articles as unknown as Record<string, unknown[]>)[key] = [];
   }
   return {
@@ -83,12 +116,18 @@ export class ArticleGenerator {
     this.viewRng = Random.derive(options.seed, 'views');
     this.viewCutoffMs = options.nowMs - VIEW_HISTORY_DAYS * 24 * HOUR_MS;
     for (const section of SECTIONS) {
-      this.authorsBySection.set(section.key, AUTHORS.flatMap((a, i) => (a.sections.includes(section.key) ? [i] : [])));
-      this.tagsBySection.set(section.key, TAGS.filter((t) => t.section === section.key).map((t) => ({
-        name: t.name,
-        weight: t.weight,
-        pattern: new RegExp(`(^|[^\\w])${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`),
-      })));
+      this.authorsBySection.set(
+        section.key,
+        AUTHORS.flatMap((a, i) => (a.sections.includes(section.key) ? [i] : [])),
+      );
+      this.tagsBySection.set(
+        section.key,
+        TAGS.filter((t) => t.section === section.key).map((t) => ({
+          name: t.name,
+          weight: t.weight,
+          pattern: new RegExp(`(^|[^\\w])${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`),
+        })),
+      );
       this.recentBySection.set(section.key, []);
     }
   }

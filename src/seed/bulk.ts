@@ -24,16 +24,15 @@ export async function insertColumns(db: Db, table: string, columns: readonly Col
 }
 
 /** Splits parallel column arrays into statements of at most `rowsPerStatement` rows. */
-export async function insertColumnsInBatches(
-  db: Db,
-  table: string,
-  columns: readonly Column[],
-  rowsPerStatement: number,
-): Promise<number> {
+export async function insertColumnsInBatches(db: Db, table: string, columns: readonly Column[], rowsPerStatement: number): Promise<number> {
   const rows = columns[0]?.values.length ?? 0;
   for (let start = 0; start < rows; start += rowsPerStatement) {
     const end = Math.min(rows, start + rowsPerStatement);
-    await insertColumns(db, table, columns.map((c) => ({ ...c, values: c.values.slice(start, end) })));
+    await insertColumns(
+      db,
+      table,
+      columns.map((c) => ({ ...c, values: c.values.slice(start, end) })),
+    );
   }
   return rows;
 }

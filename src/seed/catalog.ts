@@ -16,22 +16,26 @@ export async function upsertCatalog(db: Db): Promise<Catalog> {
   const sections = await db
     .insertInto('sections')
     .values(SECTIONS.map((s, i) => ({ slug: slugify(s.name), name: s.name, description: s.description, parent_id: null, position: i + 1 })))
-    .onConflict((oc) => oc.column('slug').doUpdateSet((eb) => ({
-      name: eb.ref('excluded.name'),
-      description: eb.ref('excluded.description'),
-      position: eb.ref('excluded.position'),
-    })))
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        description: eb.ref('excluded.description'),
+        position: eb.ref('excluded.position'),
+      })),
+    )
     .returning(['id', 'slug'])
     .execute();
 
   const authors = await db
     .insertInto('authors')
     .values(AUTHORS.map((a, i) => ({ slug: slugify(a.name), name: a.name, bio: a.bio, avatar_url: `/media/demo/avatar-${i + 1}.svg` })))
-    .onConflict((oc) => oc.column('slug').doUpdateSet((eb) => ({
-      name: eb.ref('excluded.name'),
-      bio: eb.ref('excluded.bio'),
-      avatar_url: eb.ref('excluded.avatar_url'),
-    })))
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        bio: eb.ref('excluded.bio'),
+        avatar_url: eb.ref('excluded.avatar_url'),
+      })),
+    )
     .returning(['id', 'slug'])
     .execute();
 

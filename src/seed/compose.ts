@@ -1,8 +1,6 @@
 import type { Random } from './random';
 import { createSlotContext, fill, sentence, type SlotContext } from './slots';
-import {
-  CLOSING_SENTENCES, COMMON_SENTENCES, QUOTE_FRAMES_FIRST, QUOTE_FRAMES_LATER, SECTION_TEXT, type SectionText, type Topic,
-} from './topics';
+import { CLOSING_SENTENCES, COMMON_SENTENCES, QUOTE_FRAMES_FIRST, QUOTE_FRAMES_LATER, SECTION_TEXT, type SectionText, type Topic } from './topics';
 import { DOMESTIC_PLACES, FOREIGN_PLACES, JAKARTA, PHOTOGRAPHERS, type Place, type SectionKey } from './vocabulary';
 
 // Turns the templates of one section into a complete article: headline, deck, excerpt, dateline,
@@ -90,9 +88,8 @@ const REFERS_BACK = /\b(hal itu|tersebut|itu|ini|ia|dia|pihaknya)\b|\{(role|offi
  */
 function bodySentence(template: string, ctx: SlotContext): string {
   const introduced = ctx.values.has('role');
-  const text = !introduced && template.includes('{official}') && !template.includes('{role}')
-    ? template.replace('{official}', '{role} {official}')
-    : template;
+  const text =
+    !introduced && template.includes('{official}') && !template.includes('{role}') ? template.replace('{official}', '{role} {official}') : template;
   return sentence(text, ctx);
 }
 
@@ -188,14 +185,15 @@ export function composeArticle(rng: Random, sectionKey: SectionKey, date: Date):
   if (bodyCaption && rng.chance(0.35)) {
     let n = rng.int(1, DEMO_IMAGE_COUNT - 1);
     if (n >= heroNumber) n += 1; // never repeat the hero image in the body
-    blocks.splice(rng.int(2, 3), 0,
+    blocks.splice(
+      rng.int(2, 3),
+      0,
       `<figure><img src="${imageUrl(n)}" width="1200" height="675" alt="${escapeAttribute(bodyCaption)}">` +
-      `<figcaption data-credit="${photographer()}">${bodyCaption}</figcaption></figure>`);
+        `<figcaption data-credit="${photographer()}">${bodyCaption}</figcaption></figure>`,
+    );
   }
 
-  const hero = heroCaption && rng.chance(0.9)
-    ? { url: imageUrl(heroNumber), caption: heroCaption, credit: photographer() }
-    : null;
+  const hero = heroCaption && rng.chance(0.9) ? { url: imageUrl(heroNumber), caption: heroCaption, credit: photographer() } : null;
 
   return {
     topic,

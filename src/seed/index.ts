@@ -47,7 +47,10 @@ export interface SeedSummary {
 const CONTENT_TABLES = ['article_views_hourly', 'article_picks', 'article_tags', 'articles', 'tags', 'authors', 'sections'];
 
 export async function countArticles(db: Db): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -59,11 +62,26 @@ export async function resetContent(db: Db): Promise<void> {
 function articleColumns(rows: ChunkRows['articles']): Column[] {
   const c = (name: keyof typeof rows, type: string): Column => ({ name, type, values: rows[name] });
   return [
-    c('id', 'int4'), c('slug', 'text'), c('section_id', 'int4'), c('author_id', 'int4'), c('status', 'text'),
-    c('title', 'text'), c('subtitle', 'text'), c('excerpt', 'text'), c('body_html', 'text'), c('blocks', 'jsonb'),
-    c('word_count', 'int4'), c('dateline', 'text'), c('hero_image_url', 'text'), c('hero_image_caption', 'text'),
-    c('hero_image_credit', 'text'), c('hero_image_width', 'int4'), c('hero_image_height', 'int4'),
-    c('published_at', 'timestamptz'), c('created_at', 'timestamptz'), c('updated_at', 'timestamptz'),
+    c('id', 'int4'),
+    c('slug', 'text'),
+    c('section_id', 'int4'),
+    c('author_id', 'int4'),
+    c('status', 'text'),
+    c('title', 'text'),
+    c('subtitle', 'text'),
+    c('excerpt', 'text'),
+    c('body_html', 'text'),
+    c('blocks', 'jsonb'),
+    c('word_count', 'int4'),
+    c('dateline', 'text'),
+    c('hero_image_url', 'text'),
+    c('hero_image_caption', 'text'),
+    c('hero_image_credit', 'text'),
+    c('hero_image_width', 'int4'),
+    c('hero_image_height', 'int4'),
+    c('published_at', 'timestamptz'),
+    c('created_at', 'timestamptz'),
+    c('updated_at', 'timestamptz'),
     { name: 'language', type: 'text', values: rows.id.map(() => 'id') },
     { name: 'source', type: 'text', values: rows.id.map(() => 'kabar-demo') },
   ];
@@ -82,11 +100,16 @@ async function insertChunk(db: Db, chunk: ChunkRows): Promise<void> {
     { name: 'related_article_id', type: 'int4', values: picks.related_article_id },
     { name: 'position', type: 'int4', values: picks.position },
   ]);
-  await insertColumnsInBatches(db, 'article_views_hourly', [
-    { name: 'article_id', type: 'int4', values: views.articleIds },
-    { name: 'hour', type: 'timestamptz', values: views.hours },
-    { name: 'views', type: 'int8', values: views.views },
-  ], VIEW_ROWS_PER_STATEMENT);
+  await insertColumnsInBatches(
+    db,
+    'article_views_hourly',
+    [
+      { name: 'article_id', type: 'int4', values: views.articleIds },
+      { name: 'hour', type: 'timestamptz', values: views.hours },
+      { name: 'views', type: 'int8', values: views.views },
+    ],
+    VIEW_ROWS_PER_STATEMENT,
+  );
 }
 
 async function generateChunk(generator: ArticleGenerator, from: number, to: number): Promise<ChunkRows> {
@@ -112,12 +135,20 @@ export async function seedDemoPublication(db: Db, options: SeedOptions): Promise
 
   const run = async (trx: Db): Promise<SeedSummary> => {
     const catalog = await upsertCatalog(trx);
-    const maxRow = await trx.selectFrom('articles').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    const maxRow = await trx
+      .selectFrom('articles')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
     const firstId = (maxRow?.max ?? 0) + 1;
     const plan = planStatuses(count, Random.derive(seed, 'status'));
     const recent = articlesWithinDays(VIEW_HISTORY_DAYS, count);
     const generator = new ArticleGenerator({
-      count, nowMs, seed, firstId, catalog, plan,
+      count,
+      nowMs,
+      seed,
+      firstId,
+      catalog,
+      plan,
       maxViewRowsPerArticle: Math.max(24, Math.min(MAX_VIEW_ROWS_PER_ARTICLE, Math.floor(VIEW_ROW_BUDGET / recent))),
     });
 

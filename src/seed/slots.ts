@@ -1,8 +1,19 @@
 import type { Random } from './random';
 import { toWibWallClock } from '../shared/time';
 import {
-  ARTISTS, BANDS, CLUBS, COMPANIES, DAY_NAMES, FILMS, FIRST_NAMES, LAST_NAMES, NATIONAL_OPPONENTS, PHONE_BRANDS,
-  REGENCIES, UNIVERSITIES, type Place,
+  ARTISTS,
+  BANDS,
+  CLUBS,
+  COMPANIES,
+  DAY_NAMES,
+  FILMS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  NATIONAL_OPPONENTS,
+  PHONE_BRANDS,
+  REGENCIES,
+  UNIVERSITIES,
+  type Place,
 } from './vocabulary';
 
 // Fills {slot} placeholders in the text templates. A slot keeps its first value for the whole

@@ -10,8 +10,7 @@ export const VIEW_HISTORY_DAYS = 30;
 
 /** Reading activity by hour of the day in WIB: quiet at night, peaks at lunch and in the evening. */
 const DIURNAL: readonly number[] = [
-  0.3, 0.2, 0.15, 0.15, 0.25, 0.5, 0.8, 1.0, 1.0, 1.05, 1.1, 1.15,
-  1.25, 1.2, 1.0, 0.95, 1.0, 1.05, 1.2, 1.35, 1.4, 1.3, 0.9, 0.55,
+  0.3, 0.2, 0.15, 0.15, 0.25, 0.5, 0.8, 1.0, 1.0, 1.05, 1.1, 1.15, 1.25, 1.2, 1.0, 0.95, 1.0, 1.05, 1.2, 1.35, 1.4, 1.3, 0.9, 0.55,
 ];
 const MAX_DIURNAL = 1.4;
 const MAX_NOISE = 1.25;

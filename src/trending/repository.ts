@@ -95,9 +95,7 @@ export async function computeTrendingRows(
     return sql`sum(v.views) filter (where v.hour >= ${since}) as ${sql.raw(`views_${i}`)},
       sum(v.views * power(0.5::float8, v.age_hours / ${w.halfLifeHours}::float8)) filter (where v.hour >= ${since}) as ${sql.raw(`score_${i}`)}`;
   });
-  const unpivot = windows.map(
-    (w, i) => sql`(${w.name}::text, p.${sql.raw(`views_${i}`)}, p.${sql.raw(`score_${i}`)})`,
-  );
+  const unpivot = windows.map((w, i) => sql`(${w.name}::text, p.${sql.raw(`views_${i}`)}, p.${sql.raw(`score_${i}`)})`);
   const result = await sql<TrendingRow>`
     with per_article as (
       select v.article_id, ${sql.join(sums)}

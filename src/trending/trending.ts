@@ -83,7 +83,10 @@ export class TrendingStore {
   private readonly clock: () => Date;
   private readonly log: (message: string) => void;
 
-  constructor(private readonly db: Db, private readonly options: TrendingStoreOptions) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: TrendingStoreOptions,
+  ) {
     this.listSize = options.listSize ?? TRENDING_LIST_SIZE;
     this.clock = options.clock ?? (() => new Date());
     this.log = options.log ?? console.error;

@@ -34,7 +34,10 @@ export class ViewBuffer {
   private readonly write: (rows: HourlyViews[]) => Promise<unknown>;
   private readonly log: (message: string) => void;
 
-  constructor(db: Db, private readonly options: ViewBufferOptions) {
+  constructor(
+    db: Db,
+    private readonly options: ViewBufferOptions,
+  ) {
     this.write = options.write ?? ((rows) => upsertHourlyViews(db, rows));
     this.log = options.log ?? console.error;
   }

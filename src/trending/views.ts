@@ -97,7 +97,11 @@ export class ViewRecorder {
   private readonly maxParkedViews: number;
   private readonly parkedRetryMs: number;
 
-  constructor(db: Db, readonly buffer: ViewBuffer, options: ViewRecorderOptions = {}) {
+  constructor(
+    db: Db,
+    readonly buffer: ViewBuffer,
+    options: ViewRecorderOptions = {},
+  ) {
     this.gate = options.gate ?? null;
     this.maxParkedViews = options.maxParkedViews ?? 100_000;
     this.parkedRetryMs = options.parkedRetryMs ?? 1_000;
@@ -144,7 +148,12 @@ export class ViewRecorder {
    * Counts one view of the target article unless the User-Agent is a bot. Throws
    * UnknownArticleError when no published article matches; then nothing is counted anywhere.
    */
-  async record(target: ViewTarget, userAgent: string | null | undefined, at: Date = new Date(), client?: string): Promise<ViewOutcome | ParkedOutcome> {
+  async record(
+    target: ViewTarget,
+    userAgent: string | null | undefined,
+    at: Date = new Date(),
+    client?: string,
+  ): Promise<ViewOutcome | ParkedOutcome> {
     let articleId: number | null;
     try {
       articleId = await this.resolve(target);

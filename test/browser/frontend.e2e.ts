@@ -150,8 +150,14 @@ describe('home page', () => {
     const page = await context.newPage();
     await page.goto(stack.frontendUrl);
     await expectText(page.locator('.headline h1'), expected.latest[0].title);
-    await expectTexts(page.locator('[data-testid=terbaru] h3'), expected.latest.slice(5).map((a: any) => a.title));
-    await expectTexts(page.locator('[data-testid=terpopuler] li a'), expected.trending.items.map((i: any) => i.article.title));
+    await expectTexts(
+      page.locator('[data-testid=terbaru] h3'),
+      expected.latest.slice(5).map((a: any) => a.title),
+    );
+    await expectTexts(
+      page.locator('[data-testid=terpopuler] li a'),
+      expected.trending.items.map((i: any) => i.article.title),
+    );
     const sections = expected.sections.filter((s: any) => s.latest.length > 0);
     expect(sections.length).toBeGreaterThanOrEqual(5);
     for (const section of sections) {
@@ -228,10 +234,19 @@ describe('article page', () => {
   });
 
   it('shows Artikel Terkait, Terbaru and Terpopuler', async () => {
-    await expectTexts(page.locator('[data-testid=artikel-terkait] h3'), expected.article.related.map((a: any) => a.title));
-    const latest = expected.latest.filter((a: any) => a.slug !== expected.slug).slice(0, 8).map((a: any) => a.title);
+    await expectTexts(
+      page.locator('[data-testid=artikel-terkait] h3'),
+      expected.article.related.map((a: any) => a.title),
+    );
+    const latest = expected.latest
+      .filter((a: any) => a.slug !== expected.slug)
+      .slice(0, 8)
+      .map((a: any) => a.title);
     await expectTexts(page.locator('[data-testid=terbaru] li a'), latest);
-    await expectTexts(page.locator('[data-testid=terpopuler] li a'), expected.trending.items.map((i: any) => i.article.title));
+    await expectTexts(
+      page.locator('[data-testid=terpopuler] li a'),
+      expected.trending.items.map((i: any) => i.article.title),
+    );
   });
 });
 
@@ -301,7 +316,9 @@ describe('GraphiQL at /graphql', () => {
     const page = await context.newPage();
     await page.goto(`${stack.kabarUrl}/graphql`);
     await page.locator('.graphiql-execute-button').waitFor();
-    const answer = page.waitForResponse((r) => r.url() === `${stack.kabarUrl}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('HomePage'));
+    const answer = page.waitForResponse(
+      (r) => r.url() === `${stack.kabarUrl}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('HomePage'),
+    );
     await page.locator('.graphiql-execute-button').click();
     const response = await answer;
     expect(response.status()).toBe(200);
@@ -311,6 +328,8 @@ describe('GraphiQL at /graphql', () => {
     // The result pane shows the answer. Its editor wraps long lines and renders only what is in view,
     // so look for the first article's title, without whitespace.
     const squeeze = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, '');
-    await eventually(async () => expect(squeeze(await page.locator('.graphiql-response').textContent())).toContain(`"title":"${squeeze(body.data.latest[0].title)}"`));
+    await eventually(async () =>
+      expect(squeeze(await page.locator('.graphiql-response').textContent())).toContain(`"title":"${squeeze(body.data.latest[0].title)}"`),
+    );
   });
 });

@@ -102,10 +102,14 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     });
     const [started, built] = await Promise.allSettled([
       startService(config, () => undefined),
-      run(process.execPath, [path.join(EXAMPLE_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-        cwd: EXAMPLE_DIR,
-        env: { ...process.env, VITE_KABAR_URL: kabarUrl },
-      }),
+      run(
+        process.execPath,
+        [path.join(EXAMPLE_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+        {
+          cwd: EXAMPLE_DIR,
+          env: { ...process.env, VITE_KABAR_URL: kabarUrl },
+        },
+      ),
     ]);
     if (started.status === 'fulfilled') {
       const service = started.value;

@@ -210,14 +210,19 @@ describe('newsroom', () => {
     await screenshot(writerPage, 'newsroom-editor-writer');
 
     // Preview in a new tab: the draft, rendered like the public article page.
-    const [previewTab] = await Promise.all([writerPage.context().waitForEvent('page'), writerPage.getByRole('button', { name: 'Pratinjau' }).click()]);
+    const [previewTab] = await Promise.all([
+      writerPage.context().waitForEvent('page'),
+      writerPage.getByRole('button', { name: 'Pratinjau' }).click(),
+    ]);
     await eventually(async () => expect((await previewTab.getByTestId('article-title').textContent())?.trim()).toBe(title), 30_000);
     expect(new URL(previewTab.url()).pathname).toMatch(/^\/pratinjau\/kbp_/);
     expect(await previewTab.getByTestId('preview-banner').textContent()).toContain('Draf');
     expect(await previewTab.getByTestId('article-body').textContent()).toContain('setinggi 50 sentimeter');
     expect(await previewTab.locator('.subtitle').textContent()).toBe('Ratusan warga Muara Angke mengungsi ke masjid');
     expect(await previewTab.locator('figure.hero img').getAttribute('src')).toBe(hero.url);
-    expect(await previewTab.locator('figure.hero figcaption').textContent()).toContain('Air laut menggenangi permukiman di Muara Angke. (Kabar/Rina)');
+    expect(await previewTab.locator('figure.hero figcaption').textContent()).toContain(
+      'Air laut menggenangi permukiman di Muara Angke. (Kabar/Rina)',
+    );
     await screenshot(previewTab, 'newsroom-preview');
     // Not public yet.
     expect((await api(`{ latest(first: 20) { title } }`)).latest.map((a: any) => a.title)).not.toContain(title);
@@ -259,7 +264,10 @@ describe('newsroom', () => {
     expect(await rssTitles()).not.toContain(title);
 
     // When due, the scheduler publishes it: the home page's headline and the site RSS.
-    await eventually(async () => expect((await api(`{ latest(first: 1) { title } }`)).latest[0].title).toBe(title), due.getTime() - Date.now() + 60_000);
+    await eventually(
+      async () => expect((await api(`{ latest(first: 1) { title } }`)).latest[0].title).toBe(title),
+      due.getTime() - Date.now() + 60_000,
+    );
     await home.reload();
     await eventually(async () => expect((await home.locator('.headline h1').textContent())?.trim()).toBe(title));
     expect(await rssTitles()).toContain(title);
@@ -279,7 +287,9 @@ describe('newsroom', () => {
 
   it('lets an editor publish a draft at once, and a writer cannot change it afterwards', async () => {
     const { sections } = await api(`{ sections { slug } }`);
-    const writerToken = (await api(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: WRITER.email, p: WRITER.password })).signIn.token;
+    const writerToken = (
+      await api(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: WRITER.email, p: WRITER.password })
+    ).signIn.token;
     const title = `Kereta cepat tambah jadwal akhir pekan ${Date.now().toString(36)}`;
     const { id } = (
       await api(
@@ -312,7 +322,9 @@ describe('newsroom', () => {
 
   it('tells the second of two editors that someone else saved first, reloads, and restores an earlier revision', async () => {
     const { sections } = await api(`{ sections { slug } }`);
-    const writerToken = (await api(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: WRITER.email, p: WRITER.password })).signIn.token;
+    const writerToken = (
+      await api(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: WRITER.email, p: WRITER.password })
+    ).signIn.token;
     const title = `Harga cabai rawit melonjak jelang Natal ${Date.now().toString(36)}`;
     const created = (
       await api(

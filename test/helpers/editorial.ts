@@ -37,10 +37,23 @@ export function codeOf(res: { errors?: { extensions?: Record<string, unknown> }[
 }
 
 /** Creates a draft through the API and returns its id and version. */
-export async function createDraft(client: TestClient, who: SignedIn, input: Record<string, unknown> = {}): Promise<{ id: string; version: number; slug: string }> {
-  const res = await client.graphql(op('CreateArticle'), {
-    input: { title: `Banjir rob di pesisir utara ${++counter}`, section: 'nasional', bodyHtml: '<p>Air laut naik sejak pagi.</p><p>Warga mengungsi.</p>', ...input },
-  }, who.headers);
+export async function createDraft(
+  client: TestClient,
+  who: SignedIn,
+  input: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; slug: string }> {
+  const res = await client.graphql(
+    op('CreateArticle'),
+    {
+      input: {
+        title: `Banjir rob di pesisir utara ${++counter}`,
+        section: 'nasional',
+        bodyHtml: '<p>Air laut naik sejak pagi.</p><p>Warga mengungsi.</p>',
+        ...input,
+      },
+    },
+    who.headers,
+  );
   if (res.errors) throw new Error(`createArticle failed: ${JSON.stringify(res.errors)}`);
   return res.data.createArticle.article;
 }

@@ -8,9 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 // Debian's python3-feedparser (what many feed readers are built on) for a reader's view, and JSON
 // Schemas (checked with ajv) for JSON Feed 1.1 and the subset of IPTC ninjs 2.1 that Kabar emits.
 
-const ALWAYS_ARRAYS = new Set([
-  'item', 'entry', 'category', 'dc:creator', 'media:content', 'atom:link', 'link', 'author', 'url', 'sitemap',
-]);
+const ALWAYS_ARRAYS = new Set(['item', 'entry', 'category', 'dc:creator', 'media:content', 'atom:link', 'link', 'author', 'url', 'sitemap']);
 
 const xmlParser = new XMLParser({
   ignoreAttributes: false,
@@ -171,8 +169,13 @@ const rendition = {
   required: ['name'],
   additionalProperties: false,
   properties: {
-    name: { type: 'string' }, href: uri, contenttype: { type: 'string' }, title: { type: 'string' },
-    height: { type: 'number' }, width: { type: 'number' }, sizeinbytes: { type: 'number' },
+    name: { type: 'string' },
+    href: uri,
+    contenttype: { type: 'string' },
+    title: { type: 'string' },
+    height: { type: 'number' },
+    width: { type: 'number' },
+    sizeinbytes: { type: 'number' },
   },
 } as const;
 
@@ -203,12 +206,21 @@ const ninjsCommon = {
       type: 'object',
       required: ['value'],
       additionalProperties: false,
-      properties: { role: { type: 'string' }, contenttype: { type: 'string' }, value: { type: 'string' }, charcount: { type: 'number' }, wordcount: { type: 'number' } },
+      properties: {
+        role: { type: 'string' },
+        contenttype: { type: 'string' },
+        value: { type: 'string' },
+        charcount: { type: 'number' },
+        wordcount: { type: 'number' },
+      },
     },
   },
   subjects: { type: 'array', items: subject },
   renditions: { type: 'array', items: rendition },
-  altids: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { role: { type: 'string' }, value: { type: 'string' } } } },
+  altids: {
+    type: 'array',
+    items: { type: 'object', additionalProperties: false, properties: { role: { type: 'string' }, value: { type: 'string' } } },
+  },
   standard: {
     type: 'object',
     additionalProperties: false,

@@ -30,7 +30,10 @@ export async function insertArticle(db: Db, fixture: ArticleFixture = {}): Promi
     .returning(['id', 'slug'])
     .executeTakeFirstOrThrow();
   if (tagIds?.length) {
-    await db.insertInto('article_tags').values(tagIds.map((tag_id, position) => ({ article_id: row.id, tag_id, position }))).execute();
+    await db
+      .insertInto('article_tags')
+      .values(tagIds.map((tag_id, position) => ({ article_id: row.id, tag_id, position })))
+      .execute();
   }
   return row;
 }

@@ -69,8 +69,9 @@ export function relatedListsOf(articleIds: readonly number[], rows: readonly Rel
  */
 export async function listRelatedArticles(reader: Reader, articleIds: readonly number[], limit: number): Promise<Fetched<ArticleRecord[][]>> {
   if (articleIds.length === 0) return { records: [], alongside: {} };
-  const rows = articleIds.length === 1
-    ? await reader.read(RELATED_OF_ONE(limit), { id: articleIds[0]! })
-    : await reader.read(RELATED(limit), { ids: [...articleIds] });
+  const rows =
+    articleIds.length === 1
+      ? await reader.read(RELATED_OF_ONE(limit), { id: articleIds[0]! })
+      : await reader.read(RELATED(limit), { ids: [...articleIds] });
   return relatedListsOf(articleIds, rows);
 }

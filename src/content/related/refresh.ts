@@ -20,9 +20,16 @@ export async function refreshRelatedArticles(db: Db, articleIds: readonly number
     const ids = sql<number>`any(${sql.val([...articleIds])}::int[])`;
     await trx.deleteFrom('article_related').where('article_id', '=', ids).execute();
     for (let i = 0; i < candidates.length; i += INSERT_CHUNK_ROWS) {
-      await trx.insertInto('article_related').values(candidates.slice(i, i + INSERT_CHUNK_ROWS)).execute();
+      await trx
+        .insertInto('article_related')
+        .values(candidates.slice(i, i + INSERT_CHUNK_ROWS))
+        .execute();
     }
-    await trx.updateTable('articles').set({ related_computed_at: sql`now()` }).where('id', '=', ids).execute();
+    await trx
+      .updateTable('articles')
+      .set({ related_computed_at: sql`now()` })
+      .where('id', '=', ids)
+      .execute();
   });
 }
 

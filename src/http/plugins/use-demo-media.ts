@@ -17,8 +17,10 @@ export function demoSvg(name: string): string {
   const [w, hgt] = avatar ? [256, 256] : [1200, 675];
   const a = PALETTE[h % PALETTE.length];
   const b = PALETTE[(h >>> 8) % PALETTE.length];
-  const label = avatar ? '' : `<text x="60" y="${hgt - 60}" font-family="sans-serif" font-size="48" fill="#fff" opacity="0.85">Kabar · foto ilustrasi</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${(h % 7) * w / 7 + w / 14}" cy="${hgt / 2}" r="${hgt / 3}" fill="#fff" opacity="0.12"/>${label}</svg>`;
+  const label = avatar
+    ? ''
+    : `<text x="60" y="${hgt - 60}" font-family="sans-serif" font-size="48" fill="#fff" opacity="0.85">Kabar · foto ilustrasi</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${((h % 7) * w) / 7 + w / 14}" cy="${hgt / 2}" r="${hgt / 3}" fill="#fff" opacity="0.12"/>${label}</svg>`;
 }
 
 export function useDemoMedia(): Plugin {

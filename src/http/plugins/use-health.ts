@@ -28,9 +28,7 @@ export function useHealth(options: HealthOptions): Plugin {
         endResponse(fetchAPI.Response.json({ status: 'ready', database: 'ok' }, { headers: { 'cache-control': 'no-store' } }));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        endResponse(
-          fetchAPI.Response.json({ status: 'unavailable', database: reason }, { status: 503, headers: { 'cache-control': 'no-store' } }),
-        );
+        endResponse(fetchAPI.Response.json({ status: 'unavailable', database: reason }, { status: 503, headers: { 'cache-control': 'no-store' } }));
       } finally {
         clearTimeout(timer);
       }

@@ -35,7 +35,6 @@ function safeDecode(text: string): string | null {
   }
 }
 
-
 function badRequest(message: string, status = 400) {
   return createGraphQLError(message, { extensions: { code: status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST', http: { status } } });
 }
@@ -102,7 +101,8 @@ export function useRequestGuard(options: RequestGuardOptions): Plugin {
           throw badRequest('The request body is not valid JSON. Send {"query": "...", "variables": {...}}.');
         }
         if (Array.isArray(body)) throw badRequest('Batched requests (a JSON array) are not accepted; send one operation per request.');
-        if (body === null || typeof body !== 'object') throw badRequest('The request body must be a JSON object: {"query": "...", "variables": {...}}.');
+        if (body === null || typeof body !== 'object')
+          throw badRequest('The request body must be a JSON object: {"query": "...", "variables": {...}}.');
         return body as Record<string, never>;
       });
     },

@@ -40,7 +40,9 @@ export function useResponseCaching(options: ResponseCachingOptions): Plugin[] {
       // The key names the generation the request started under.
       const prefix = generationKeyPrefix(generation.current);
       const stableVariables = JSON.stringify(sortKeys(variableValues ?? {}));
-      return `${prefix}${createHash('sha256').update(`${documentString}|${operationName ?? ''}|${stableVariables}`).digest('base64url')}`;
+      return `${prefix}${createHash('sha256')
+        .update(`${documentString}|${operationName ?? ''}|${stableVariables}`)
+        .digest('base64url')}`;
     },
   });
   return [classify, responseCache];

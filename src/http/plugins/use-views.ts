@@ -27,7 +27,10 @@ export interface ViewsOptions {
 export const VIEWS_PATH = '/views';
 
 class BeaconError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -111,7 +114,7 @@ export function useViews(options: ViewsOptions): Plugin {
       // every POST (and Sec-Fetch-Site), so a beacon from elsewhere is recognisable.
       const origin = request.headers.get('origin');
       if ((origin && options.allowedOrigins && !options.allowedOrigins.has(origin)) || request.headers.get('sec-fetch-site') === 'cross-site') {
-        json(403, 'Views are counted only from the publication\'s own pages.');
+        json(403, "Views are counted only from the publication's own pages.");
         return;
       }
       try {
@@ -126,7 +129,7 @@ export function useViews(options: ViewsOptions): Plugin {
         else if (error instanceof UnknownArticleError) json(404, error.message);
         else if (error instanceof ViewsUnavailableError) json(503, error.message, { 'retry-after': '5' });
         else {
-          log(`[views] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+          log(`[views] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           json(500, 'Unexpected error.');
         }
       }

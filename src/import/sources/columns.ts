@@ -4,17 +4,42 @@ import type { SourceArticle } from '../types';
 // field. The defaults fit the shared corpus (title,source,date,time,category,sub-category,content,url).
 
 export const COLUMN_FIELDS = [
-  'title', 'subtitle', 'excerpt', 'body', 'url', 'date', 'time', 'category', 'subCategory', 'tags', 'author',
-  'image', 'slug', 'source', 'status',
+  'title',
+  'subtitle',
+  'excerpt',
+  'body',
+  'url',
+  'date',
+  'time',
+  'category',
+  'subCategory',
+  'tags',
+  'author',
+  'image',
+  'slug',
+  'source',
+  'status',
 ] as const;
 
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
 export type ColumnMapping = Record<ColumnField, string>;
 
 export const DEFAULT_COLUMNS: ColumnMapping = {
-  title: 'title', subtitle: 'subtitle', excerpt: 'excerpt', body: 'content', url: 'url', date: 'date', time: 'time',
-  category: 'category', subCategory: 'sub-category', tags: 'tags', author: 'author', image: 'image', slug: 'slug',
-  source: 'source', status: 'status',
+  title: 'title',
+  subtitle: 'subtitle',
+  excerpt: 'excerpt',
+  body: 'content',
+  url: 'url',
+  date: 'date',
+  time: 'time',
+  category: 'category',
+  subCategory: 'sub-category',
+  tags: 'tags',
+  author: 'author',
+  image: 'image',
+  slug: 'slug',
+  source: 'source',
+  status: 'status',
 };
 
 /** Fields a file must have a column for; the others are used when present. */
@@ -60,7 +85,12 @@ function value(record: Record<string, unknown>, column: string): string | null {
 }
 
 function list(text: string | null): string[] {
-  return text ? text.split(/[,;|]/).map((s) => s.trim()).filter(Boolean) : [];
+  return text
+    ? text
+        .split(/[,;|]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export function recordToSource(record: Record<string, unknown>, mapping: ColumnMapping): SourceArticle {

@@ -52,19 +52,23 @@ function postToSource(post: Json): SourceArticle {
     modifiedUtc: str(post.modified_gmt),
     categories: terms(post, 'category'),
     tags: terms(post, 'post_tag'),
-    author: author && str(author.name) ? { name: htmlToText(str(author.name)!), bio: str(author.description) || null, avatarUrl: str(avatars[avatars.length - 1]) } : null,
+    author:
+      author && str(author.name)
+        ? { name: htmlToText(str(author.name)!), bio: str(author.description) || null, avatarUrl: str(avatars[avatars.length - 1]) }
+        : null,
     status: str(post.status) ?? 'publish',
     postType: str(post.type) ?? 'post',
     slug: str(post.slug),
     source: link ? hostOf(link) : null,
-    heroImage: media && str(media.source_url)
-      ? {
-          url: str(media.source_url)!,
-          caption: htmlToText(rendered(media.caption) ?? '').trim() || str(media.alt_text) || null,
-          width: typeof details.width === 'number' ? details.width : null,
-          height: typeof details.height === 'number' ? details.height : null,
-        }
-      : null,
+    heroImage:
+      media && str(media.source_url)
+        ? {
+            url: str(media.source_url)!,
+            caption: htmlToText(rendered(media.caption) ?? '').trim() || str(media.alt_text) || null,
+            width: typeof details.width === 'number' ? details.width : null,
+            height: typeof details.height === 'number' ? details.height : null,
+          }
+        : null,
   };
 }
 

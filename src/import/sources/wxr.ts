@@ -21,8 +21,23 @@ interface RawItem {
 
 // Named HTML entities that turn up in hand-edited or plugin-written exports; XML knows only five.
 const HTML_ENTITIES: Record<string, string> = {
-  nbsp: '\u00A0', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™', bull: '•', middot: '·', eacute: 'é', deg: '°',
+  nbsp: '\u00A0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  bull: '•',
+  middot: '·',
+  eacute: 'é',
+  deg: '°',
 };
 
 function itemToSource(item: RawItem, authors: Map<string, string>, attachments: AttachmentIndex, site: string | null): SourceArticle {

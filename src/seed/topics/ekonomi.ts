@@ -11,10 +11,7 @@ export const EKONOMI: SectionText = {
       roles: ['Kepala Badan Pangan Nasional', 'Direktur Utama Perum Bulog'],
       stories: [
         {
-          headlines: [
-            'Harga Beras Medium Naik Jadi Rp {rp} per Kilogram di {city}',
-            'Pedagang Pasar Induk Keluhkan Pasokan Beras yang Tersendat',
-          ],
+          headlines: ['Harga Beras Medium Naik Jadi Rp {rp} per Kilogram di {city}', 'Pedagang Pasar Induk Keluhkan Pasokan Beras yang Tersendat'],
           ledes: ['Harga beras medium di sejumlah pasar tradisional di {city} naik menjadi Rp {rp} per kilogram dalam sepekan terakhir.'],
           facts: [
             'Kenaikan harga terjadi karena pasokan dari sentra produksi berkurang akibat mundurnya masa panen.',
@@ -23,10 +20,7 @@ export const EKONOMI: SectionText = {
           quotes: ['Pembeli berkurang, tetapi kami terpaksa menaikkan harga karena modal juga naik'],
         },
         {
-          headlines: [
-            'Bulog Gelontorkan {big} Ton Beras untuk Operasi Pasar',
-            'Pemerintah Pastikan Stok Beras Aman hingga Akhir Tahun',
-          ],
+          headlines: ['Bulog Gelontorkan {big} Ton Beras untuk Operasi Pasar', 'Pemerintah Pastikan Stok Beras Aman hingga Akhir Tahun'],
           ledes: ['Perum Bulog menyalurkan {big} ton beras untuk operasi pasar guna menstabilkan harga.'],
           facts: [
             'Operasi pasar digelar serentak di lebih dari {n}0 titik.',
@@ -69,10 +63,7 @@ export const EKONOMI: SectionText = {
           quotes: ['Kami akan terus berada di pasar untuk memastikan rupiah bergerak stabil'],
         },
         {
-          headlines: [
-            'IHSG Menguat {pct} Persen, Saham Perbankan Jadi Penopang',
-            'Investor Asing Catat Beli Bersih Rp {big} Miliar di Bursa',
-          ],
+          headlines: ['IHSG Menguat {pct} Persen, Saham Perbankan Jadi Penopang', 'Investor Asing Catat Beli Bersih Rp {big} Miliar di Bursa'],
           ledes: ['Indeks Harga Saham Gabungan (IHSG) ditutup menguat {pct} persen pada akhir perdagangan {when}.'],
           facts: [
             'Saham-saham sektor perbankan dan energi menjadi penopang utama indeks.',
@@ -91,7 +82,10 @@ export const EKONOMI: SectionText = {
         },
       ],
       facts: ['{role} {official} menyampaikan hal itu dalam keterangan pers di Jakarta.'],
-      captions: ['Layar pergerakan saham di Bursa Efek Indonesia, Jakarta.', 'Petugas menghitung uang dolar AS dan rupiah di tempat penukaran valuta asing di Jakarta.'],
+      captions: [
+        'Layar pergerakan saham di Bursa Efek Indonesia, Jakarta.',
+        'Petugas menghitung uang dolar AS dan rupiah di tempat penukaran valuta asing di Jakarta.',
+      ],
     },
     {
       tags: ['BBM', 'Inflasi'],
@@ -129,10 +123,7 @@ export const EKONOMI: SectionText = {
       roles: ['Menteri Usaha Mikro, Kecil, dan Menengah', 'Direktur Jenderal Pajak'],
       stories: [
         {
-          headlines: [
-            'Penyaluran KUR untuk UMKM Capai Rp {trillion} Triliun',
-            'Pelaku UMKM di {city} Kian Bergantung pada Penjualan Daring',
-          ],
+          headlines: ['Penyaluran KUR untuk UMKM Capai Rp {trillion} Triliun', 'Pelaku UMKM di {city} Kian Bergantung pada Penjualan Daring'],
           ledes: ['Penyaluran Kredit Usaha Rakyat (KUR) hingga bulan ini mencapai Rp {trillion} triliun.'],
           facts: [
             'Sebagian besar penerima KUR bergerak di sektor perdagangan dan pertanian.',

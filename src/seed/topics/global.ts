@@ -10,8 +10,10 @@ export const GLOBAL: SectionText = {
       weight: 5,
       roles: ['Juru Bicara Kementerian Luar Negeri RI', 'Duta Besar RI untuk {province}'],
       places: [
-        { city: 'Kairo', province: 'Mesir' }, { city: 'Riyadh', province: 'Arab Saudi' },
-        { city: 'Jenewa', province: 'Swiss' }, { city: 'New York', province: 'Amerika Serikat' },
+        { city: 'Kairo', province: 'Mesir' },
+        { city: 'Riyadh', province: 'Arab Saudi' },
+        { city: 'Jenewa', province: 'Swiss' },
+        { city: 'New York', province: 'Amerika Serikat' },
       ],
       stories: [
         {
@@ -36,18 +38,18 @@ export const GLOBAL: SectionText = {
       ],
       facts: ['{role} {official} menyebut Indonesia terus berkomunikasi dengan negara-negara di kawasan.'],
       captions: ['Truk bantuan kemanusiaan mengantre di perbatasan.', 'Suasana sidang Dewan Keamanan PBB di New York.'],
-      quotes: [
-        'Perlindungan warga sipil harus menjadi prioritas semua pihak',
-        'Indonesia siap mengirim bantuan tambahan begitu akses dibuka',
-      ],
+      quotes: ['Perlindungan warga sipil harus menjadi prioritas semua pihak', 'Indonesia siap mengirim bantuan tambahan begitu akses dibuka'],
     },
     {
       tags: ['ASEAN'],
       weight: 4,
       roles: ['Menteri Luar Negeri RI', 'Direktur Jenderal Kerja Sama ASEAN'],
       places: [
-        { city: 'Kuala Lumpur', province: 'Malaysia' }, { city: 'Singapura', province: 'Singapura' },
-        { city: 'Bangkok', province: 'Thailand' }, { city: 'Manila', province: 'Filipina' }, { city: 'Hanoi', province: 'Vietnam' },
+        { city: 'Kuala Lumpur', province: 'Malaysia' },
+        { city: 'Singapura', province: 'Singapura' },
+        { city: 'Bangkok', province: 'Thailand' },
+        { city: 'Manila', province: 'Filipina' },
+        { city: 'Hanoi', province: 'Vietnam' },
       ],
       stories: [
         {
@@ -60,11 +62,10 @@ export const GLOBAL: SectionText = {
           quotes: ['Kawasan yang damai dan stabil adalah syarat utama bagi pertumbuhan ekonomi kita bersama'],
         },
         {
-          headlines: [
-            'ASEAN Sepakati Peta Jalan Integrasi Ekonomi Digital Kawasan',
-            'Indonesia Dorong Kerja Sama Pangan di Kawasan ASEAN',
+          headlines: ['ASEAN Sepakati Peta Jalan Integrasi Ekonomi Digital Kawasan', 'Indonesia Dorong Kerja Sama Pangan di Kawasan ASEAN'],
+          ledes: [
+            'Negara-negara ASEAN menyepakati peta jalan integrasi ekonomi digital dan ketahanan pangan dalam pertemuan tingkat menteri di {city}.',
           ],
-          ledes: ['Negara-negara ASEAN menyepakati peta jalan integrasi ekonomi digital dan ketahanan pangan dalam pertemuan tingkat menteri di {city}.'],
           facts: [
             'Nilai ekonomi digital kawasan diperkirakan terus tumbuh dalam lima tahun ke depan.',
             'Indonesia mengusulkan cadangan pangan bersama untuk menghadapi krisis.',
@@ -78,16 +79,16 @@ export const GLOBAL: SectionText = {
       weight: 4,
       roles: ['Menteri Perdagangan RI', 'Duta Besar RI untuk {province}'],
       places: [
-        { city: 'Washington', province: 'Amerika Serikat' }, { city: 'Beijing', province: 'China' },
+        { city: 'Washington', province: 'Amerika Serikat' },
+        { city: 'Beijing', province: 'China' },
         { city: 'New York', province: 'Amerika Serikat' },
       ],
       stories: [
         {
-          headlines: [
-            'Amerika Serikat Naikkan Tarif Impor, China Siapkan Balasan',
-            'Indonesia Cermati Dampak Kebijakan Tarif Baru Amerika Serikat',
+          headlines: ['Amerika Serikat Naikkan Tarif Impor, China Siapkan Balasan', 'Indonesia Cermati Dampak Kebijakan Tarif Baru Amerika Serikat'],
+          ledes: [
+            'Pemerintah Amerika Serikat mengumumkan kenaikan tarif impor untuk sejumlah produk, yang langsung dibalas ancaman serupa dari China.',
           ],
-          ledes: ['Pemerintah Amerika Serikat mengumumkan kenaikan tarif impor untuk sejumlah produk, yang langsung dibalas ancaman serupa dari China.'],
           facts: [
             'Produk baja, panel surya, dan kendaraan listrik termasuk yang terdampak kebijakan tarif.',
             'Bursa saham di kawasan Asia dibuka melemah menyusul pengumuman tersebut.',
@@ -111,7 +112,11 @@ export const GLOBAL: SectionText = {
       tags: ['Perubahan Iklim', 'PBB'],
       weight: 2,
       roles: ['Utusan Khusus Presiden untuk Perubahan Iklim'],
-      places: [{ city: 'Jenewa', province: 'Swiss' }, { city: 'Berlin', province: 'Jerman' }, { city: 'Kairo', province: 'Mesir' }],
+      places: [
+        { city: 'Jenewa', province: 'Swiss' },
+        { city: 'Berlin', province: 'Jerman' },
+        { city: 'Kairo', province: 'Mesir' },
+      ],
       stories: [
         {
           headlines: ['KTT Iklim PBB Dibuka, Negara Berkembang Tagih Komitmen Pendanaan'],
@@ -135,10 +140,7 @@ export const GLOBAL: SectionText = {
       roles: ['Direktur Pelindungan WNI Kementerian Luar Negeri', 'Duta Besar RI untuk {province}'],
       stories: [
         {
-          headlines: [
-            'KBRI Pastikan WNI di {province} dalam Keadaan Aman',
-            'Pemerintah Pulangkan {big} WNI dari {province}',
-          ],
+          headlines: ['KBRI Pastikan WNI di {province} dalam Keadaan Aman', 'Pemerintah Pulangkan {big} WNI dari {province}'],
           ledes: ['Kedutaan Besar Republik Indonesia (KBRI) di {city} memastikan warga negara Indonesia di {province} dalam keadaan aman.'],
           facts: [
             'KBRI membuka layanan pengaduan yang dapat dihubungi selama 24 jam.',

@@ -11,10 +11,7 @@ export const HIBURAN: SectionText = {
       roles: ['sutradara film tersebut', 'produser film itu'],
       stories: [
         {
-          headlines: [
-            'Film {film} Tembus {n} Juta Penonton dalam Dua Pekan',
-            'Laris Manis, Film {film} Tambah Layar di {n2}0 Kota',
-          ],
+          headlines: ['Film {film} Tembus {n} Juta Penonton dalam Dua Pekan', 'Laris Manis, Film {film} Tambah Layar di {n2}0 Kota'],
           ledes: ['Film {film} menembus {n} juta penonton hanya dalam dua pekan penayangan di bioskop.'],
           facts: [
             'Film yang dibintangi {artist} itu menjadi salah satu film terlaris tahun ini.',
@@ -23,10 +20,7 @@ export const HIBURAN: SectionText = {
           quotes: ['Kami tidak menyangka sambutan penonton sebesar ini'],
         },
         {
-          headlines: [
-            '{artist} Beradu Akting dengan {artist2} dalam Film {film}',
-            'Film {film} Rilis Trailer Perdana, Tayang Bulan Depan',
-          ],
+          headlines: ['{artist} Beradu Akting dengan {artist2} dalam Film {film}', 'Film {film} Rilis Trailer Perdana, Tayang Bulan Depan'],
           ledes: ['Rumah produksi merilis trailer perdana film {film} yang dibintangi {artist} dan {artist2}.'],
           facts: [
             'Syuting film tersebut berlangsung selama dua bulan di {city} dan sekitarnya.',
@@ -45,10 +39,7 @@ export const HIBURAN: SectionText = {
       captions: ['Penonton memadati area konser di {city}.', 'Suasana konser musik di {city}.'],
       stories: [
         {
-          headlines: [
-            'Grup {band} Gelar Konser Tunggal di {city}, Tiket Ludes dalam Sehari',
-            'Konser {band} di {city} Dihadiri {n2} Ribu Penonton',
-          ],
+          headlines: ['Grup {band} Gelar Konser Tunggal di {city}, Tiket Ludes dalam Sehari', 'Konser {band} di {city} Dihadiri {n2} Ribu Penonton'],
           ledes: ['Grup musik {band} menggelar konser tunggal di {city} yang dipadati ribuan penggemar.'],
           facts: [
             'Tiket konser habis terjual dalam waktu kurang dari sehari.',
@@ -57,10 +48,7 @@ export const HIBURAN: SectionText = {
           quotes: ['Energi penonton malam ini luar biasa, kami pasti kembali lagi'],
         },
         {
-          headlines: [
-            '{artist} Rilis Album Baru Berisi {n2} Lagu',
-            'Lagu Terbaru {artist} Puncaki Tangga Lagu Digital',
-          ],
+          headlines: ['{artist} Rilis Album Baru Berisi {n2} Lagu', 'Lagu Terbaru {artist} Puncaki Tangga Lagu Digital'],
           ledes: ['Penyanyi {artist} merilis album baru yang digarap selama dua tahun terakhir.'],
           facts: [
             'Lagu andalan di album itu sudah diputar jutaan kali di layanan <em>streaming</em> musik.',
@@ -71,10 +59,7 @@ export const HIBURAN: SectionText = {
         {
           headlines: ['Festival Musik di {city} Hadirkan {n2} Musisi Lintas Generasi'],
           ledes: ['Festival musik tahunan di {city} kembali digelar dengan menghadirkan {n2} musisi lintas generasi.'],
-          facts: [
-            'Panitia menyiapkan area khusus untuk pelaku UMKM kuliner lokal.',
-            'Festival berlangsung selama tiga hari dengan empat panggung.',
-          ],
+          facts: ['Panitia menyiapkan area khusus untuk pelaku UMKM kuliner lokal.', 'Festival berlangsung selama tiga hari dengan empat panggung.'],
           quotes: ['Kami ingin festival ini jadi ruang pertemuan musisi muda dan senior'],
         },
       ],
@@ -85,15 +70,9 @@ export const HIBURAN: SectionText = {
       roles: ['kuasa hukum sang artis', 'manajer sang artis'],
       stories: [
         {
-          headlines: [
-            '{artist} Umumkan Pernikahan, Digelar Tertutup di {city}',
-            '{artist} dan {artist2} Resmi Menikah dalam Upacara Adat',
-          ],
+          headlines: ['{artist} Umumkan Pernikahan, Digelar Tertutup di {city}', '{artist} dan {artist2} Resmi Menikah dalam Upacara Adat'],
           ledes: ['Pesinetron {artist} resmi melangsungkan pernikahan dalam acara tertutup yang hanya dihadiri keluarga dan sahabat dekat.'],
-          facts: [
-            'Kabar bahagia itu dibagikan melalui akun media sosial pribadinya.',
-            'Ucapan selamat mengalir dari sesama pesohor dan penggemar.',
-          ],
+          facts: ['Kabar bahagia itu dibagikan melalui akun media sosial pribadinya.', 'Ucapan selamat mengalir dari sesama pesohor dan penggemar.'],
           quotes: ['Kami mohon doa agar semuanya berjalan lancar'],
         },
         {

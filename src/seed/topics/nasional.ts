@@ -24,11 +24,10 @@ export const NASIONAL: SectionText = {
           ],
         },
         {
-          headlines: [
-            'DPR dan Pemerintah Sepakat Percepat Revisi Undang-Undang Pemilu',
-            'Ambang Batas Parlemen Kembali Jadi Perdebatan di Senayan',
+          headlines: ['DPR dan Pemerintah Sepakat Percepat Revisi Undang-Undang Pemilu', 'Ambang Batas Parlemen Kembali Jadi Perdebatan di Senayan'],
+          ledes: [
+            'Komisi II DPR dan pemerintah sepakat mempercepat pembahasan revisi Undang-Undang Pemilu dalam rapat kerja di Kompleks Parlemen, Senayan, Jakarta, {when}.',
           ],
-          ledes: ['Komisi II DPR dan pemerintah sepakat mempercepat pembahasan revisi Undang-Undang Pemilu dalam rapat kerja di Kompleks Parlemen, Senayan, Jakarta, {when}.'],
           facts: [
             'Sejumlah fraksi meminta ambang batas parlemen dibahas terbuka dengan melibatkan masyarakat sipil.',
             'Pembahasan juga menyentuh sistem pemilu dan penataan daerah pemilihan.',
@@ -67,7 +66,9 @@ export const NASIONAL: SectionText = {
             'KPK Tetapkan {n} Tersangka Baru Kasus Korupsi Proyek Jalan di {province}',
             'Kasus Korupsi Proyek Jalan di {province}, KPK Tahan {n} Tersangka',
           ],
-          ledes: ['Komisi Pemberantasan Korupsi (KPK) menetapkan {n} tersangka baru dalam kasus dugaan korupsi proyek pembangunan jalan di {province}.'],
+          ledes: [
+            'Komisi Pemberantasan Korupsi (KPK) menetapkan {n} tersangka baru dalam kasus dugaan korupsi proyek pembangunan jalan di {province}.',
+          ],
           facts: [
             'Para tersangka langsung ditahan selama 20 hari pertama di Rumah Tahanan KPK.',
             'Kerugian negara dalam perkara ini ditaksir mencapai Rp {big} miliar.',
@@ -121,10 +122,7 @@ export const NASIONAL: SectionText = {
       places: DOMESTIC_PLACES,
       stories: [
         {
-          headlines: [
-            'Polisi Tangkap {n} Pelaku Pencurian Kendaraan Bermotor di {city}',
-            'Komplotan Pencuri Sepeda Motor di {city} Dibekuk Polisi',
-          ],
+          headlines: ['Polisi Tangkap {n} Pelaku Pencurian Kendaraan Bermotor di {city}', 'Komplotan Pencuri Sepeda Motor di {city} Dibekuk Polisi'],
           ledes: ['Kepolisian menangkap {n} orang yang diduga terlibat pencurian kendaraan bermotor di sejumlah wilayah di {city}.'],
           facts: [
             'Dari tangan para pelaku, polisi menyita sepeda motor, telepon genggam, dan kunci palsu.',
@@ -176,10 +174,7 @@ export const NASIONAL: SectionText = {
         {
           headlines: ['Ratusan Ruang Kelas Rusak di {province} Akan Direhabilitasi Tahun Ini'],
           ledes: ['Pemerintah akan merehabilitasi ratusan ruang kelas yang rusak di {province} tahun ini.'],
-          facts: [
-            'Sebagian besar sekolah yang rusak berada di wilayah pedesaan.',
-            'Selama perbaikan, siswa akan belajar di ruang kelas sementara.',
-          ],
+          facts: ['Sebagian besar sekolah yang rusak berada di wilayah pedesaan.', 'Selama perbaikan, siswa akan belajar di ruang kelas sementara.'],
           quotes: ['Anak-anak harus belajar di ruang kelas yang aman'],
         },
         {
@@ -200,10 +195,7 @@ export const NASIONAL: SectionText = {
       roles: ['Menteri Kesehatan', 'Juru Bicara Kementerian Kesehatan'],
       stories: [
         {
-          headlines: [
-            'Kasus Demam Berdarah Meningkat, Kemenkes Minta Daerah Siaga',
-            'Kasus DBD Naik di {n} Provinsi, Warga Diminta Waspada',
-          ],
+          headlines: ['Kasus Demam Berdarah Meningkat, Kemenkes Minta Daerah Siaga', 'Kasus DBD Naik di {n} Provinsi, Warga Diminta Waspada'],
           ledes: ['Kementerian Kesehatan mencatat kenaikan kasus demam berdarah dengue di {n} provinsi dalam sebulan terakhir.'],
           facts: [
             '{role} {official} meminta pemerintah daerah menggencarkan gerakan pemberantasan sarang nyamuk.',

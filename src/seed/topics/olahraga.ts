@@ -21,13 +21,18 @@ export const OLAHRAGA: SectionText = {
             'Timnas Indonesia Menang {score} atas {opponent} di Kualifikasi Piala Dunia',
             '{player} Cetak Gol, Timnas Indonesia Tundukkan {opponent} {score}',
           ],
-          ledes: ['Timnas Indonesia meraih kemenangan {score} atas {opponent} dalam lanjutan kualifikasi Piala Dunia di Stadion Utama Gelora Bung Karno, Jakarta.'],
+          ledes: [
+            'Timnas Indonesia meraih kemenangan {score} atas {opponent} dalam lanjutan kualifikasi Piala Dunia di Stadion Utama Gelora Bung Karno, Jakarta.',
+          ],
           facts: [
             'Gol penentu kemenangan dicetak {player} pada menit ke-{minute}.',
             'Hasil ini membuat Garuda mengoleksi {n} poin di klasemen grup.',
             'Sekitar {n2}0 ribu suporter memadati stadion sejak sore hari.',
           ],
-          quotes: ['Para pemain bermain disiplin dan menjalankan instruksi dengan baik', 'Dukungan suporter benar-benar memberi kami energi tambahan'],
+          quotes: [
+            'Para pemain bermain disiplin dan menjalankan instruksi dengan baik',
+            'Dukungan suporter benar-benar memberi kami energi tambahan',
+          ],
         },
         {
           roles: ['pelatih Timnas Indonesia'],
@@ -61,10 +66,7 @@ export const OLAHRAGA: SectionText = {
       roles: ['pelatih {club}', 'manajer {club}'],
       stories: [
         {
-          headlines: [
-            '{club} Tundukkan {club2} {score}, Naik ke Papan Atas Klasemen',
-            '{club} Petik Kemenangan {score} atas {club2} di Liga 1',
-          ],
+          headlines: ['{club} Tundukkan {club2} {score}, Naik ke Papan Atas Klasemen', '{club} Petik Kemenangan {score} atas {club2} di Liga 1'],
           ledes: ['{club} meraih kemenangan {score} atas {club2} dalam lanjutan Liga 1 yang berlangsung {when}.'],
           facts: [
             'Gol pembuka tercipta pada menit ke-{minute} melalui tendangan bebas.',
@@ -84,10 +86,7 @@ export const OLAHRAGA: SectionText = {
         {
           headlines: ['{club} Rekrut Gelandang Asing Jelang Putaran Kedua Liga 1'],
           ledes: ['{club} resmi mendatangkan gelandang asing untuk memperkuat skuad menghadapi putaran kedua Liga 1.'],
-          facts: [
-            'Pemain tersebut dikontrak selama satu setengah musim.',
-            'Manajemen klub menyebut rekrutan ini sesuai permintaan tim pelatih.',
-          ],
+          facts: ['Pemain tersebut dikontrak selama satu setengah musim.', 'Manajemen klub menyebut rekrutan ini sesuai permintaan tim pelatih.'],
           quotes: ['Kami butuh pemain yang bisa mengatur tempo di lini tengah'],
         },
       ],
@@ -156,10 +155,7 @@ export const OLAHRAGA: SectionText = {
       places: [{ city: 'Mataram', province: 'Nusa Tenggara Barat' }],
       stories: [
         {
-          headlines: [
-            'Tiket MotoGP Mandalika Mulai Dijual, Harga Termurah Rp {n2}0 Ribu',
-            'Sirkuit Mandalika Siap Gelar Balapan MotoGP Tahun Depan',
-          ],
+          headlines: ['Tiket MotoGP Mandalika Mulai Dijual, Harga Termurah Rp {n2}0 Ribu', 'Sirkuit Mandalika Siap Gelar Balapan MotoGP Tahun Depan'],
           ledes: ['Penjualan tiket MotoGP Mandalika di Lombok, Nusa Tenggara Barat, resmi dibuka mulai {when}.'],
           facts: [
             'Panitia menargetkan lebih dari {n}0 ribu penonton selama tiga hari balapan.',

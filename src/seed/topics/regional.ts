@@ -32,11 +32,10 @@ export const REGIONAL: SectionText = {
         },
         {
           headlines: ['BMKG Peringatkan Potensi Cuaca Ekstrem di {province} Sepekan ke Depan'],
-          ledes: ['Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperingatkan potensi hujan lebat disertai angin kencang di wilayah {province}.'],
-          facts: [
-            'Cuaca ekstrem diperkirakan berlangsung hingga sepekan ke depan.',
-            'Nelayan diminta tidak melaut karena gelombang tinggi.',
+          ledes: [
+            'Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperingatkan potensi hujan lebat disertai angin kencang di wilayah {province}.',
           ],
+          facts: ['Cuaca ekstrem diperkirakan berlangsung hingga sepekan ke depan.', 'Nelayan diminta tidak melaut karena gelombang tinggi.'],
         },
       ],
       facts: [
@@ -79,7 +78,10 @@ export const REGIONAL: SectionText = {
       tags: ['IKN'],
       weight: 3,
       roles: ['Kepala Otorita IKN', 'Deputi Bidang Sarana dan Prasarana Otorita IKN'],
-      places: [{ city: 'Balikpapan', province: 'Kalimantan Timur' }, { city: 'Penajam', province: 'Kalimantan Timur' }],
+      places: [
+        { city: 'Balikpapan', province: 'Kalimantan Timur' },
+        { city: 'Penajam', province: 'Kalimantan Timur' },
+      ],
       stories: [
         {
           headlines: ['Pembangunan Tahap Lanjutan IKN Dikebut, {big} Pekerja Dikerahkan'],
@@ -98,7 +100,10 @@ export const REGIONAL: SectionText = {
         },
       ],
       facts: ['{role} {official} menyampaikan hal itu saat meninjau lokasi proyek.'],
-      captions: ['Pekerja menyelesaikan pembangunan gedung di kawasan inti pusat pemerintahan IKN.', 'Suasana kawasan Ibu Kota Nusantara di Kalimantan Timur.'],
+      captions: [
+        'Pekerja menyelesaikan pembangunan gedung di kawasan inti pusat pemerintahan IKN.',
+        'Suasana kawasan Ibu Kota Nusantara di Kalimantan Timur.',
+      ],
       quotes: ['Kami pastikan pembangunan berjalan sesuai jadwal dan tetap memperhatikan lingkungan'],
     },
     {
@@ -108,10 +113,7 @@ export const REGIONAL: SectionText = {
       places: [JAKARTA],
       stories: [
         {
-          headlines: [
-            'Transjakarta Buka {n} Rute Baru Menuju Kawasan Penyangga',
-            'Warga Bodetabek Kini Bisa Naik Transjakarta lewat {n} Rute Baru',
-          ],
+          headlines: ['Transjakarta Buka {n} Rute Baru Menuju Kawasan Penyangga', 'Warga Bodetabek Kini Bisa Naik Transjakarta lewat {n} Rute Baru'],
           ledes: ['Pemerintah Provinsi DKI Jakarta menambah {n} rute baru layanan Transjakarta yang menghubungkan Jakarta dengan kawasan penyangga.'],
           facts: ['Tarif rute baru tetap Rp 3.500 per perjalanan.', 'Armada bus listrik akan dioperasikan secara bertahap.'],
         },
@@ -162,10 +164,7 @@ export const REGIONAL: SectionText = {
         {
           headlines: ['Distribusi Air Bersih Tersendat, Warga {city} Antre Jeriken'],
           ledes: ['Warga di sejumlah kelurahan di {city} mengeluhkan distribusi air bersih yang tersendat sejak sepekan terakhir.'],
-          facts: [
-            'Perusahaan daerah air minum mengerahkan mobil tangki ke permukiman terdampak.',
-            'Gangguan dipicu kerusakan pipa transmisi utama.',
-          ],
+          facts: ['Perusahaan daerah air minum mengerahkan mobil tangki ke permukiman terdampak.', 'Gangguan dipicu kerusakan pipa transmisi utama.'],
           quotes: ['Kami mohon maaf, perbaikan pipa dikebut siang dan malam'],
         },
       ],

@@ -11,10 +11,7 @@ export const TEKNOLOGI: SectionText = {
       roles: ['CEO {company}', 'Wakil Menteri Komunikasi dan Digital'],
       stories: [
         {
-          headlines: [
-            '{company} Luncurkan Asisten Kecerdasan Buatan Berbahasa Indonesia',
-            'Model AI Buatan {company} Kini Paham Bahasa Daerah',
-          ],
+          headlines: ['{company} Luncurkan Asisten Kecerdasan Buatan Berbahasa Indonesia', 'Model AI Buatan {company} Kini Paham Bahasa Daerah'],
           ledes: ['Perusahaan teknologi {company} meluncurkan asisten kecerdasan buatan yang mampu memahami bahasa Indonesia sehari-hari.'],
           facts: [
             'Model tersebut dilatih dengan data teks dari berbagai daerah di Indonesia.',
@@ -25,10 +22,7 @@ export const TEKNOLOGI: SectionText = {
         {
           headlines: ['Pemerintah Siapkan Aturan Etika Penggunaan Kecerdasan Buatan'],
           ledes: ['Pemerintah menyiapkan pedoman etika penggunaan kecerdasan buatan untuk sektor publik dan swasta.'],
-          facts: [
-            'Aturan tersebut akan mengatur transparansi dan pelindungan data pribadi.',
-            'Pelaku industri dilibatkan dalam penyusunan pedoman.',
-          ],
+          facts: ['Aturan tersebut akan mengatur transparansi dan pelindungan data pribadi.', 'Pelaku industri dilibatkan dalam penyusunan pedoman.'],
           quotes: ['Inovasi harus tetap berjalan, tetapi hak masyarakat juga harus terlindungi'],
         },
         {
@@ -63,10 +57,7 @@ export const TEKNOLOGI: SectionText = {
         {
           headlines: ['Serangan Ransomware Lumpuhkan Layanan Daring Pemerintah Daerah'],
           ledes: ['Serangan <em>ransomware</em> melumpuhkan sejumlah layanan daring milik pemerintah daerah sejak akhir pekan lalu.'],
-          facts: [
-            'Layanan administrasi kependudukan sempat dialihkan secara manual.',
-            'Pemulihan sistem diperkirakan memakan waktu beberapa hari.',
-          ],
+          facts: ['Layanan administrasi kependudukan sempat dialihkan secara manual.', 'Pemulihan sistem diperkirakan memakan waktu beberapa hari.'],
           quotes: ['Cadangan data yang terpisah adalah kunci menghadapi serangan seperti ini'],
         },
       ],
@@ -107,10 +98,7 @@ export const TEKNOLOGI: SectionText = {
       roles: ['Kepala Eksekutif Pengawas Inovasi Teknologi Sektor Keuangan OJK', 'CEO {company}'],
       stories: [
         {
-          headlines: [
-            'Harga Bitcoin Kembali Menguat, Investor Kripto Indonesia Bertambah',
-            'Transaksi Aset Kripto di Indonesia Naik {pct} Persen',
-          ],
+          headlines: ['Harga Bitcoin Kembali Menguat, Investor Kripto Indonesia Bertambah', 'Transaksi Aset Kripto di Indonesia Naik {pct} Persen'],
           ledes: ['Jumlah investor aset kripto di Indonesia terus bertambah seiring kembali menguatnya harga bitcoin.'],
           facts: [
             'Nilai transaksi aset kripto sepanjang tahun ini naik {pct} persen.',
@@ -126,10 +114,7 @@ export const TEKNOLOGI: SectionText = {
       roles: ['Direktur Jenderal Infrastruktur Digital'],
       stories: [
         {
-          headlines: [
-            'Pemerintah Targetkan Internet Cepat Jangkau {n2} Ribu Desa',
-            'Jaringan 5G Mulai Diperluas ke {n} Kota Baru',
-          ],
+          headlines: ['Pemerintah Targetkan Internet Cepat Jangkau {n2} Ribu Desa', 'Jaringan 5G Mulai Diperluas ke {n} Kota Baru'],
           ledes: ['Pemerintah menargetkan akses internet cepat menjangkau {n2} ribu desa yang belum terlayani.'],
           facts: ['Pembangunan menara dan satelit dikebut di wilayah timur Indonesia.'],
           quotes: ['Internet kini sama pentingnya dengan listrik dan air bersih'],
