@@ -62,6 +62,8 @@ export interface Config {
   viewWindowMinutes: number;
   /** Most distinct articles one client's views count for within the window. */
   viewMaxArticlesPerClient: number;
+  /** Hourly view counts older than this many days are deleted (the MONTH window needs 30). */
+  viewRetentionDays: number;
   /** The writing side (src/editorial, docs/editorial.md). */
   editorial: EditorialConfig;
 }
@@ -183,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env),
     viewWindowMinutes: readInt(env, 'VIEW_WINDOW_MINUTES', 30, 0, 1_440),
     viewMaxArticlesPerClient: readInt(env, 'VIEW_MAX_ARTICLES_PER_CLIENT', 60, 1, 100_000),
+    viewRetentionDays: readInt(env, 'VIEW_RETENTION_DAYS', 90, 31, 36_500),
     editorial: {
       sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 86_400),
       previewTtlSeconds: readInt(env, 'PREVIEW_TTL_SECONDS', 3 * 86_400, 60, 30 * 86_400),

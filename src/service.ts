@@ -7,6 +7,8 @@ import { createApp, type KabarApp } from './http/app';
 import { countArticles, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
 import { refreshStaleRelated } from './content/related';
 import { startPeriodic } from './jobs/periodic';
+import { pruneHourlyViews } from './trending/repository';
+
 import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
 import { ViewGate } from './trending/view-gate';
@@ -14,6 +16,10 @@ import { TrendingStore } from './trending/trending';
 import { ContentGeneration, watchContentChanges } from './cache/generation';
 import { connectRedis } from './cache/redis';
 import { startScheduledPublishing } from './editorial/scheduler';
+
+/** How often old hourly view counts are pruned, and how many rows one statement deletes. */
+const VIEW_RETENTION_INTERVAL_MS = 3_600_000;
+const VIEW_RETENTION_BATCH = 10_000;
 
 export interface KabarService {
   app: KabarApp;
@@ -78,6 +84,11 @@ export async function startService(config: Config, log: Log = console.log): Prom
     refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
   );
   void relatedRefresh.runNow();
+  // Hourly view counts past the retention period go, in batches; one process at a time does it.
+  const viewRetention = startPeriodic('view-retention', VIEW_RETENTION_INTERVAL_MS, () =>
+    pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+  );
+  void viewRetention.runNow();
   // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
   const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
   await scheduler.runNow();
@@ -90,6 +101,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
       stopped = true;
       await scheduler.stop();
       await relatedRefresh.stop();
+      await viewRetention.stop();
       await trending.stop();
       // After the HTTP server has closed and before the database does: the last counts get written,
       // including views that arrived while the database was away.

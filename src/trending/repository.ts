@@ -133,3 +133,29 @@ export async function computeTrendingRows(
     section_rank: Number(row.section_rank),
   }));
 }
+
+/** A lock key of Kabar's own (pg advisory locks share one key space per database). */
+const VIEW_RETENTION_LOCK = 0x6b616276; // "kabv"
+
+/**
+ * Deletes hourly view rows older than `before`, at most `batchSize` rows a statement, until none is
+ * left; returns how many went. The rollup would otherwise grow by up to one row per article and
+ * hour forever. Under a transaction-level advisory lock, so with several Kabar processes one
+ * prunes and the others skip the run (they return 0 at once).
+ */
+export async function pruneHourlyViews(db: Db, before: Date, batchSize: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const removed = await db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${VIEW_RETENTION_LOCK}) as locked`.execute(trx);
+      if (!rows[0]?.locked) return null;
+      const result = await sql`
+        delete from article_views_hourly
+        where ctid = any(array(select ctid from article_views_hourly where hour < ${before} limit ${batchSize}))`.execute(trx);
+      return Number(result.numAffectedRows ?? 0);
+    });
+    if (removed === null) return deleted;
+    deleted += removed;
+    if (removed < batchSize) return deleted;
+  }
+}
