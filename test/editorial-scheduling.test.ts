@@ -115,7 +115,14 @@ describe('scheduled publishing', () => {
       }
       expect(seenAt).toBeGreaterThan(0);
       expect(seenAt - committedAt).toBeLessThan(1000);
-      for (const path of ['/feeds/rss.xml', '/sitemaps/news.xml']) expect(await (await other.request(path)).text()).toContain(draft.slug);
+      // Each cached surface follows within the second too. A fresh read (LATEST above) can see the
+      // article a moment before the job's NOTIFY reaches this process, since a scheduled article is
+      // visible once due; cached surfaces follow that NOTIFY, so they are polled, not read once.
+      for (const path of ['/feeds/rss.xml', '/sitemaps/news.xml']) {
+        const shows = async () => (await (await other.request(path)).text()).includes(draft.slug);
+        while (!(await shows()) && Date.now() - committedAt < 1000) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect({ path, shows: await shows() }).toEqual({ path, shows: true });
+      }
 
       // An edit and a take-down made through this process reach the other one's cache as quickly.
       const within = async (check: () => Promise<boolean>) => {
