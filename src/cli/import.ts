@@ -8,7 +8,7 @@ import { DEFAULT_IMPORT_BATCH_SIZE, importFiles, ImportFileError, type ImportPro
 import { parseColumnMapping } from '../import/sources/columns';
 import { createSectionMapper } from '../import/sections';
 import { parseZone } from '../import/dates';
-import { WIB_OFFSET_MINUTES } from '../shared/time';
+import { WIB_OFFSET_MINUTES } from '../common/time';
 import { describePosition, type ImportFormat, type ImportSummary, type SkippedRecord } from '../import/types';
 
 // npm run import -- <file>... [options]

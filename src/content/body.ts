@@ -6,13 +6,13 @@ import type { ChildNode, Element } from 'domhandler';
 // Serialise as UTF-8: only markup-significant characters become entities, not every non-ASCII one.
 const SERIALIZE = { encodeEntities: 'utf8' } as const;
 import type { StoredBlock } from '../db/types';
-import { ARTICLE_HTML_ALLOWLIST, EMBED_HOSTS, stripControlCharacters } from '../shared/sanitise';
+import { ARTICLE_HTML_ALLOWLIST, EMBED_HOSTS, stripControlCharacters } from '../common/sanitise';
 
 // Article bodies are sanitised and split into blocks once, when an article is written (seed,
 // import), never per request. Readers get the stored HTML and blocks; ad slots are placed at read
 // time because the rule is a publication setting.
 
-// The allowlist is shared with the feeds (src/shared/sanitise.ts); only the link rewrite is the body's own.
+// The allowlist is shared with the feeds (src/common/sanitise.ts); only the link rewrite is the body's own.
 export { EMBED_HOSTS, stripControlCharacters };
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {

@@ -3,8 +3,8 @@ import { parseDocument } from 'htmlparser2';
 import { textContent } from 'domutils';
 import { Element, Text } from 'domhandler';
 import render from 'dom-serializer';
-import { HTML_ALLOWLIST, stripControlCharacters } from '../shared/sanitise';
-import { truncateWords } from '../shared/text';
+import { HTML_ALLOWLIST, stripControlCharacters } from '../common/sanitise';
+import { truncateWords } from '../common/text';
 
 // Text and HTML as partners receive them. Bodies are sanitised when they are written, but a feed is
 // read by software we do not control, so everything is cleaned again on the way out: whatever was

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import { absoluteUrl, articleUrl } from '../content/urls';
 import { cleanText, feedHtml, figureHtml, textExcerpt } from './html';
-import { truncateWords } from '../shared/text';
+import { truncateWords } from '../common/text';
 import type { FeedArticleRow, FeedRelations, FeedScope } from './repository';
 import { feedLinks, sectionPageUrl, tagPageUrl, type FeedLinks } from './urls';
 

@@ -1,4 +1,4 @@
-import { w3cWib } from '../shared/time';
+import { w3cWib } from '../common/time';
 import { cleanText } from './html';
 import { compact, xmlDocument } from './xml';
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { ArticleRow, AuthorRow, SectionRow, TagRow } from '../db/types';
 import { visibleArticles } from '../content/articles';
-import { WIB_TIME_ZONE, wibMonthRange } from '../shared/time';
+import { WIB_TIME_ZONE, wibMonthRange } from '../common/time';
 import { findAuthorsByIds, findSectionsByIds, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
 import { directReader } from '../db/prepared';
 

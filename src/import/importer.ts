@@ -10,7 +10,7 @@ import { normaliseArticle } from './normalise';
 import { createSectionMapper, type SectionMapper } from './sections';
 import { ArticleWriter, type WriteItem } from './writer';
 import type { ImportFormat, ImportSummary, RecordPosition, SkippedRecord, SkipReason, SourceItem } from './types';
-import { WIB_OFFSET_MINUTES } from '../shared/time';
+import { WIB_OFFSET_MINUTES } from '../common/time';
 
 // Articles per transaction: large enough to amortise each commit, small enough to keep
 // transactions, and the locks they hold, short.

@@ -1,5 +1,5 @@
 import type { Random } from './random';
-import { toWibWallClock } from '../shared/time';
+import { toWibWallClock } from '../common/time';
 import {
   ARTISTS,
   BANDS,

@@ -1,5 +1,5 @@
 import type { Random } from './random';
-import { WIB_OFFSET_HOURS } from '../shared/time';
+import { WIB_OFFSET_HOURS } from '../common/time';
 
 // Hourly view history for article_views_hourly. Attention to a news story peaks in the first hours
 // after publication and decays, with a long tail; it also follows the readers' day (WIB, UTC+7),

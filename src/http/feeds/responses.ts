@@ -1,6 +1,6 @@
 import type { FeedDocument } from '../../feeds/documents';
 import { feedLinks, type FeedFormat, type ScopeRef } from '../../feeds/urls';
-import { isNotModified } from '../../shared/http';
+import { isNotModified } from '../../common/http';
 
 // How feed documents and refusals go out: validators and 304s, the content types, and the Link
 // header that points feed readers at the other formats.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { CachePolicy } from '../../cache/policy';
 import type { FinishedResponses } from '../../cache/store';
-import { appendVary, etagMatches } from '../../shared/http';
+import { appendVary, etagMatches } from '../../common/http';
 
 export interface HttpCachingOptions {
   policy: CachePolicy;

@@ -1,5 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { readBodyLimited } from '../../shared/http';
+import { readBodyLimited } from '../../common/http';
 
 // Malformed and oversized requests are the client's fault and get a 4xx that says what was wrong,
 // before anything parses, executes or touches the database. Without this guard yoga accepts

@@ -1,6 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Plugin } from 'graphql-yoga';
-import { readBodyLimited } from '../../shared/http';
+import { readBodyLimited } from '../../common/http';
 import { clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../client-address';
 import { MAX_SLUG_LENGTH, UnknownArticleError, ViewsUnavailableError, type ViewRecorder, type ViewTarget } from '../../trending/views';
 
