@@ -93,6 +93,8 @@ export class ViewRecorder {
   private readonly now: () => number;
   private readonly gate: ViewGate | null;
   private parked: ParkedView[] = [];
+  private retrying = 0;
+  private retryRun: Promise<number> | null = null;
   private parkedTimer: NodeJS.Timeout | null = null;
   private readonly maxParkedViews: number;
   private readonly parkedRetryMs: number;
@@ -168,7 +170,9 @@ export class ViewRecorder {
 
   /** Views waiting for the database. */
   get parkedViews(): number {
-    return this.parked.length;
+    // Views taken out for a retry still count as parked until they are counted or put back, so
+    // nobody (shutdown, a test) flushes the buffer believing they are already in it.
+    return this.parked.length + this.retrying;
   }
 
   /**
@@ -177,9 +181,22 @@ export class ViewRecorder {
    * is still away.
    */
   async retryParked(): Promise<number> {
+    // One retry at a time: a caller (shutdown) that arrives while the timer's retry runs waits
+    // for it, so it never flushes the buffer before those views are in it.
+    while (this.retryRun) await this.retryRun.catch(() => 0);
     if (this.parked.length === 0) return 0;
+    this.retryRun = this.retryOnce();
+    try {
+      return await this.retryRun;
+    } finally {
+      this.retryRun = null;
+    }
+  }
+
+  private async retryOnce(): Promise<number> {
     const waiting = this.parked;
     this.parked = [];
+    this.retrying += waiting.length;
     let counted = 0;
     for (let i = 0; i < waiting.length; i += 1) {
       const view = waiting[i]!;
@@ -188,10 +205,12 @@ export class ViewRecorder {
         articleId = await this.resolve(view.target);
       } catch (error) {
         this.parked = waiting.slice(i).concat(this.parked);
+        this.retrying -= waiting.length - i;
         if (!isDatabaseUnavailable(error)) throw error;
         this.scheduleRetry();
         return counted;
       }
+      this.retrying -= 1;
       if (articleId !== null && this.count(view.target, articleId, view.userAgent, view.at, view.client).counted) counted += 1;
     }
     return counted;
