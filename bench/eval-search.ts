@@ -3,100 +3,112 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { importFiles } from '../src/import/importer';
-import { analyseQueryUnits, prepareSearch, searchArticles } from '../src/search/search';
+import { prepareSearch, searchArticles } from '../src/search/search';
 import { directReader } from '../src/db/prepared';
 import type { Db } from '../src/db/database';
 import { openScratchDatabase } from './scratch-db';
+import { addFiller } from './lib/search-eval-filler';
+import { QUERY_STYLES, STYLE_LABELS, queryFor, splitOf, titleFrequencies, type KnownItem, type QueryStyle } from './lib/search-eval-queries';
 
 // Known-item search quality on the shared corpus of real articles (npm run eval:search).
 //
-// Imports ../shared/corpus/*.csv into a fresh database, then, for every imported article, searches
-// for 3–5 words of its own title and records where the article comes back. Which words: the title's
-// words minus stop words (and minus anything that is only punctuation); of those, the most
-// distinctive ones, i.e. those occurring in the fewest articles of the corpus, k = half of them
-// rounded up, at least 3 and at most 5 (all of them when a title has 3 or fewer), in title order.
-// As a second, harder reading it also reports the same number of words taken from the start of the
-// title instead. The ranking code knows nothing of this script; nothing here is tuned per article.
+// Imports ../shared/corpus/*.csv into a scratch database. For each size, the publication is either a
+// subset of the corpus (sizes below it) or the whole corpus plus generated filler made of the
+// corpus's own sentences (bench/lib/search-eval-filler.ts), so known items compete with many
+// similar articles. Then, for every visible corpus article and every query style
+// (bench/lib/search-eval-queries.ts), it searches as a reader would and records the article's
+// rank in the first 10 hits: top-1, top-3 and MRR@10 per style.
 //
-//   npm run eval:search [-- --corpus ../shared/corpus --show-failures 10]
+// The corpus is split in two halves by a hash of each article's URL: ranking was tuned looking at
+// the "tune" half only; the "holdout" half is the honest figure (--split both shows the two).
+//
+//   npm run eval:search [-- --sizes 1000,20000,100000 --styles first,rarest --sample 400
+//                          --split holdout|tune|both --show-failures 5 --corpus ../shared/corpus]
 //   (uses a scratch database on DATABASE_URL's server, or an embedded PostgreSQL when it is unset)
 
-interface Candidate {
-  id: number;
-  title: string;
-  words: { text: string; df: number; index: number }[];
-}
-
-interface Outcome {
-  found1: number;
-  found3: number;
-  fallback: number;
-  failures: { title: string; query: string; rank: number | null }[];
+interface StyleResult {
+  size: number;
+  style: QueryStyle;
+  split: KnownItem['split'];
+  queries: number;
+  top1: number;
+  top3: number;
+  reciprocalRanks: number;
   latencies: number[];
+  failures: { query: string; title: string; rank: number | null; first: string | null }[];
 }
 
-function titleWords(title: string): string[] {
-  return title
-    .split(/\s+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    .filter((w) => /[\p{L}\p{N}]/u.test(w) && !/^or$/i.test(w));
+async function loadKnownItems(db: Db): Promise<(KnownItem & { url: string })[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'title', 'canonical_url', sql<string>`kabar_html_to_text(body_html)`.as('body_text')])
+    .where('source', 'is distinct from', 'filler')
+    .where('canonical_url', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, bodyText: r.body_text, url: r.canonical_url!, split: splitOf(r.canonical_url!) }));
 }
 
-async function candidates(db: Db): Promise<Candidate[]> {
-  const articles = await db.selectFrom('articles').select(['id', 'title']).where('status', 'in', ['published', 'scheduled']).orderBy('id').execute();
-  const { rows: stats } = await sql<{ word: string; ndoc: number }>`
-    select word, ndoc from ts_stat('select search_vector from articles where status in (''published'', ''scheduled'')')`.execute(db);
-  const df = new Map(stats.map((s) => [s.word, Number(s.ndoc)]));
-  const perArticle = articles.map((a) => ({ ...a, raw: [...new Map(titleWords(a.title).map((w) => [w.toLowerCase(), w])).values()] }));
-  const units = perArticle.flatMap((a) => a.raw);
-  const analysed: Awaited<ReturnType<typeof analyseQueryUnits>> = [];
-  for (let i = 0; i < units.length; i += 2000) analysed.push(...(await analyseQueryUnits(db, units.slice(i, i + 2000))));
-  let u = 0;
-  return perArticle.map((a) => {
-    const words: Candidate['words'] = [];
-    a.raw.forEach((text, index) => {
-      const tokens = analysed[u++]!;
-      const kept = tokens.filter((t) => !t.stop);
-      if (kept.length === 0) return; // a stop word
-      words.push({ text, index, df: Math.min(...kept.map((t) => df.get(t.stem) ?? 0)) });
-    });
-    return { id: a.id, title: a.title, words };
-  });
+/** Shows exactly `size` articles: a subset of the corpus when smaller, the corpus plus filler when larger. */
+async function resize(db: Db, items: { id: number; url: string }[], size: number): Promise<number[]> {
+  const order = [...items].sort((a, b) => (a.url < b.url ? -1 : 1));
+  const shown = order.slice(0, Math.min(size, order.length)).map((i) => i.id);
+  await db.updateTable('articles').set({ status: 'archived' }).where('source', 'is distinct from', 'filler').execute();
+  await db
+    .updateTable('articles')
+    .set({ status: 'published' })
+    .where('id', '=', sql<number>`any(${sql.val(shown)}::int[])`)
+    .execute();
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from articles where source = 'filler'`.execute(db);
+  await addFiller(db, rows[0]!.n, size - shown.length - rows[0]!.n);
+  await sql`vacuum analyze articles`.execute(db);
+  return shown;
 }
 
-function pick(words: Candidate['words'], mode: 'distinctive' | 'leading'): string {
-  const k = words.length <= 3 ? words.length : Math.min(5, Math.max(3, Math.ceil(words.length / 2)));
-  const chosen = mode === 'leading' ? words.slice(0, k) : [...words].sort((a, b) => a.df - b.df || a.index - b.index).slice(0, k);
-  return chosen
-    .sort((a, b) => a.index - b.index)
-    .map((w) => w.text)
-    .join(' ');
-}
-
-async function evaluate(db: Db, items: Candidate[], mode: 'distinctive' | 'leading'): Promise<Outcome> {
-  const outcome: Outcome = { found1: 0, found3: 0, fallback: 0, failures: [], latencies: [] };
+async function evaluate(
+  db: Db,
+  size: number,
+  style: QueryStyle,
+  split: KnownItem['split'],
+  items: KnownItem[],
+  df: Map<string, number>,
+  sample: number,
+) {
+  const result: StyleResult = { size, style, split, queries: 0, top1: 0, top3: 0, reciprocalRanks: 0, latencies: [], failures: [] };
+  const reader = directReader(db);
   for (const item of items) {
-    const query = pick(item.words, mode);
+    if (sample > 0 && result.queries >= sample) break;
+    const query = queryFor(item, style, df);
+    if (query === null) continue;
+    result.queries += 1;
     const started = performance.now();
-    const search = await prepareSearch(directReader(db), query);
-    const { records: result } = await searchArticles(directReader(db), { search, filter: {}, limit: 3, after: null });
-    outcome.latencies.push(performance.now() - started);
-    if (result.mode === 'title') outcome.fallback += 1;
-    const index = result.rows.slice(0, 3).findIndex((row) => row.article.id === item.id);
-    if (index === 0) outcome.found1 += 1;
-    if (index >= 0) outcome.found3 += 1;
-    else outcome.failures.push({ title: item.title, query, rank: null });
+    const search = await prepareSearch(reader, query);
+    const { records } = await searchArticles(reader, { search, filter: {}, limit: 10, after: null });
+    result.latencies.push(performance.now() - started);
+    const index = records.rows.slice(0, 10).findIndex((row) => row.article.id === item.id);
+    if (index === 0) result.top1 += 1;
+    if (index >= 0 && index < 3) result.top3 += 1;
+    if (index >= 0) result.reciprocalRanks += 1 / (index + 1);
+    if (index !== 0)
+      result.failures.push({ query, title: item.title, rank: index >= 0 ? index + 1 : null, first: records.rows[0]?.article.title ?? null });
   }
-  return outcome;
+  return result;
 }
 
-function percent(part: number, whole: number): string {
-  return `${((100 * part) / whole).toFixed(1)}%`;
-}
+const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { corpus: { type: 'string' }, 'show-failures': { type: 'string', default: '10' } },
+    options: {
+      corpus: { type: 'string' },
+      sizes: { type: 'string', default: '1000,20000' },
+      styles: { type: 'string', default: QUERY_STYLES.join(',') },
+      split: { type: 'string', default: 'holdout' },
+      sample: { type: 'string', default: '0' },
+      'show-failures': { type: 'string', default: '0' },
+      json: { type: 'string' },
+    },
   });
   const corpus = path.resolve(values.corpus ?? path.join(__dirname, '..', '..', 'shared', 'corpus'));
   const files = fs.existsSync(corpus)
@@ -111,27 +123,57 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const scratch = await openScratchDatabase('kabar_eval');
+  const sizes = values.sizes.split(',').map(Number);
+  const styles = values.styles.split(',') as QueryStyle[];
+  for (const style of styles) if (!QUERY_STYLES.includes(style)) throw new Error(`unknown style "${style}"; known: ${QUERY_STYLES.join(', ')}`);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 100) || [...sizes].sort((a, b) => a - b).join() !== sizes.join()) {
+    throw new Error('--sizes must be ascending integers of at least 100');
+  }
+  const splits: KnownItem['split'][] = values.split === 'both' ? ['tune', 'holdout'] : [values.split as KnownItem['split']];
+  const showFailures = Number(values['show-failures']);
+  const sample = Number(values.sample);
+  const scratch = await openScratchDatabase('kabar_search_eval');
+  const results: StyleResult[] = [];
   try {
     const summary = await importFiles(scratch.db, files);
-    console.log(
-      `imported ${summary.inserted} of ${summary.records} records from ${files.map((f) => path.basename(f)).join(', ')} ` +
-        `(skipped ${summary.skippedTotal}: ${JSON.stringify(summary.skipped)}) in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
-    );
-    await sql`analyze articles`.execute(scratch.db);
-    const items = (await candidates(scratch.db)).filter((c) => c.words.length > 0);
-    const showFailures = Number(values['show-failures']);
-    for (const mode of ['distinctive', 'leading'] as const) {
-      const result = await evaluate(scratch.db, items, mode);
-      const sorted = [...result.latencies].sort((a, b) => a - b);
-      console.log(`\n${mode === 'distinctive' ? 'Distinctive title words (the target)' : 'Leading title words (harder)'}: ${items.length} articles`);
-      console.log(`  found at rank 1   ${percent(result.found1, items.length)} (${result.found1})`);
-      console.log(`  found in top 3    ${percent(result.found3, items.length)} (${result.found3})`);
-      console.log(`  answered by the typo-tolerant title fallback: ${result.fallback}`);
-      console.log(
-        `  latency per query p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p99 ${sorted[Math.floor(sorted.length * 0.99)]!.toFixed(1)} ms`,
-      );
-      for (const failure of result.failures.slice(0, showFailures)) console.log(`    not in top 3: "${failure.query}"  ←  ${failure.title}`);
+    console.log(`imported ${summary.inserted} of ${summary.records} records from ${files.map((f) => path.basename(f)).join(', ')}`);
+    const known = await loadKnownItems(scratch.db);
+    for (const size of sizes) {
+      const started = Date.now();
+      const shown = new Set(await resize(scratch.db, known, size));
+      const { rows: titles } = await sql<{ title: string }>`select title from articles where status = 'published'`.execute(scratch.db);
+      const df = titleFrequencies(titles.map((t) => t.title));
+      console.log(`\n${size} articles (${shown.size} from the corpus), ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      for (const style of styles) {
+        for (const split of splits) {
+          const items = known.filter((k) => shown.has(k.id) && k.split === split);
+          const r = await evaluate(scratch.db, size, style, split, items, df, sample);
+          results.push(r);
+          const sorted = [...r.latencies].sort((a, b) => a - b);
+          console.log(
+            `  ${STYLE_LABELS[style].padEnd(20)} ${split.padEnd(8)} n=${String(r.queries).padStart(4)}  top-1 ${pct(r.top1, r.queries).padStart(6)}  top-3 ${pct(r.top3, r.queries).padStart(6)}  MRR ${(r.reciprocalRanks / Math.max(1, r.queries)).toFixed(3)}  p50 ${percentile(sorted, 50).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+          );
+          for (const f of r.failures.slice(0, showFailures)) {
+            console.log(`      rank ${f.rank ?? '>10'}: "${f.query}"  ←  ${f.title}${f.first ? `   (first: ${f.first})` : ''}`);
+          }
+        }
+      }
+    }
+    if (values.json) {
+      const rows = results.map(({ latencies, failures, ...r }) => ({
+        ...r,
+        mrr: r.reciprocalRanks / Math.max(1, r.queries),
+        p50: percentile(
+          [...latencies].sort((a, b) => a - b),
+          50,
+        ),
+        p99: percentile(
+          [...latencies].sort((a, b) => a - b),
+          99,
+        ),
+        failures: failures.length,
+      }));
+      fs.writeFileSync(values.json, `${JSON.stringify(rows, null, 2)}\n`);
     }
   } finally {
     await scratch.close();
