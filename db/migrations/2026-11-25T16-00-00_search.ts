@@ -18,7 +18,7 @@ import { Kysely, sql } from 'kysely';
  * question words). Content words that news readers do search for (tahun, baru, tengah, kata) stay
  * out even though general-purpose lists include them.
  */
-const STOP_WORDS = [
+export const STOP_WORDS = [
   // conjunctions
   'dan',
   'serta',

@@ -66,6 +66,8 @@ export interface ArticlesTable {
   related_computed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Generated from title, subtitle, excerpt and body (see the search migration); never written. */
   search_vector: ColumnType<string, never, never>;
+  /** Generated from the title alone, every word kept (see the search ranking migration); never written. */
+  title_vector: ColumnType<string, never, never>;
   /** Hash of the normalised source record of an imported article (src/import); null otherwise. */
   import_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -108,6 +110,12 @@ export interface PartnerKeysTable {
   revoked_at: Timestamp | null;
 }
 
+/** A lower-case word or phrase and another that means the same; both directions are rows. */
+export interface SearchSynonymsTable {
+  phrase: string;
+  synonym: string;
+}
+
 export interface Database {
   sections: SectionsTable;
   authors: AuthorsTable;
@@ -118,6 +126,7 @@ export interface Database {
   article_related: ArticleRelatedTable;
   article_views_hourly: ArticleViewsHourlyTable;
   partner_keys: PartnerKeysTable;
+  search_synonyms: SearchSynonymsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

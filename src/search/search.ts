@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { Reader } from '../db/prepared';
 import type { SectionRow } from '../db/types';
 import { LIST_COLUMNS, applyFilter, recordOf, visibleArticles, type ArticleRecord, type Fetched } from '../content/articles';
-import { buildSearchQuery, parseQuerySyntax, type AnalysedToken, type BuiltQuery } from './query';
+import { buildSearchQuery, parseQuerySyntax, synonymKeys, type AnalysedToken, type BuiltQuery } from './query';
 import { EXCERPT_HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from './highlight';
 import type { SearchMode, SearchPosition } from './cursor';
 
@@ -45,38 +45,70 @@ const RANK_NORMALISATION = 0;
 /** Word similarity a title must reach in the typo-tolerant fallback (pg_trgm's default is 0.6). */
 export const TITLE_SIMILARITY_THRESHOLD = 0.5;
 
+export interface AnalysedQuery {
+  /** Each unit's tokens, in the order of the units given. */
+  units: AnalysedToken[][];
+  /** For each key given that has synonyms (search_synonyms), each synonym's tokens. */
+  synonyms: Map<string, AnalysedToken[][]>;
+}
+
 /**
- * Tokenises every unit of a query the way the document side does (simple configuration, stop
- * words by surface form, Snowball Indonesian stems), in one statement.
+ * Tokenises every unit of a query, and every synonym of the given keys, the way the document side
+ * does (simple configuration, stop words by surface form, Snowball Indonesian stems), in one statement.
  */
-export async function analyseQueryUnits(db: Db, units: readonly string[]): Promise<AnalysedToken[][]> {
-  const result: AnalysedToken[][] = units.map(() => []);
-  if (units.length === 0) return result;
-  const { rows } = await sql<{ unit: number; position: number; lexeme: string; stem: string; stop: boolean }>`
-    select u.n::int as unit, p.pos::int as position, t.lexeme,
+export async function analyseQuery(db: Db, units: readonly string[], synonymKeys: readonly string[] = []): Promise<AnalysedQuery> {
+  const analysed: AnalysedQuery = { units: units.map(() => []), synonyms: new Map() };
+  if (units.length === 0) return analysed;
+  const { rows } = await sql<{ unit: number; key: string | null; position: number; lexeme: string; stem: string; stop: boolean }>`
+    with texts as (
+      select u.n::int as unit, null::text as key, u.txt from unnest(${sql.val([...units])}::text[]) with ordinality as u(txt, n)
+      union all
+      select (-row_number() over (order by s.phrase, s.synonym))::int, s.phrase, s.synonym
+      from search_synonyms s where s.phrase = any(${sql.val([...synonymKeys])}::text[])
+    )
+    select x.unit, x.key, p.pos::int as position, t.lexeme,
       coalesce((ts_lexize('pg_catalog.indonesian_stem', t.lexeme))[1], t.lexeme) as stem,
       t.lexeme = any(kabar_search_stop_words()) as stop
-    from unnest(${sql.val([...units])}::text[]) with ordinality as u(txt, n)
-    cross join lateral unnest(to_tsvector('pg_catalog.simple', u.txt)) as t
+    from texts x
+    cross join lateral unnest(to_tsvector('pg_catalog.simple', x.txt)) as t
     cross join lateral unnest(t.positions) as p(pos)
-    order by 1, 2`.execute(db);
-  for (const row of rows) result[row.unit - 1]!.push({ position: row.position, lexeme: row.lexeme, stem: row.stem, stop: row.stop });
-  return result;
+    order by 1 desc, 3`.execute(db);
+  const bySynonym = new Map<number, { key: string; tokens: AnalysedToken[] }>();
+  for (const row of rows) {
+    const token = { position: row.position, lexeme: row.lexeme, stem: row.stem, stop: row.stop };
+    if (row.key === null) {
+      analysed.units[row.unit - 1]!.push(token);
+    } else {
+      const entry = bySynonym.get(row.unit) ?? { key: row.key, tokens: [] };
+      entry.tokens.push(token);
+      bySynonym.set(row.unit, entry);
+    }
+  }
+  for (const { key, tokens } of bySynonym.values()) analysed.synonyms.set(key, [...(analysed.synonyms.get(key) ?? []), tokens]);
+  return analysed;
+}
+
+/** Each unit's tokens (no synonyms): see analyseQuery. */
+export async function analyseQueryUnits(db: Db, units: readonly string[]): Promise<AnalysedToken[][]> {
+  return (await analyseQuery(db, units)).units;
 }
 
 export async function prepareSearch(reader: Reader, query: string): Promise<PreparedSearch> {
   const syntax = parseQuerySyntax(query);
-  const tokens = await analyseQueryUnits(
+  const analysed = await analyseQuery(
     reader.db,
     syntax.flat().map((unit) => unit.text),
+    synonymKeys(syntax),
   );
-  const built = buildSearchQuery(syntax, tokens);
+  const built = buildSearchQuery(syntax, analysed.units, analysed.synonyms);
   return { ...built, empty: built.tsquery === '' };
 }
 
 function fullTextMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
   // kabar_search_tsquery(): see its migration; it keeps common words on the GIN index.
-  return applyFilter(visibleArticles(db), db, filter).where(sql<boolean>`articles.search_vector @@ kabar_search_tsquery(${search.tsquery})`);
+  return applyFilter(visibleArticles(db), db, filter).where(
+    sql<boolean>`${sql.ref(`articles.${search.matchColumn}`)} @@ kabar_search_tsquery(${search.tsquery})`,
+  );
 }
 
 function titleMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
@@ -87,50 +119,107 @@ function titleMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
 /**
  * Full text ranks at most this many matches: the newest ones. Ranking reads each match's whole
  * search vector, so a word found in most articles ("pemerintah") would otherwise cost a pass over
- * the archive; a query that specific enough to identify an article matches far fewer, and is
- * ranked exactly. totalCount still counts every match.
+ * the archive; a query specific enough to identify an article matches far fewer, and is ranked
+ * exactly. totalCount still counts every match.
  */
 export const MAX_RANKED_MATCHES = 5000;
+
+/**
+ * Matches whose title holds every query term are ranked too, wherever they fall in time (the
+ * newest this many): an exact title match from last year is what a reader typing its title means.
+ */
+export const MAX_RANKED_TITLE_MATCHES = 1000;
+
+/**
+ * The score of a full-text match, in points (see README, "Search"): the title holding the query's
+ * terms, in the query's order and adjacent, outweighs everything the body can add, and the body
+ * (ts_rank) outweighs recency, which only breaks ties — except for a one-word query, where it is a
+ * real boost (0.1 a year). Recency is measured from a fixed epoch, not from now(), so a score never
+ * changes while a reader pages (cursors hold scores).
+ */
+function fullTextScore(search: PreparedSearch) {
+  const terms = search.titleTerms.length;
+  const pairs = search.titlePairs.length;
+  const recencyPerYear = terms <= 1 && search.titlePhrase === '' ? 0.1 : 0.001;
+  const countIn = (queries: string[]) =>
+    queries.length === 0
+      ? sql<number>`0`
+      : sql<number>`(select count(*) from unnest(${sql.val(queries)}::tsquery[]) as q(q) where articles.title_vector @@ q.q)`;
+  return sql<number>`(
+    with t as (select ${countIn(search.titleTerms)}::float8 as terms, ${countIn(search.titlePairs)}::float8 as pairs)
+    select
+      2.0 * t.terms / ${Math.max(1, terms)}
+      + case when t.terms >= ${Math.max(1, terms)} then 1.0 else 0.0 end
+      + ${pairs > 0 ? sql`t.pairs / ${pairs}` : sql`0`}
+      + ${search.titlePhrase ? sql`case when articles.title_vector @@ ${search.titlePhrase}::tsquery then 0.5 else 0.0 end` : sql`0`}
+      + 0.5 * t.terms / greatest(length(articles.title_vector), ${Math.max(1, terms)})
+      + least(1.0, ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${search.tsquery}::tsquery, ${RANK_NORMALISATION}))
+      + ${recencyPerYear} * coalesce(extract(epoch from articles.published_at - timestamptz '2000-01-01 00:00:00+00') / 31557600.0, 0)
+    from t)`;
+}
 
 function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter, limit: number, after: SearchPosition | null) {
   if (mode === 'title') {
     const ranked = titleMatches(db, search, filter).select([
       'articles.id',
       sql<number>`count(*) over ()`.as('total'),
-      sql<number>`word_similarity(${search.plainWords.join(' ')}, articles.title)`.as('score'),
+      sql<number>`word_similarity(${search.plainWords.join(' ')}, articles.title)::float8`.as('score'),
     ]);
     let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
-    if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
+    if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::float8, ${after.id}::int)`);
     return page
       .orderBy('m.score', 'desc')
       .orderBy('m.id', 'desc')
       .limit(limit + 1);
   }
   // All matches first, on their own (materialised, so no ORDER BY … LIMIT above can talk the planner
-  // into testing articles one by one along an index); count(*) over () counts every one of them;
-  // then only the newest MAX_RANKED_MATCHES have their (large) vectors read for ranking.
+  // into testing articles one by one along an index), each with whether its title holds every term
+  // (the title vector is small and in the row the match visits anyway); then only the newest
+  // MAX_RANKED_MATCHES, and the newest MAX_RANKED_TITLE_MATCHES title matches, have their (large)
+  // vectors read for ranking.
+  const titleAll = search.titleTerms.length > 0 ? search.titleTerms.map((t) => `(${t})`).join(' & ') : search.tsquery;
   const ranked = db
     .with(
       (cte) => cte('matches').materialized(),
-      () => fullTextMatches(db, search, filter).select(['articles.id', 'articles.published_at']),
+      () =>
+        fullTextMatches(db, search, filter).select([
+          'articles.id',
+          'articles.published_at',
+          sql<boolean>`articles.title_vector @@ ${titleAll}::tsquery`.as('in_title'),
+        ]),
     )
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('matches')
-        .select(['matches.id', sql<number>`count(*) over ()`.as('total')])
-        .orderBy('matches.published_at', 'desc')
-        .orderBy('matches.id', 'desc')
-        .limit(MAX_RANKED_MATCHES)
-        .as('c'),
+    .with('candidates', (qb) =>
+      qb
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('matches')
+            .select('matches.id')
+            .orderBy('matches.published_at', 'desc')
+            .orderBy('matches.id', 'desc')
+            .limit(MAX_RANKED_MATCHES)
+            .as('newest'),
+        )
+        .select('newest.id')
+        .union((eb) =>
+          eb
+            .selectFrom((inner) =>
+              inner
+                .selectFrom('matches')
+                .select('matches.id')
+                .where('matches.in_title', '=', true)
+                .orderBy('matches.published_at', 'desc')
+                .orderBy('matches.id', 'desc')
+                .limit(MAX_RANKED_TITLE_MATCHES)
+                .as('titled'),
+            )
+            .select('titled.id'),
+        ),
     )
+    .selectFrom('candidates as c')
     .innerJoin('articles', 'articles.id', 'c.id')
-    .select([
-      'c.id',
-      'c.total',
-      sql<number>`ts_rank(${RANK_WEIGHTS}::real[], articles.search_vector, ${search.tsquery}::tsquery, ${RANK_NORMALISATION})`.as('score'),
-    ]);
+    .select(['c.id', sql<number>`(select count(*) from matches)`.as('total'), fullTextScore(search).as('score')]);
   let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
-  if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::real, ${after.id}::int)`);
+  if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::float8, ${after.id}::int)`);
   return page
     .orderBy('m.score', 'desc')
     .orderBy('m.id', 'desc')
@@ -235,6 +324,6 @@ export async function searchArticles(
   });
   if (after?.mode === 'title') return answer('title', await searchPage(db, search, 'title', filter, limit, after));
   const page = await searchPage(db, search, 'fulltext', filter, limit, after);
-  if (page.rows.length > 0 || after !== null || search.empty) return answer('fulltext', page);
+  if (page.rows.length > 0 || after !== null || search.empty || search.plainWords.length === 0) return answer('fulltext', page);
   return answer('title', await searchPage(db, search, 'title', filter, limit, null));
 }

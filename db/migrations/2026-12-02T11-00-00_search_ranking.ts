@@ -1,0 +1,258 @@
+import { Kysely, sql } from 'kysely';
+import { STOP_WORDS as FIRST_STOP_WORDS } from './2026-11-25T16-00-00_search';
+
+// Search ranking (issue 16): a reviewed stop-word list, a title-only vector for ranking, and a
+// synonym table for the abbreviations of Indonesian news.
+//
+// Stop words. The first list (the search migration) removed auxiliaries, negations and adverbs
+// that decide which article a reader means: "Tersangka Masih Buron" is not "Tersangka Buron", nor
+// "Tidak Lolos" "Lolos"; "Lagi", "Sudah", "Sebelum" recur in titles as the word that tells two
+// stories apart. The list below keeps only conjunctions, prepositions, determiners, pronouns,
+// question words and particles: words that carry no meaning for a news title.
+//
+// Title vector. Every word of the title, stop words included, stemmed like the document side and
+// small enough to be stored inline in the row. Ranking reads it to tell whether the title holds
+// every query word, in the query's order and adjacent; a query made only of stop words ("siapa
+// dia") is matched against it rather than dropped. It is read in the same heap visit that checks
+// an article's visibility, so a title match is found among all matches at no extra index cost.
+//
+// Synonyms. search_synonyms maps a lower-case word or phrase to another that means the same
+// (pemprov → pemerintah provinsi); both directions are rows. Queries are expanded with it
+// (src/search/search.ts); documents are not, so a new row takes effect at once, without reindexing.
+
+const STOP_WORDS = [
+  // conjunctions
+  'dan',
+  'serta',
+  'atau',
+  'tetapi',
+  'tapi',
+  'namun',
+  'melainkan',
+  'sedangkan',
+  'padahal',
+  'sehingga',
+  'maka',
+  'karena',
+  'karna',
+  'sebab',
+  'jika',
+  'jikalau',
+  'kalau',
+  'bila',
+  'apabila',
+  'asalkan',
+  'agar',
+  'supaya',
+  'meski',
+  'meskipun',
+  'walau',
+  'walaupun',
+  'biarpun',
+  'ketika',
+  'sewaktu',
+  'tatkala',
+  'selagi',
+  'sambil',
+  'seraya',
+  'bahwa',
+  'yaitu',
+  'yakni',
+  'seolah',
+  'seakan',
+  'adapun',
+  // prepositions
+  'di',
+  'ke',
+  'dari',
+  'pada',
+  'kepada',
+  'daripada',
+  'dalam',
+  'untuk',
+  'bagi',
+  'dengan',
+  'oleh',
+  'tentang',
+  'mengenai',
+  'terhadap',
+  'akan',
+  'atas',
+  'per',
+  'menurut',
+  'melalui',
+  'demi',
+  'seperti',
+  'sebagai',
+  'secara',
+  // determiners and demonstratives
+  'yang',
+  'ini',
+  'itu',
+  'tersebut',
+  'begitu',
+  'begini',
+  'demikian',
+  'sini',
+  'situ',
+  'sana',
+  'para',
+  'sang',
+  'si',
+  'sebuah',
+  'suatu',
+  'seorang',
+  // pronouns
+  'aku',
+  'saya',
+  'kami',
+  'kita',
+  'engkau',
+  'kamu',
+  'anda',
+  'dia',
+  'ia',
+  'beliau',
+  'mereka',
+  'kalian',
+  'nya',
+  'ku',
+  'mu',
+  // copulas
+  'adalah',
+  'ialah',
+  'merupakan',
+  // particles
+  'juga',
+  'pula',
+  'pun',
+  'lah',
+  'kah',
+  'tah',
+  'dong',
+  'sih',
+  'kok',
+  'deh',
+  'kan',
+  'toh',
+  'nah',
+  // question words
+  'apa',
+  'siapa',
+  'mana',
+  'kapan',
+  'bagaimana',
+  'mengapa',
+  'kenapa',
+  'berapa',
+  'apakah',
+  'siapakah',
+  'manakah',
+  'bagaimanakah',
+];
+
+/** Abbreviations and short forms of Indonesian news, each with its long form. */
+const SYNONYMS: [string, string][] = [
+  ['pemprov', 'pemerintah provinsi'],
+  ['pemkot', 'pemerintah kota'],
+  ['pemkab', 'pemerintah kabupaten'],
+  ['pemda', 'pemerintah daerah'],
+  ['pilkada', 'pemilihan kepala daerah'],
+  ['pilpres', 'pemilihan presiden'],
+  ['pileg', 'pemilihan legislatif'],
+  ['pemilu', 'pemilihan umum'],
+  ['capres', 'calon presiden'],
+  ['cawapres', 'calon wakil presiden'],
+  ['cagub', 'calon gubernur'],
+  ['wagub', 'wakil gubernur'],
+  ['dki', 'jakarta'],
+  ['kpk', 'komisi pemberantasan korupsi'],
+  ['dpr', 'dewan perwakilan rakyat'],
+  ['dprd', 'dewan perwakilan rakyat daerah'],
+  ['mpr', 'majelis permusyawaratan rakyat'],
+  ['kpu', 'komisi pemilihan umum'],
+  ['bawaslu', 'badan pengawas pemilu'],
+  ['polri', 'kepolisian'],
+  ['polda', 'kepolisian daerah'],
+  ['ma', 'mahkamah agung'],
+  ['mk', 'mahkamah konstitusi'],
+  ['bmkg', 'badan meteorologi klimatologi dan geofisika'],
+  ['bnpb', 'badan nasional penanggulangan bencana'],
+  ['bpjs', 'badan penyelenggara jaminan sosial'],
+  ['bumn', 'badan usaha milik negara'],
+  ['ojol', 'ojek online'],
+  ['menpora', 'menteri pemuda dan olahraga'],
+  ['kemenkes', 'kementerian kesehatan'],
+  ['sumut', 'sumatera utara'],
+  ['sumbar', 'sumatera barat'],
+  ['jabar', 'jawa barat'],
+  ['jateng', 'jawa tengah'],
+  ['jatim', 'jawa timur'],
+  ['sulsel', 'sulawesi selatan'],
+  ['kaltim', 'kalimantan timur'],
+  ['ntt', 'nusa tenggara timur'],
+  ['ntb', 'nusa tenggara barat'],
+  ['karhutla', 'kebakaran hutan dan lahan'],
+  ['rkuhp', 'rancangan kitab undang-undang hukum pidana'],
+  ['ruu', 'rancangan undang-undang'],
+];
+
+async function replaceStopWords(db: Kysely<any>, list: readonly string[]): Promise<void> {
+  const words = [...new Set(list)].sort();
+  for (const word of words) if (!/^[a-z]+$/.test(word)) throw new Error(`stop word "${word}" is not a lower-case ASCII word`);
+  await sql`
+    create or replace function kabar_search_stop_words() returns text[]
+    language sql immutable parallel safe
+    as $fn$ select ${sql.lit(`{${words.join(',')}}`)}::text[] $fn$`.execute(db);
+}
+
+/** The stored vector depends on the stop-word list: dropping and adding the column recomputes it
+ * for every article (an UPDATE would do the same but fire the articles' triggers). */
+async function recomputeSearchVector(db: Kysely<any>): Promise<void> {
+  await sql`alter table articles drop column search_vector`.execute(db);
+  await sql`
+    alter table articles add column search_vector tsvector
+    generated always as (kabar_article_search_vector(title, subtitle, excerpt, body_html)) stored`.execute(db);
+  await sql`
+    create index articles_search_idx on articles using gin (search_vector)
+    where status in ('published', 'scheduled')`.execute(db);
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await replaceStopWords(db, STOP_WORDS);
+
+  // Every word, stemmed as kabar_search_document() stems, no stop word removed.
+  await sql`
+    create or replace function kabar_search_title_document(doc text) returns tsvector
+    language sql immutable parallel safe
+    as $fn$
+      select coalesce(string_agg(
+        '''' || replace(replace(coalesce((ts_lexize('pg_catalog.indonesian_stem', t.lexeme))[1], t.lexeme), '\\', '\\\\'), '''', '''''')
+          || ''':' || array_to_string(t.positions, ','),
+        ' '), '')::tsvector
+      from unnest(to_tsvector('pg_catalog.simple', coalesce(doc, ''))) t
+    $fn$`.execute(db);
+
+  await recomputeSearchVector(db);
+  await sql`alter table articles add column title_vector tsvector generated always as (kabar_search_title_document(title)) stored`.execute(db);
+
+  await sql`
+    create table search_synonyms (
+      phrase text not null check (phrase = lower(phrase) and phrase <> ''),
+      synonym text not null check (synonym = lower(synonym) and synonym <> ''),
+      primary key (phrase, synonym)
+    )`.execute(db);
+  const rows = SYNONYMS.flatMap(([short, long]) => [
+    { phrase: short, synonym: long },
+    { phrase: long, synonym: short },
+  ]);
+  await db.insertInto('search_synonyms').values(rows).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop table if exists search_synonyms`.execute(db);
+  await sql`alter table articles drop column if exists title_vector`.execute(db);
+  await sql`drop function if exists kabar_search_title_document(text)`.execute(db);
+  await replaceStopWords(db, FIRST_STOP_WORDS);
+  await recomputeSearchVector(db);
+}
