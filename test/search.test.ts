@@ -164,13 +164,14 @@ describe('search', () => {
     ]);
   });
 
-  it('falls back to similar titles when no article contains the words, and says so', async () => {
+  it('corrects misspelt words, or falls back to similar titles, when no article contains the words, and says so', async () => {
     const res = await search('zorblek jembatn');
     expect(res.errors).toBeUndefined();
     expect(res.data.search.approximate).toBe(true);
     expect(res.data.search.totalCount).toBeGreaterThanOrEqual(1);
     expect(res.data.search.edges[0].node.article.slug).toBe('gubernur-resmikan-jembatan-zorblak');
-    expect(res.data.search.edges[0].node.titleHtml).toBe('Gubernur Meresmikan Jembatan Zorblak di Kota Baru');
+    // Answered by the corrected query, whose words are marked.
+    expect(res.data.search.edges[0].node.titleHtml).toBe('Gubernur Meresmikan <mark>Jembatan</mark> <mark>Zorblak</mark> di Kota Baru');
     // Exclusions hold in the fallback too.
     const excluded = await search('zorblek jembatn -gubernur');
     expect(excluded.data.search.edges.map((e: { node: { article: { slug: string } } }) => e.node.article.slug)).not.toContain(

@@ -206,13 +206,20 @@ async function replaceStopWords(db: Kysely<any>, list: readonly string[]): Promi
     as $fn$ select ${sql.lit(`{${words.join(',')}}`)}::text[] $fn$`.execute(db);
 }
 
-/** The stored vector depends on the stop-word list: dropping and adding the column recomputes it
- * for every article (an UPDATE would do the same but fire the articles' triggers). */
-async function recomputeSearchVector(db: Kysely<any>): Promise<void> {
+/**
+ * The stored vector depends on the stop-word list: dropping and adding the column recomputes it for
+ * every article (an UPDATE would do the same but fire the articles' triggers). One ALTER rewrites
+ * the table once, whatever else it adds.
+ */
+async function recomputeSearchVector(db: Kysely<any>, alsoAdd?: ReturnType<typeof sql>): Promise<void> {
+  // Minutes on a large archive, beyond the request timeout that the migrating connection may carry
+  // (DB_STATEMENT_TIMEOUT_MS); `local`: for this migration's transaction only.
+  await sql`set local statement_timeout = 0`.execute(db);
   await sql`alter table articles drop column search_vector`.execute(db);
   await sql`
     alter table articles add column search_vector tsvector
-    generated always as (kabar_article_search_vector(title, subtitle, excerpt, body_html)) stored`.execute(db);
+    generated always as (kabar_article_search_vector(title, subtitle, excerpt, body_html)) stored
+    ${alsoAdd ? sql`, ${alsoAdd}` : sql``}`.execute(db);
   await sql`
     create index articles_search_idx on articles using gin (search_vector)
     where status in ('published', 'scheduled')`.execute(db);
@@ -233,8 +240,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       from unnest(to_tsvector('pg_catalog.simple', coalesce(doc, ''))) t
     $fn$`.execute(db);
 
-  await recomputeSearchVector(db);
-  await sql`alter table articles add column title_vector tsvector generated always as (kabar_search_title_document(title)) stored`.execute(db);
+  await recomputeSearchVector(db, sql`add column title_vector tsvector generated always as (kabar_search_title_document(title)) stored`);
 
   await sql`
     create table search_synonyms (

@@ -18,6 +18,7 @@ interface SearchConnectionShape {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   search: PreparedSearch;
   mode: SearchMode;
+  correctedQuery: string | null;
   filter: SearchFilter;
   /** Counted with the page when it had hits; otherwise counted on request. */
   total: number | null;
@@ -61,8 +62,14 @@ const SearchConnection = builder.connectionObject(
       }),
       approximate: t.boolean({
         description:
-          'True when no article contains the words and these are articles whose titles look similar (a typo-tolerant match), e.g. for "presidn jokowi".',
-        resolve: (connection) => (connection as unknown as SearchConnectionShape).mode === 'title',
+          'True when no article contains the words as typed, and these are the hits of the corrected query (see didYouMean) or articles whose titles look similar (a typo-tolerant match), e.g. for "presidn jokowi".',
+        resolve: (connection) => (connection as unknown as SearchConnectionShape).mode !== 'fulltext',
+      }),
+      didYouMean: t.string({
+        nullable: true,
+        description:
+          'The query with its misspelt words corrected ("presiden jokowi" for "presidn jokowi") when no article contains the words as typed and the corrected ones do; the hits are then those of the corrected query and approximate is true. Null otherwise.',
+        resolve: (connection) => (connection as unknown as SearchConnectionShape).correctedQuery,
       }),
     }),
   },
@@ -140,8 +147,9 @@ builder.queryField('search', (t) =>
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },
-        search,
+        search: result.search,
         mode: result.mode,
+        correctedQuery: result.correctedQuery,
         filter,
         total: result.total,
       };

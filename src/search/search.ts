@@ -21,6 +21,8 @@ export interface SearchFilter {
 }
 
 export interface PreparedSearch extends BuiltQuery {
+  /** The reader's query as given. */
+  text: string;
   /** True when the query had no word left to search for (only stop words or punctuation). */
   empty: boolean;
 }
@@ -101,7 +103,49 @@ export async function prepareSearch(reader: Reader, query: string): Promise<Prep
     synonymKeys(syntax),
   );
   const built = buildSearchQuery(syntax, analysed.units, analysed.synonyms);
-  return { ...built, empty: built.tsquery === '' };
+  return { ...built, text: query, empty: built.tsquery === '' };
+}
+
+/** Similarity (pg_trgm) a title word must reach to be suggested for a word that matches nothing. */
+export const SUGGESTION_SIMILARITY = 0.4;
+
+/**
+ * "Did you mean": for each query word that no visible article contains, the most similar word of a
+ * visible title (pg_trgm over the title index; titles are where names are spelt with care), or
+ * nothing. Visible titles only: a draft's or an embargoed article's words are never suggested.
+ */
+export async function suggestWords(db: Db, search: PreparedSearch): Promise<Map<string, string>> {
+  const words = search.plainWords.filter((w) => /^\p{L}{3,}$/u.test(w));
+  if (words.length === 0) return new Map();
+  return withTitleThreshold(db, async (trx) => {
+    const { rows } = await sql<{ word: string; suggestion: string }>`
+      with unknown as (
+        select u.w from unnest(${sql.val(words)}::text[]) as u(w)
+        where not exists (${visibleArticles(trx)
+          .select(sql`1`.as('one'))
+          .where(
+            sql<boolean>`articles.search_vector @@ kabar_search_tsquery(quote_literal(coalesce((ts_lexize('pg_catalog.indonesian_stem', u.w))[1], u.w)))`,
+          )})
+      )
+      select distinct on (u.w) u.w as word, c.word as suggestion
+      from unknown u
+      cross join lateral (${visibleArticles(trx)
+        .select('articles.title')
+        .where(sql<boolean>`u.w <% articles.title`)
+        .orderBy(sql`u.w <<-> articles.title`)
+        .limit(20)}) as t
+      cross join lateral regexp_split_to_table(lower(t.title), '[^[:alnum:]]+') as c(word)
+      where length(c.word) >= 3 and c.word <> u.w and similarity(u.w, c.word) >= ${SUGGESTION_SIMILARITY}
+      order by u.w, similarity(u.w, c.word) desc, c.word`.execute(trx);
+    return new Map(rows.map((r) => [r.word, r.suggestion]));
+  });
+}
+
+/** The query with each suggested word replaced, or null when there is nothing to replace. */
+export function correctedQuery(text: string, suggestions: ReadonlyMap<string, string>): string | null {
+  if (suggestions.size === 0) return null;
+  const corrected = text.replace(/[\p{L}\p{N}]+/gu, (word) => suggestions.get(word.toLowerCase()) ?? word);
+  return corrected === text ? null : corrected;
 }
 
 function fullTextMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
@@ -282,16 +326,16 @@ export async function searchPage(
   return mode === 'fulltext' ? run(db) : withTitleThreshold(db, run);
 }
 
-/** How many visible articles match, in the given mode. */
+/** How many visible articles match, in the given mode ('corrected': the search given is the corrected one). */
 export async function countSearchMatches(reader: Reader, search: PreparedSearch, mode: SearchMode, filter: SearchFilter): Promise<number> {
   const { db } = reader;
   if (search.empty || (mode === 'title' && search.plainWords.length === 0)) return 0;
   const count = async (conn: Db) => {
-    const matches = mode === 'fulltext' ? fullTextMatches(conn, search, filter) : titleMatches(conn, search, filter);
+    const matches = mode === 'title' ? titleMatches(conn, search, filter) : fullTextMatches(conn, search, filter);
     const row = await matches.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     return Number(row.count);
   };
-  return mode === 'fulltext' ? count(db) : withTitleThreshold(db, count);
+  return mode === 'title' ? withTitleThreshold(db, count) : count(db);
 }
 
 // The `<%` operator (which the trigram index serves) reads its threshold from a setting; it is set
@@ -304,13 +348,17 @@ function withTitleThreshold<T>(db: Db, fn: (conn: Db) => Promise<T>): Promise<T>
 }
 
 export interface SearchResult extends Omit<SearchPageResult, 'sections'> {
+  /** The search that answered: the reader's, or in 'corrected' mode the corrected one. */
   search: PreparedSearch;
   mode: SearchMode;
+  /** The corrected query ("did you mean") in 'corrected' mode; null otherwise. */
+  correctedQuery: string | null;
 }
 
 /**
- * A page of results. Full text first; when it matches nothing at all (a first page, so no cursor)
- * the typo-tolerant title match answers instead, and cursors of its pages say so.
+ * A page of results. Full text first; when it matches nothing at all (a first page, so no cursor),
+ * the query with its unknown words replaced by the most similar title words answers, if that
+ * matches; else the typo-tolerant title match. Cursors of their pages say which answered.
  */
 export async function searchArticles(
   reader: Reader,
@@ -318,12 +366,26 @@ export async function searchArticles(
 ): Promise<Fetched<SearchResult>> {
   const { db } = reader;
   const { search, filter, limit, after } = request;
-  const answer = (mode: SearchMode, { sections, ...page }: SearchPageResult): Fetched<SearchResult> => ({
-    records: { search, mode, ...page },
+  const answer = (mode: SearchMode, { sections, ...page }: SearchPageResult, corrected?: PreparedSearch): Fetched<SearchResult> => ({
+    records: { search: corrected ?? search, mode, correctedQuery: corrected?.text ?? null, ...page },
     alongside: { sections },
   });
   if (after?.mode === 'title') return answer('title', await searchPage(db, search, 'title', filter, limit, after));
+  if (after?.mode === 'corrected') {
+    const corrected = await correctedSearch(reader, search);
+    if (corrected) return answer('corrected', await searchPage(db, corrected, 'fulltext', filter, limit, after), corrected);
+  }
   const page = await searchPage(db, search, 'fulltext', filter, limit, after);
   if (page.rows.length > 0 || after !== null || search.empty || search.plainWords.length === 0) return answer('fulltext', page);
+  const corrected = await correctedSearch(reader, search);
+  if (corrected) {
+    const correctedPage = await searchPage(db, corrected, 'fulltext', filter, limit, null);
+    if (correctedPage.rows.length > 0) return answer('corrected', correctedPage, corrected);
+  }
   return answer('title', await searchPage(db, search, 'title', filter, limit, null));
+}
+
+async function correctedSearch(reader: Reader, search: PreparedSearch): Promise<PreparedSearch | null> {
+  const text = correctedQuery(search.text, await suggestWords(reader.db, search));
+  return text === null ? null : prepareSearch(reader, text);
 }
