@@ -16,6 +16,11 @@ import { STOP_WORDS as FIRST_STOP_WORDS } from './2026-11-25T16-00-00_search';
 // dia") is matched against it rather than dropped. It is read in the same heap visit that checks
 // an article's visibility, so a title match is found among all matches at no extra index cost.
 //
+// Title words. search_title_words holds every word ever written in a title (three letters or more),
+// with a trigram index, kept by triggers: "did you mean" looks for the words nearest a misspelt one
+// there (milliseconds) rather than in 100,000 titles (hundreds of milliseconds). It includes words
+// of drafts and embargoed articles; a suggestion is only made when a visible title holds it.
+//
 // Synonyms. search_synonyms maps a lower-case word or phrase to another that means the same
 // (pemprov → pemerintah provinsi); both directions are rows. Queries are expanded with it
 // (src/search/search.ts); documents are not, so a new row takes effect at once, without reindexing.
@@ -242,6 +247,29 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await recomputeSearchVector(db, sql`add column title_vector tsvector generated always as (kabar_search_title_document(title)) stored`);
 
+  await sql`create table search_title_words (word text primary key)`.execute(db);
+  await sql`create index search_title_words_trgm_idx on search_title_words using gist (word gist_trgm_ops)`.execute(db);
+  await sql`
+    create or replace function kabar_title_words(title text) returns setof text
+    language sql immutable parallel safe
+    as $fn$ select t.lexeme from unnest(to_tsvector('pg_catalog.simple', coalesce(title, ''))) t where t.lexeme ~ '^[[:alpha:]]{3,}$' $fn$`.execute(
+    db,
+  );
+  await sql`
+    create or replace function kabar_remember_title_words() returns trigger language plpgsql as $fn$
+    begin
+      insert into search_title_words (word)
+      select distinct w from new_rows, kabar_title_words(new_rows.title) as w
+      on conflict do nothing;
+      return null;
+    end $fn$`.execute(db);
+  // Per statement (an import batch is one), each with its own transition table.
+  await sql`create trigger articles_title_words_insert after insert on articles
+    referencing new table as new_rows for each statement execute function kabar_remember_title_words()`.execute(db);
+  await sql`create trigger articles_title_words_update after update on articles
+    referencing new table as new_rows for each statement execute function kabar_remember_title_words()`.execute(db);
+  await sql`insert into search_title_words (word) select distinct w from articles, kabar_title_words(articles.title) as w`.execute(db);
+
   await sql`
     create table search_synonyms (
       phrase text not null check (phrase = lower(phrase) and phrase <> ''),
@@ -257,6 +285,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists search_synonyms`.execute(db);
+  await sql`drop trigger if exists articles_title_words_update on articles`.execute(db);
+  await sql`drop trigger if exists articles_title_words_insert on articles`.execute(db);
+  await sql`drop function if exists kabar_remember_title_words()`.execute(db);
+  await sql`drop function if exists kabar_title_words(text)`.execute(db);
+  await sql`drop table if exists search_title_words`.execute(db);
   await sql`alter table articles drop column if exists title_vector`.execute(db);
   await sql`drop function if exists kabar_search_title_document(text)`.execute(db);
   await replaceStopWords(db, FIRST_STOP_WORDS);

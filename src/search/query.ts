@@ -85,7 +85,7 @@ export interface BuiltQuery {
   onlyExclusions: boolean;
   /** One tsquery per positive query term (a word, a phrase, with its synonyms), for the title vector. */
   titleTerms: string[];
-  /** Each pair of neighbouring query words as an adjacent phrase, in query order, for the title vector. */
+  /** Each pair of neighbouring query words as a phrase (adjacent or one word apart), in query order, for the title vector. */
   titlePairs: string[];
   /** The whole query as one phrase ('' for a single word), for the title vector. */
   titlePhrase: string;
@@ -179,12 +179,14 @@ function inSequence(before: AnalysedToken[], tokens: AnalysedToken[]): AnalysedT
   return tokens.map((t) => ({ ...t, position: t.position + offset }));
 }
 
-/** Neighbouring words of the query (a pair of two stop words says nothing) as adjacent phrases. */
+/** Neighbouring words of the query (a pair of two stop words says nothing) as phrases of nearby words. */
 function adjacentPairs(tokens: AnalysedToken[]): string[] {
   const pairs: string[] = [];
   for (let k = 1; k < tokens.length; k += 1) {
     const [a, b] = [tokens[k - 1]!, tokens[k]!];
-    if (!(a.stop && b.stop) && a.stem !== b.stem) pairs.push(`${quoteLexeme(a.stem)} <-> ${quoteLexeme(b.stem)}`);
+    if (a.stop && b.stop) continue;
+    // Adjacent, or one word apart: a reader who types "istana papua" for "Istana di Papua" left out the "di".
+    if (a.stem !== b.stem) pairs.push(`(${quoteLexeme(a.stem)} <-> ${quoteLexeme(b.stem)} | ${quoteLexeme(a.stem)} <2> ${quoteLexeme(b.stem)})`);
   }
   return [...new Set(pairs)];
 }

@@ -110,35 +110,34 @@ export async function prepareSearch(reader: Reader, query: string): Promise<Prep
 export const SUGGESTION_SIMILARITY = 0.4;
 
 /**
- * "Did you mean": for each query word that no visible article contains, the most similar word of a
- * visible title (pg_trgm over the title index; titles are where names are spelt with care), or
- * nothing. Visible titles only: a draft's or an embargoed article's words are never suggested.
+ * "Did you mean": for each query word that no visible article contains, the most similar word
+ * (pg_trgm) of those ever written in a title (search_title_words, see the search ranking migration)
+ * that a visible title holds; a draft's or an embargoed article's words are never suggested.
  */
 export async function suggestWords(db: Db, search: PreparedSearch): Promise<Map<string, string>> {
   const words = search.plainWords.filter((w) => /^\p{L}{3,}$/u.test(w));
   if (words.length === 0) return new Map();
-  return withTitleThreshold(db, async (trx) => {
-    const { rows } = await sql<{ word: string; suggestion: string }>`
-      with unknown as (
-        select u.w from unnest(${sql.val(words)}::text[]) as u(w)
-        where not exists (${visibleArticles(trx)
-          .select(sql`1`.as('one'))
-          .where(
-            sql<boolean>`articles.search_vector @@ kabar_search_tsquery(quote_literal(coalesce((ts_lexize('pg_catalog.indonesian_stem', u.w))[1], u.w)))`,
-          )})
-      )
-      select distinct on (u.w) u.w as word, c.word as suggestion
-      from unknown u
-      cross join lateral (${visibleArticles(trx)
-        .select('articles.title')
-        .where(sql<boolean>`u.w <% articles.title`)
-        .orderBy(sql`u.w <<-> articles.title`)
-        .limit(20)}) as t
-      cross join lateral regexp_split_to_table(lower(t.title), '[^[:alnum:]]+') as c(word)
-      where length(c.word) >= 3 and c.word <> u.w and similarity(u.w, c.word) >= ${SUGGESTION_SIMILARITY}
-      order by u.w, similarity(u.w, c.word) desc, c.word`.execute(trx);
-    return new Map(rows.map((r) => [r.word, r.suggestion]));
-  });
+  const stem = (word: string) => sql`coalesce((ts_lexize('pg_catalog.indonesian_stem', ${sql.raw(word)}))[1], ${sql.raw(word)})`;
+  const { rows } = await sql<{ word: string; suggestion: string }>`
+    with unknown as (
+      select u.w from unnest(${sql.val(words)}::text[]) as u(w)
+      where not exists (${visibleArticles(db)
+        .select(sql`1`.as('one'))
+        .where(sql<boolean>`articles.search_vector @@ kabar_search_tsquery(quote_literal(${stem('u.w')}))`)})
+    )
+    select distinct on (u.w) u.w as word, c.word as suggestion
+    from unknown u
+    cross join lateral (
+      select s.word, similarity(u.w, s.word) as similarity from search_title_words s
+      where s.word <> u.w order by s.word <-> u.w limit 5
+    ) as c
+    where c.similarity >= ${SUGGESTION_SIMILARITY}
+      and exists (${visibleArticles(db)
+        .select(sql`1`.as('one'))
+        .where(sql<boolean>`articles.search_vector @@ kabar_search_tsquery(quote_literal(${stem('c.word')}))`)
+        .where(sql<boolean>`articles.title_vector @@ quote_literal(${stem('c.word')})::tsquery`)})
+    order by u.w, c.similarity desc, c.word`.execute(db);
+  return new Map(rows.map((r) => [r.word, r.suggestion]));
 }
 
 /** The query with each suggested word replaced, or null when there is nothing to replace. */
@@ -166,7 +165,7 @@ function titleMatches(db: Db, search: PreparedSearch, filter: SearchFilter) {
  * the archive; a query specific enough to identify an article matches far fewer, and is ranked
  * exactly. totalCount still counts every match.
  */
-export const MAX_RANKED_MATCHES = 5000;
+export const MAX_RANKED_MATCHES = 2000;
 
 /**
  * Matches whose title holds every query term are ranked too, wherever they fall in time (the
@@ -197,7 +196,7 @@ function fullTextScore(search: PreparedSearch) {
       + ${pairs > 0 ? sql`t.pairs / ${pairs}` : sql`0`}
       + ${search.titlePhrase ? sql`case when articles.title_vector @@ ${search.titlePhrase}::tsquery then 0.5 else 0.0 end` : sql`0`}
       + 0.5 * t.terms / greatest(length(articles.title_vector), ${Math.max(1, terms)})
-      + least(1.0, ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${search.tsquery}::tsquery, ${RANK_NORMALISATION}))
+      + 0.5 * least(1.0, ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${search.tsquery}::tsquery, ${RANK_NORMALISATION}))
       + ${recencyPerYear} * coalesce(extract(epoch from articles.published_at - timestamptz '2000-01-01 00:00:00+00') / 31557600.0, 0)
     from t)`;
 }
