@@ -118,8 +118,10 @@ export async function suggestWords(db: Db, search: PreparedSearch): Promise<Map<
   const words = search.plainWords.filter((w) => /^\p{L}{3,}$/u.test(w));
   if (words.length === 0) return new Map();
   const stem = (word: string) => sql`coalesce((ts_lexize('pg_catalog.indonesian_stem', ${sql.raw(word)}))[1], ${sql.raw(word)})`;
+  // Materialised: the nearest words are looked up for the unknown words only (one nearest-neighbour
+  // scan of the trigram index each), not for every word of a long query.
   const { rows } = await sql<{ word: string; suggestion: string }>`
-    with unknown as (
+    with unknown as materialized (
       select u.w from unnest(${sql.val(words)}::text[]) as u(w)
       where not exists (${visibleArticles(db)
         .select(sql`1`.as('one'))
