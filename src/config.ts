@@ -64,6 +64,11 @@ export interface Config {
   viewMaxArticlesPerClient: number;
   /** Hourly view counts older than this many days are deleted (the MONTH window needs 30). */
   viewRetentionDays: number;
+  /** Points of query cost an anonymous client may spend per window (0: no rate limits). */
+  rateLimitPoints: number;
+  /** Points a partner key may spend per window, unless the key has its own limit. */
+  rateLimitPartnerPoints: number;
+  rateLimitWindowSeconds: number;
   /** The writing side (src/editorial, docs/editorial.md). */
   editorial: EditorialConfig;
 }
@@ -186,6 +191,9 @@ export function loadConfig(env: Env = process.env): Config {
     viewWindowMinutes: readInt(env, 'VIEW_WINDOW_MINUTES', 30, 0, 1_440),
     viewMaxArticlesPerClient: readInt(env, 'VIEW_MAX_ARTICLES_PER_CLIENT', 60, 1, 100_000),
     viewRetentionDays: readInt(env, 'VIEW_RETENTION_DAYS', 90, 31, 36_500),
+    rateLimitPoints: readInt(env, 'RATE_LIMIT_POINTS', 60_000, 0, 1_000_000_000),
+    rateLimitPartnerPoints: readInt(env, 'RATE_LIMIT_PARTNER_POINTS', 600_000, 1, 1_000_000_000),
+    rateLimitWindowSeconds: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     editorial: {
       sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 86_400),
       previewTtlSeconds: readInt(env, 'PREVIEW_TTL_SECONDS', 3 * 86_400, 60, 30 * 86_400),

@@ -28,6 +28,9 @@ import { clientAddress, NO_TRUSTED_PROXIES, parseTrustedProxies } from './client
 import { useRequestGuard } from './plugins/use-request-guard';
 import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers';
 import { labelRefusal } from './plugins/label-refusal';
+import { useRateLimits } from './plugins/use-rate-limits';
+import { RateLimits } from './rate-limits';
+import { PartnerDirectory } from './partner-directory';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
   /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
@@ -49,6 +52,14 @@ export function createApp(deps: AppDependencies): KabarApp {
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   const graphiqlPage = memoisedPage(renderGraphiQL);
   const isRepeated = createRepeatedDocumentFilter();
+  const rateLimits = useRateLimits({
+    limits: new RateLimits(
+      { points: config.rateLimitPoints, partnerPoints: config.rateLimitPartnerPoints, windowSeconds: config.rateLimitWindowSeconds },
+      deps.redis ?? null,
+    ),
+    partners: new PartnerDirectory(deps.db),
+    addressOf: (request, serverContext) => clientAddress(request, serverContext, trustedProxies),
+  });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -76,6 +87,8 @@ export function createApp(deps: AppDependencies): KabarApp {
       // Malformed and oversized requests are refused before anything else looks at them.
       useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
       useSecurityHeaders({ htmlPolicy: graphiqlPage.policy }),
+      // Every request pays a point before any work is done for it, cached answers included.
+      rateLimits.onRequest,
       // Parsing stops after MAX_QUERY_TOKENS tokens, so nesting cannot overflow the stack and a
       // huge document costs no more than a small one; aliases and directives are counted before
       // anything executes. Each refusal names the limit (extensions.code says which).
@@ -106,6 +119,8 @@ export function createApp(deps: AppDependencies): KabarApp {
       useInputErrorCodes(),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+      // The operation's measured cost is charged before it runs (and before the response cache).
+      rateLimits.onOperation,
       // Documents used repeatedly are compiled into plain JavaScript (graphql-jit) and run as that,
       // which costs less CPU than graphql-js's interpreter (bench/README.md); one-offs are not
       // (src/http/repeated-documents.ts). Before the response cache, which wraps whatever executes.
