@@ -13,7 +13,7 @@ import { useHttpCaching } from './plugins/use-http-caching';
 import { useResponseCaching } from './plugins/use-response-caching';
 import { usePrivateAnswers } from './plugins/use-private-answers';
 import { useInputErrorCodes } from './plugins/use-input-error-codes';
-import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
+import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, loadKnownOperations, usePersistedQueries } from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
 import { createFinishedResponses, createResponseStore } from '../cache/store';
@@ -50,6 +50,12 @@ export function createApp(deps: AppDependencies): KabarApp {
   const contextDeps = { ...deps, generation };
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
+  // Read once at start-up: in "known" mode only these operations run.
+  const knownOperations = config.persistedQueries === 'known' ? loadKnownOperations(config.persistedQueriesFolder) : undefined;
+  const registrations = new RateLimits(
+    { name: 'apq', points: config.persistedQueryRegistrationsPerMinute, partnerPoints: config.persistedQueryRegistrationsPerMinute, windowSeconds: 60 },
+    deps.redis ?? null,
+  );
   const graphiqlPage = memoisedPage(renderGraphiQL);
   const isRepeated = createRepeatedDocumentFilter();
   const rateLimits = useRateLimits({
@@ -102,7 +108,12 @@ export function createApp(deps: AppDependencies): KabarApp {
       useFeeds({ db: deps.db, config, generation }),
       useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
-      ...usePersistedQueries({ store: persistedQueries }),
+      ...usePersistedQueries({
+        store: persistedQueries,
+        knownOnly: knownOperations,
+        allowRegistration: async (request, serverContext) =>
+          !(await registrations.charge(registrations.anonymous(clientAddress(request, serverContext, trustedProxies)), 1)).exceeded,
+      }),
       useHttpCaching({
         policy: cachePolicy,
         graphqlEndpoint: '/graphql',

@@ -15,6 +15,8 @@ export interface RateLimitSettings {
   /** Points a partner (X-Kabar-Partner-Key) may spend per window unless its key says otherwise. */
   partnerPoints: number;
   windowSeconds: number;
+  /** Names the budget's keys, for limiters of other things than query cost (e.g. registrations). */
+  name?: string;
 }
 
 /** Who pays: an address (or IPv6 /64) or a partner, and how many points it has per window. */
@@ -96,7 +98,7 @@ export class RateLimits {
   private limiterFor(points: number): RateLimiterAbstract {
     let limiter = this.limiters.get(points);
     if (limiter) return limiter;
-    const options = { points, duration: this.settings.windowSeconds, keyPrefix: `rate:${points}` };
+    const options = { points, duration: this.settings.windowSeconds, keyPrefix: `${this.settings.name ?? 'rate'}:${points}` };
     const memory = new RateLimiterMemory(options);
     limiter = this.redis
       ? new RateLimiterRedis({ ...options, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: memory })
