@@ -13,7 +13,12 @@ import { useHttpCaching } from './plugins/use-http-caching';
 import { useResponseCaching } from './plugins/use-response-caching';
 import { usePrivateAnswers } from './plugins/use-private-answers';
 import { useInputErrorCodes } from './plugins/use-input-error-codes';
-import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, loadKnownOperations, usePersistedQueries } from './plugins/use-persisted-queries';
+import {
+  createMemoryPersistedQueryStore,
+  createRedisPersistedQueryStore,
+  loadKnownOperations,
+  usePersistedQueries,
+} from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
 import { createFinishedResponses, createResponseStore } from '../cache/store';
@@ -53,7 +58,12 @@ export function createApp(deps: AppDependencies): KabarApp {
   // Read once at start-up: in "known" mode only these operations run.
   const knownOperations = config.persistedQueries === 'known' ? loadKnownOperations(config.persistedQueriesFolder) : undefined;
   const registrations = new RateLimits(
-    { name: 'apq', points: config.persistedQueryRegistrationsPerMinute, partnerPoints: config.persistedQueryRegistrationsPerMinute, windowSeconds: 60 },
+    {
+      name: 'apq',
+      points: config.persistedQueryRegistrationsPerMinute,
+      partnerPoints: config.persistedQueryRegistrationsPerMinute,
+      windowSeconds: 60,
+    },
     deps.redis ?? null,
   );
   const graphiqlPage = memoisedPage(renderGraphiQL);
