@@ -108,6 +108,8 @@ export interface PartnerKeysTable {
   key_prefix: string;
   created_at: DefaultTimestamp;
   revoked_at: Timestamp | null;
+  /** Points of query cost per rate-limit window; null: RATE_LIMIT_PARTNER_POINTS. */
+  rate_limit_points: number | null;
 }
 
 /** A lower-case word or phrase and another that means the same; both directions are rows. */
