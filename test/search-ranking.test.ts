@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { useTestApp } from './helpers/app';
 import { insertArticle } from './helpers/fixtures';
-import { MAX_RANKED_MATCHES } from '../src/search/search';
+import { MAX_RANKED_MATCHES, prepareSearch, suggestWords } from '../src/search/search';
+import { directReader } from '../src/db/prepared';
 
 // Ranking regressions (issue 16), one describe per failure class, each with made-up names
 // ("korvat", "gromel") so that the demo content cannot interfere. Titles that should lose are
@@ -65,6 +66,9 @@ beforeAll(async () => {
   await article('qorvan-baru', 'Festival Qorvan Digelar', 4);
   // A name for "did you mean".
   await article('brastagino', 'Brastagino Terpilih Menjadi Ketua Koperasi Nelayan', 6);
+  await article('brastagino-rapat', 'Brastagino Pimpin Rapat Anggota Koperasi', 7);
+  // Only a draft spells this name: it must never be suggested.
+  await insertArticle(database.db, { slug: 'quenteral-draft', title: 'Quenteral Mundur dari Jabatan', status: 'draft', published_at: null });
   await sql`analyze articles`.execute(database.db);
 });
 
@@ -117,6 +121,30 @@ describe('typos', () => {
     const exact = await search('brastagino ketua');
     expect(exact.didYouMean).toBeNull();
     expect(exact.approximate).toBe(false);
+  });
+
+  it('pages through the corrected query by cursor', async () => {
+    const query = `query($q: String!, $after: String) {
+      search(query: $q, first: 1, after: $after) { didYouMean approximate pageInfo { hasNextPage endCursor } edges { node { article { slug } } } }
+    }`;
+    const first = await client.graphql(query, { q: 'brastagini koperasi' });
+    expect(first.data.search.didYouMean).toBe('brastagino koperasi');
+    expect(first.data.search.pageInfo.hasNextPage).toBe(true);
+    const second = await client.graphql(query, { q: 'brastagini koperasi', after: first.data.search.pageInfo.endCursor });
+    expect(second.errors).toBeUndefined();
+    expect(second.data.search.didYouMean).toBe('brastagino koperasi');
+    const seen = [...first.data.search.edges, ...second.data.search.edges].map((e: { node: { article: { slug: string } } }) => e.node.article.slug);
+    expect(seen.sort()).toEqual(['brastagino', 'brastagino-rapat']);
+  });
+
+  it("never suggests a word that only a hidden article's title holds", async () => {
+    const res = await search('quenteril mundur');
+    expect(res.didYouMean).toBeNull();
+    const reader = directReader(database.db);
+    expect(await suggestWords(database.db, await prepareSearch(reader, 'quenteril'))).toEqual(new Map());
+    // The same lookup does suggest a visible title's word.
+    expect(await suggestWords(database.db, await prepareSearch(reader, 'brastagini'))).toEqual(new Map([['brastagini', 'brastagino']]));
+    expect(res.edges.map((e) => e.node.article.slug)).not.toContain('quenteral-draft');
   });
 });
 
