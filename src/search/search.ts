@@ -175,6 +175,32 @@ export const MAX_RANKED_MATCHES = 2000;
  */
 export const MAX_RANKED_TITLE_MATCHES = 1000;
 
+// Every tsquery parameter is read through a scalar subquery, (select $n::tsquery): statements are
+// prepared per connection (src/db/database.ts) and soon run with a generic plan, where a bare
+// $n::tsquery is parsed again for every row; a subquery is an InitPlan, parsed once per execution.
+function once(tsquery: string) {
+  return sql`(select ${tsquery}::tsquery)`;
+}
+
+/**
+ * How many of the query's terms, and of its pairs of neighbouring words, the title holds: a
+ * lateral subquery (offset 0 keeps the planner from inlining it), so that each is computed once
+ * per candidate although the score uses it several times.
+ */
+function titleFeatures(search: PreparedSearch) {
+  const countIn = (queries: string[]) =>
+    queries.length === 0
+      ? sql`0`
+      : sql.join(
+          queries.map((q) => sql`(articles.title_vector @@ ${once(q)})::int`),
+          sql` + `,
+        );
+  return sql<{
+    terms: number;
+    pairs: number;
+  }>`(select (${countIn(search.titleTerms)})::float8 as terms, (${countIn(search.titlePairs)})::float8 as pairs offset 0)`.as('f');
+}
+
 /**
  * The score of a full-text match, in points (see README, "Search"): the title holding the query's
  * terms, in the query's order and adjacent, outweighs everything the body can add, and the body
@@ -183,24 +209,17 @@ export const MAX_RANKED_TITLE_MATCHES = 1000;
  * changes while a reader pages (cursors hold scores).
  */
 function fullTextScore(search: PreparedSearch) {
-  const terms = search.titleTerms.length;
+  const terms = Math.max(1, search.titleTerms.length);
   const pairs = search.titlePairs.length;
-  const recencyPerYear = terms <= 1 && search.titlePhrase === '' ? 0.1 : 0.001;
-  const countIn = (queries: string[]) =>
-    queries.length === 0
-      ? sql<number>`0`
-      : sql<number>`(select count(*) from unnest(${sql.val(queries)}::tsquery[]) as q(q) where articles.title_vector @@ q.q)`;
-  return sql<number>`(
-    with t as (select ${countIn(search.titleTerms)}::float8 as terms, ${countIn(search.titlePairs)}::float8 as pairs)
-    select
-      2.0 * t.terms / ${Math.max(1, terms)}
-      + case when t.terms >= ${Math.max(1, terms)} then 1.0 else 0.0 end
-      + ${pairs > 0 ? sql`t.pairs / ${pairs}` : sql`0`}
-      + ${search.titlePhrase ? sql`case when articles.title_vector @@ ${search.titlePhrase}::tsquery then 0.5 else 0.0 end` : sql`0`}
-      + 0.5 * t.terms / greatest(length(articles.title_vector), ${Math.max(1, terms)})
-      + 0.5 * least(1.0, ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${search.tsquery}::tsquery, ${RANK_NORMALISATION}))
-      + ${recencyPerYear} * coalesce(extract(epoch from articles.published_at - timestamptz '2000-01-01 00:00:00+00') / 31557600.0, 0)
-    from t)`;
+  const recencyPerYear = search.titleTerms.length <= 1 && search.titlePhrase === '' ? 0.1 : 0.001;
+  return sql<number>`
+    2.0 * f.terms / ${terms}
+    + case when f.terms >= ${terms} then 1.0 else 0.0 end
+    + ${pairs > 0 ? sql`f.pairs / ${pairs}` : sql`0`}
+    + ${search.titlePhrase ? sql`case when articles.title_vector @@ ${once(search.titlePhrase)} then 0.5 else 0.0 end` : sql`0`}
+    + 0.5 * f.terms / greatest(length(articles.title_vector), ${terms})
+    + 0.5 * least(1.0, ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${once(search.tsquery)}, ${RANK_NORMALISATION}))
+    + ${recencyPerYear} * coalesce(extract(epoch from articles.published_at - timestamptz '2000-01-01 00:00:00+00') / 31557600.0, 0)`;
 }
 
 function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: SearchFilter, limit: number, after: SearchPosition | null) {
@@ -230,7 +249,7 @@ function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: Se
         fullTextMatches(db, search, filter).select([
           'articles.id',
           'articles.published_at',
-          sql<boolean>`articles.title_vector @@ ${titleAll}::tsquery`.as('in_title'),
+          sql<boolean>`articles.title_vector @@ ${once(titleAll)}`.as('in_title'),
         ]),
     )
     .with('candidates', (qb) =>
@@ -262,6 +281,7 @@ function rankedPage(db: Db, search: PreparedSearch, mode: SearchMode, filter: Se
     )
     .selectFrom('candidates as c')
     .innerJoin('articles', 'articles.id', 'c.id')
+    .crossJoinLateral(titleFeatures(search))
     .select(['c.id', sql<number>`(select count(*) from matches)`.as('total'), fullTextScore(search).as('score')]);
   let page = db.selectFrom(ranked.as('m')).select(['m.id', 'm.score', 'm.total']);
   if (after) page = page.where(sql<boolean>`(m.score, m.id) < (${after.score}::float8, ${after.id}::int)`);
