@@ -10,6 +10,7 @@ import { ViewBuffer } from '../src/trending/view-buffer';
 import { ViewRecorder } from '../src/trending/views';
 import { TrendingStore } from '../src/trending/trending';
 import { openScratchDatabase } from './scratch-db';
+import { mulberry32 } from './lib/mulberry32';
 
 // Search latency on a large publication (npm run bench:search). Seeds a scratch database with the
 // demo generator (`npm run seed -- --articles N --reset`, 100,000 by default), then sends the
@@ -25,20 +26,8 @@ interface Query {
   section?: string;
 }
 
-// A small deterministic generator so every run asks the same questions.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function buildQueries(db: Db, count: number): Promise<Query[]> {
-  const rand = random(20261125);
+  const rand = mulberry32(20261125);
   const { rows: sample } = await sql<{ title: string; section: string }>`
     select a.title, s.slug as section from articles a tablesample system (2) repeatable (7)
     join sections s on s.id = a.section_id where a.status = 'published' limit ${count}`.execute(db);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database';
+import { mulberry32 } from './mulberry32';
 
 // Generated filler for the search evaluation at sizes beyond the corpus: articles made from the
 // corpus's own sentences, so that every known item competes with many articles about the same
@@ -7,17 +8,6 @@ import type { Db } from '../../src/db/database';
 // (title-cased, as portals write titles); its body is paragraphs of that article and of another
 // one of the same section. Publication dates spread over 2019–2020, newer than most known items,
 // so the newest-matches window is full of filler for common words.
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Source {
   sectionId: number;
@@ -55,7 +45,7 @@ export async function addFiller(db: Db, from: number, count: number): Promise<vo
     .filter((s) => s.paragraphs.length > 0);
   const bySection = new Map<number, Source[]>();
   for (const s of sources) bySection.set(s.sectionId, [...(bySection.get(s.sectionId) ?? []), s]);
-  const rand = random(16_000 + from);
+  const rand = mulberry32(16_000 + from);
   const pickOf = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
   const start = Date.UTC(2019, 0, 1);
   const span = Date.UTC(2020, 11, 31) - start;

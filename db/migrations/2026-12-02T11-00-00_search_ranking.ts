@@ -7,8 +7,7 @@ import { STOP_WORDS as FIRST_STOP_WORDS } from './2026-11-25T16-00-00_search';
 // Stop words. The first list (the search migration) removed auxiliaries, negations and adverbs
 // that decide which article a reader means: "Tersangka Masih Buron" is not "Tersangka Buron", nor
 // "Tidak Lolos" "Lolos"; "Lagi", "Sudah", "Sebelum" recur in titles as the word that tells two
-// stories apart. The list below keeps only conjunctions, prepositions, determiners, pronouns,
-// question words and particles: words that carry no meaning for a news title.
+// stories apart. NOW_SEARCHABLE below lists what leaves the list, and why.
 //
 // Title vector. Every word of the title, stop words included, stemmed like the document side and
 // small enough to be stored inline in the row. Ranking reads it to tell whether the title holds
@@ -25,136 +24,26 @@ import { STOP_WORDS as FIRST_STOP_WORDS } from './2026-11-25T16-00-00_search';
 // (pemprov → pemerintah provinsi); both directions are rows. Queries are expanded with it
 // (src/search/search.ts); documents are not, so a new row takes effect at once, without reindexing.
 
-const STOP_WORDS = [
-  // conjunctions
-  'dan',
-  'serta',
-  'atau',
-  'tetapi',
-  'tapi',
-  'namun',
-  'melainkan',
-  'sedangkan',
-  'padahal',
-  'sehingga',
-  'maka',
-  'karena',
-  'karna',
-  'sebab',
-  'jika',
-  'jikalau',
-  'kalau',
-  'bila',
-  'apabila',
-  'asalkan',
-  'agar',
-  'supaya',
-  'meski',
-  'meskipun',
-  'walau',
-  'walaupun',
-  'biarpun',
-  'ketika',
-  'sewaktu',
-  'tatkala',
-  'selagi',
-  'sambil',
-  'seraya',
-  'bahwa',
-  'yaitu',
-  'yakni',
-  'seolah',
-  'seakan',
-  'adapun',
-  // prepositions
-  'di',
-  'ke',
-  'dari',
-  'pada',
-  'kepada',
-  'daripada',
-  'dalam',
-  'untuk',
-  'bagi',
-  'dengan',
-  'oleh',
-  'tentang',
-  'mengenai',
-  'terhadap',
-  'akan',
-  'atas',
-  'per',
-  'menurut',
-  'melalui',
-  'demi',
-  'seperti',
-  'sebagai',
-  'secara',
-  // determiners and demonstratives
-  'yang',
-  'ini',
-  'itu',
-  'tersebut',
-  'begitu',
-  'begini',
-  'demikian',
-  'sini',
-  'situ',
-  'sana',
-  'para',
-  'sang',
-  'si',
-  'sebuah',
-  'suatu',
-  'seorang',
-  // pronouns
-  'aku',
-  'saya',
-  'kami',
-  'kita',
-  'engkau',
-  'kamu',
-  'anda',
-  'dia',
-  'ia',
-  'beliau',
-  'mereka',
-  'kalian',
-  'nya',
-  'ku',
-  'mu',
-  // copulas
-  'adalah',
-  'ialah',
-  'merupakan',
-  // particles
-  'juga',
-  'pula',
-  'pun',
-  'lah',
-  'kah',
-  'tah',
-  'dong',
-  'sih',
-  'kok',
-  'deh',
-  'kan',
-  'toh',
-  'nah',
-  // question words
-  'apa',
-  'siapa',
-  'mana',
-  'kapan',
-  'bagaimana',
-  'mengapa',
-  'kenapa',
-  'berapa',
-  'apakah',
-  'siapakah',
-  'manakah',
-  'bagaimanakah',
+/**
+ * Words of the first list that are searchable from now on, by why a reader's query needs them.
+ * What remains of that list (conjunctions, prepositions, determiners, pronouns, copulas, particles,
+ * question words) carries no meaning for a news title.
+ */
+const NOW_SEARCHABLE = [
+  // time and sequence: "Sebelum Meninggal", "Setelah Dilantik", "Sejak 2019"
+  ...['sementara', 'setelah', 'sesudah', 'sebelum', 'sejak', 'hingga', 'selama', 'lalu', 'kemudian'],
+  // "Antara" is also the national news agency; "Selain" opens many a follow-up title
+  ...['antara', 'selain'],
+  // quantities: "Semua Korban Selamat" is not "Korban Selamat"
+  ...['sejumlah', 'beberapa', 'semua', 'semuanya', 'seluruh', 'setiap', 'tiap', 'masing', 'segala', 'sesuatu', 'lainnya', 'berbagai'],
+  // aspect, modality and negation: "Masih Buron", "Sudah Ditahan", "Tidak Lolos", "Bisa Dipidana"
+  ...['ada', 'adanya', 'sudah', 'telah', 'sedang', 'masih', 'belum', 'pernah', 'harus', 'mesti', 'bisa', 'dapat', 'boleh', 'mau', 'hendak'],
+  ...['tidak', 'tak', 'bukan', 'jangan', 'tiada', 'gak', 'nggak', 'enggak'],
+  // degree and repetition: "Juara Lagi", "Hanya Sehari", "Paling Dicari"
+  ...['lagi', 'saja', 'hanya', 'cuma', 'sangat', 'amat', 'sekali', 'paling', 'lebih', 'agak', 'terlalu'],
 ];
+
+const STOP_WORDS = FIRST_STOP_WORDS.filter((word) => !NOW_SEARCHABLE.includes(word));
 
 /** Abbreviations and short forms of Indonesian news, each with its long form. */
 const SYNONYMS: [string, string][] = [
