@@ -137,6 +137,17 @@ describe('typos', () => {
     expect(seen.sort()).toEqual(['brastagino', 'brastagino-rapat']);
   });
 
+  it('learns the words of a title when it is edited', async () => {
+    const reader = directReader(database.db);
+    expect(await suggestWords(database.db, await prepareSearch(reader, 'velquisti'))).toEqual(new Map());
+    await database.db
+      .updateTable('articles')
+      .set({ title: 'Velquisto Pimpin Rapat Anggota Koperasi' })
+      .where('slug', '=', 'brastagino-rapat')
+      .execute();
+    expect(await suggestWords(database.db, await prepareSearch(reader, 'velquisti'))).toEqual(new Map([['velquisti', 'velquisto']]));
+  });
+
   it("never suggests a word that only a hidden article's title holds", async () => {
     const res = await search('quenteril mundur');
     expect(res.didYouMean).toBeNull();

@@ -152,11 +152,21 @@ export async function up(db: Kysely<any>): Promise<void> {
       on conflict do nothing;
       return null;
     end $fn$`.execute(db);
-  // Per statement (an import batch is one), each with its own transition table.
+  // Jobs update many articles at once (related_computed_at, scheduling); only changed titles count.
+  await sql`
+    create or replace function kabar_remember_changed_title_words() returns trigger language plpgsql as $fn$
+    begin
+      insert into search_title_words (word)
+      select distinct w from new_rows join old_rows on old_rows.id = new_rows.id, kabar_title_words(new_rows.title) as w
+      where new_rows.title is distinct from old_rows.title
+      on conflict do nothing;
+      return null;
+    end $fn$`.execute(db);
+  // Per statement (an import batch is one), with transition tables (which column lists do not allow).
   await sql`create trigger articles_title_words_insert after insert on articles
     referencing new table as new_rows for each statement execute function kabar_remember_title_words()`.execute(db);
   await sql`create trigger articles_title_words_update after update on articles
-    referencing new table as new_rows for each statement execute function kabar_remember_title_words()`.execute(db);
+    referencing new table as new_rows old table as old_rows for each statement execute function kabar_remember_changed_title_words()`.execute(db);
   await sql`insert into search_title_words (word) select distinct w from articles, kabar_title_words(articles.title) as w`.execute(db);
 
   await sql`
@@ -176,6 +186,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists search_synonyms`.execute(db);
   await sql`drop trigger if exists articles_title_words_update on articles`.execute(db);
   await sql`drop trigger if exists articles_title_words_insert on articles`.execute(db);
+  await sql`drop function if exists kabar_remember_changed_title_words()`.execute(db);
   await sql`drop function if exists kabar_remember_title_words()`.execute(db);
   await sql`drop function if exists kabar_title_words(text)`.execute(db);
   await sql`drop table if exists search_title_words`.execute(db);
