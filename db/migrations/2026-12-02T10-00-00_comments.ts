@@ -16,7 +16,7 @@ import { Kysely, sql } from 'kysely';
  * Naughty, Obscene, and Otherwise Bad Words", © 2012–2019 Shutterstock, Inc., CC BY 4.0
  * (https://github.com/LDNOOBW/List-of-Dirty-Naughty-Obscene-and-Otherwise-Bad-Words): changed by
  * leaving out ordinary words that news comments use innocently (dada, payudara, perkosa, telanjang,
- * kemaluan, idiot, payah, jelek, bajigur, tetek (as in "tetek bengek"), …), splitting the rest into banned and suspect, and
+ * kemaluan, idiot, payah, jelek, bajigur, tetek (as in "tetek bengek"), geblek (a Kulon Progo snack), bolot (a comedian's name), …), splitting the rest into banned and suspect, and
  * adding common slang and abbreviated spellings. `literal`: the word also has an innocent literal
  * meaning (a dog, a pig); written plainly it is only held for a moderator, disguised it is refused.
  */
@@ -109,7 +109,6 @@ const DEFAULT_WORDS: [word: string, level: 'banned' | 'suspect', literal?: boole
   ['bencong', 'suspect'],
   ['kunyuk', 'suspect'],
   ['sinting', 'suspect'],
-  ['geblek', 'suspect'],
   ['gendeng', 'suspect'],
   ['budek', 'suspect'],
   ['picek', 'suspect'],
@@ -118,7 +117,6 @@ const DEFAULT_WORDS: [word: string, level: 'banned' | 'suspect', literal?: boole
   ['persetan', 'suspect'],
   ['sarap', 'suspect'],
   ['semprul', 'suspect'],
-  ['bolot', 'suspect'],
   ['katrok', 'suspect'],
   ['kirik', 'suspect'],
   ['kirek', 'suspect'],
