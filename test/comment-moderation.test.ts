@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLNamedType } from 'graphql';
+import { getNamedType, isInterfaceType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { useTestApp } from './helpers/app';
 import { createTestClient } from './helpers/client';
 import { signInAs, codeOf, type SignedIn } from './helpers/editorial';
@@ -21,7 +21,7 @@ let article: { id: string; slug: string };
 
 beforeAll(async () => {
   moderator = await signInAs(client, database.db, 'moderator');
-  [article] = await newestArticles(client, 1);
+  article = (await newestArticles(client, 1))[0]!;
 });
 
 /** A request as if it came over a socket from `address` (rate limits and reports are per client). */
@@ -271,17 +271,17 @@ describe('what comments cost and what they never show', () => {
   it('has no public field that could show an e-mail address', () => {
     const leaks: string[] = [];
     const seen = new Set<string>();
-    const walk = (type: GraphQLNamedType) => {
-      if (seen.has(type.name) || !(isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))) return;
+    // Staff fields (marked private, behind authScopes) are where moderators see e-mails; everything else is public.
+    function walk(type: GraphQLNamedType): void {
+      if (seen.has(type.name) || !(isObjectType(type) || isInterfaceType(type))) return;
       seen.add(type.name);
       for (const field of Object.values(type.getFields())) {
-        if (isInputObjectType(type)) continue;
-        if (isPrivateField(field as never)) continue;
+        if (isPrivateField(field)) continue;
         // ShareLinks.email is the article's mailto: share link, not anybody's address.
         if (/e-?mail/i.test(field.name) && `${type.name}.${field.name}` !== 'ShareLinks.email') leaks.push(`${type.name}.${field.name}`);
         walk(getNamedType(field.type));
       }
-    };
+    }
     walk(schema.getQueryType()!);
     walk(schema.getMutationType()!);
     expect(leaks).toEqual([]);

@@ -30,7 +30,7 @@ let article: { id: string; slug: string };
 
 beforeAll(async () => {
   moderator = await signInAs(client, database.db, 'moderator');
-  [article] = await newestArticles(client, 1);
+  article = (await newestArticles(client, 1))[0]!;
 });
 
 async function moderate(ids: string[], action: string, who: SignedIn = moderator) {
