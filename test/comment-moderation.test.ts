@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { getNamedType, isInterfaceType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { useTestApp } from './helpers/app';
-import { createTestClient } from './helpers/client';
+import { createTestClient, type TestClient } from './helpers/client';
 import { signInAs, codeOf, type SignedIn } from './helpers/editorial';
 import { approveAuthor, commentOp, newestArticles, post, readerEmail } from './helpers/comments';
 import { ContentGeneration, watchContentChanges } from '../src/cache/generation';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 /** A request as if it came over a socket from `address` (rate limits and reports are per client). */
-function fromAddress(c: { app: { fetch: (r: Request, ctx?: unknown) => Response | Promise<Response> } }, address: string) {
+function fromAddress(c: TestClient, address: string) {
   return async (query: string, variables: Record<string, unknown>) => {
     const response = await c.app.fetch(
       new Request('http://kabar.test/graphql', {
