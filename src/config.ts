@@ -64,6 +64,16 @@ export interface Config {
   viewMaxArticlesPerClient: number;
   /** Hourly view counts older than this many days are deleted (the MONTH window needs 30). */
   viewRetentionDays: number;
+  /** Points of query cost an anonymous client may spend per window (0: no rate limits). */
+  rateLimitPoints: number;
+  /** Points a partner key may spend per window, unless the key has its own limit. */
+  rateLimitPartnerPoints: number;
+  rateLimitWindowSeconds: number;
+  /** "automatic": APQ with bounded registration; "known": only the operations in persistedQueriesFolder. */
+  persistedQueries: 'automatic' | 'known';
+  persistedQueriesFolder: string;
+  /** New documents one client may register per minute (automatic mode). */
+  persistedQueryRegistrationsPerMinute: number;
   /** The writing side (src/editorial, docs/editorial.md). */
   editorial: EditorialConfig;
 }
@@ -186,6 +196,12 @@ export function loadConfig(env: Env = process.env): Config {
     viewWindowMinutes: readInt(env, 'VIEW_WINDOW_MINUTES', 30, 0, 1_440),
     viewMaxArticlesPerClient: readInt(env, 'VIEW_MAX_ARTICLES_PER_CLIENT', 60, 1, 100_000),
     viewRetentionDays: readInt(env, 'VIEW_RETENTION_DAYS', 90, 31, 36_500),
+    rateLimitPoints: readInt(env, 'RATE_LIMIT_POINTS', 60_000, 0, 1_000_000_000),
+    rateLimitPartnerPoints: readInt(env, 'RATE_LIMIT_PARTNER_POINTS', 600_000, 1, 1_000_000_000),
+    rateLimitWindowSeconds: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    persistedQueries: readChoice(env, 'PERSISTED_QUERIES', ['automatic', 'known'] as const, 'automatic'),
+    persistedQueriesFolder: path.resolve(projectRoot, env.PERSISTED_QUERIES_FOLDER || 'operations'),
+    persistedQueryRegistrationsPerMinute: readInt(env, 'PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE', 20, 1, 100_000),
     editorial: {
       sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 86_400),
       previewTtlSeconds: readInt(env, 'PREVIEW_TTL_SECONDS', 3 * 86_400, 60, 30 * 86_400),
@@ -196,6 +212,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxScheduleDays: readInt(env, 'EDITORIAL_MAX_SCHEDULE_DAYS', 366, 1, 3660),
     },
   };
+}
+
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(choices as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}; got "${raw}"`);
+  return raw as T;
 }
 
 function readTrustProxy(env: Env): string {

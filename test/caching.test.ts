@@ -5,6 +5,8 @@ import { createTestClient, type TestClient } from './helpers/client';
 import { insertArticle } from './helpers/fixtures';
 import { ContentGeneration, watchContentChanges, type ContentChangeWatcher } from '../src/cache/generation';
 import { connectRedis, redisReady } from '../src/cache/redis';
+import { createMemoryPersistedQueryStore } from '../src/http/plugins/use-persisted-queries';
+import { readOperation } from './helpers/operations';
 
 // The response cache, persisted queries and HTTP caching. The cache must never show an article
 // after its withdrawal has committed and been announced, whoever made the change.
@@ -260,6 +262,62 @@ describe('automatic persisted queries', () => {
     const mismatch = await client.request(getUrl(LATEST, undefined, wrong));
     const body = (await mismatch.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_MISMATCH');
+  });
+});
+
+describe('persisted queries, bounded', () => {
+  const peer = (remoteAddress: string) => ({ req: { socket: { remoteAddress } } });
+  const register = (client: TestClient, query: string, from: string) =>
+    client.app.fetch(
+      new Request('http://kabar.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }),
+      }),
+      peer(from),
+    );
+  const byHash = async (client: TestClient, query: string) => {
+    const response = await client.request(getUrl('', undefined, { persistedQuery: { version: 1, sha256Hash: sha256(query) } }));
+    return (await response.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] };
+  };
+
+  it('lets one client register only so many documents a minute; the rest still run', async () => {
+    const client = createTestClient(database.db, { persistedQueryRegistrationsPerMinute: 3 });
+    const documents = Array.from({ length: 5 }, (_, i) => `query Register${i} { latest(first: ${i + 1}) { slug } }`);
+    for (const query of documents) expect((await register(client, query, '198.51.100.70')).status).toBe(200);
+    const kept = [];
+    for (const query of documents) kept.push((await byHash(client, query)).data !== undefined);
+    expect(kept).toEqual([true, true, true, false, false]);
+    // Another client registers on its own allowance.
+    await register(client, documents[4]!, '198.51.100.71');
+    expect((await byHash(client, documents[4]!)).data).toBeDefined();
+  });
+
+  it('keeps at most a bounded number of bytes of registered documents in memory', () => {
+    const store = createMemoryPersistedQueryStore(10_000);
+    for (let i = 0; i < 100; i += 1) store.set(`hash-${i}`, `query Q${i} { ${'latest { slug } '.repeat(10)} }`);
+    const kept = Array.from({ length: 100 }, (_, i) => store.get(`hash-${i}`) as string | null).filter(Boolean);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(100);
+    expect(kept.reduce((bytes, query) => bytes + query!.length * 2, 0)).toBeLessThanOrEqual(10_000);
+    expect(store.get('hash-99')).not.toBeNull();
+  });
+
+  it('runs only the known operations in PERSISTED_QUERIES=known mode, by hash or by exact text', async () => {
+    const client = createTestClient(database.db, { persistedQueries: 'known' });
+    const home = readOperation('HomePage');
+    const known = await byHash(client, home);
+    expect(known.errors).toBeUndefined();
+    expect(known.data).toBeDefined();
+    const asText = await client.graphql(home);
+    expect(asText.errors).toBeUndefined();
+    const other = await client.graphql('{ sections { slug } }');
+    expect(other.status).toBe(400);
+    expect(other.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    // Nothing can be registered: a new document sent with its hash is refused, not stored.
+    const attempt = await register(client, LATEST, '198.51.100.72');
+    expect(attempt.status).toBe(400);
+    expect((await byHash(client, LATEST)).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 });
 

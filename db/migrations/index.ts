@@ -7,6 +7,7 @@ import * as importHash from './2026-11-25T16-00-01_import';
 import * as contentNotify from './2026-11-25T18-00-00_content_notify';
 import * as searchQuery from './2026-11-25T19-00-00_search_query';
 import * as editorial from './2026-12-01T22-00-00_editorial';
+import * as partnerQuotas from './2026-12-02T09-00-00_partner_quotas';
 import * as importIdentity from './2026-12-02T12-00-00_import_identity_old_paths';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T18-00-00_content_notify': contentNotify,
   '2026-11-25T19-00-00_search_query': searchQuery,
   '2026-12-01T22-00-00_editorial': editorial,
+  '2026-12-02T09-00-00_partner_quotas': partnerQuotas,
   '2026-12-02T12-00-00_import_identity_old_paths': importIdentity,
 };
 

@@ -127,6 +127,8 @@ export interface PartnerKeysTable {
   key_prefix: string;
   created_at: DefaultTimestamp;
   revoked_at: Timestamp | null;
+  /** Points of query cost per rate-limit window; null: RATE_LIMIT_PARTNER_POINTS. */
+  rate_limit_points: number | null;
 }
 
 export interface Database {

@@ -15,6 +15,8 @@ export interface PartnerKeySummary {
   keyPrefix: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** Points of query cost per rate-limit window; null: the default for partners. */
+  rateLimitPoints: number | null;
 }
 
 export class PartnerKeyError extends Error {}
@@ -71,18 +73,55 @@ export async function revokePartnerKey(db: Db, rawName: string): Promise<number>
   return Number(result.numUpdatedRows);
 }
 
+export interface ActivePartner {
+  id: number;
+  name: string;
+  rate_limit_points: number | null;
+}
+
+/**
+ * Sets the partner's own rate limit (points per window), or goes back to the default with null.
+ * Returns how many active keys were changed (0 or 1).
+ */
+export async function setPartnerRateLimit(db: Db, rawName: string, points: number | null): Promise<number> {
+  if (points !== null && (!Number.isInteger(points) || points < 1 || points > 1_000_000_000)) {
+    throw new PartnerKeyError(`A partner's rate limit must be a whole number of points from 1 to 1000000000, or "default"; got ${points}.`);
+  }
+  const result = await db
+    .updateTable('partner_keys')
+    .set({ rate_limit_points: points })
+    .where('name', '=', rawName.trim())
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** The partner a key belongs to, or null for an unknown, malformed or revoked key. */
-export async function findActivePartner(db: Db, key: string): Promise<{ id: number; name: string } | null> {
+export async function findActivePartner(db: Db, key: string): Promise<ActivePartner | null> {
   if (!looksLikePartnerKey(key)) return null;
   const row = await db
     .selectFrom('partner_keys')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'rate_limit_points'])
     .where('key_hash', '=', hashPartnerKey(key))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row ?? null;
 }
 
-function toSummary(row: { id: number; name: string; key_prefix: string; created_at: Date; revoked_at: Date | null }): PartnerKeySummary {
-  return { id: row.id, name: row.name, keyPrefix: row.key_prefix, createdAt: row.created_at, revokedAt: row.revoked_at };
+function toSummary(row: {
+  id: number;
+  name: string;
+  key_prefix: string;
+  created_at: Date;
+  revoked_at: Date | null;
+  rate_limit_points: number | null;
+}): PartnerKeySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    keyPrefix: row.key_prefix,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    rateLimitPoints: row.rate_limit_points,
+  };
 }

@@ -13,7 +13,12 @@ import { useHttpCaching } from './plugins/use-http-caching';
 import { useResponseCaching } from './plugins/use-response-caching';
 import { usePrivateAnswers } from './plugins/use-private-answers';
 import { useInputErrorCodes } from './plugins/use-input-error-codes';
-import { createMemoryPersistedQueryStore, createRedisPersistedQueryStore, usePersistedQueries } from './plugins/use-persisted-queries';
+import {
+  createMemoryPersistedQueryStore,
+  createRedisPersistedQueryStore,
+  loadKnownOperations,
+  usePersistedQueries,
+} from './plugins/use-persisted-queries';
 import { ContentGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
 import { createFinishedResponses, createResponseStore } from '../cache/store';
@@ -28,6 +33,9 @@ import { clientAddress, NO_TRUSTED_PROXIES, parseTrustedProxies } from './client
 import { useRequestGuard } from './plugins/use-request-guard';
 import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers';
 import { labelRefusal } from './plugins/label-refusal';
+import { useRateLimits } from './plugins/use-rate-limits';
+import { RateLimits } from './rate-limits';
+import { PartnerDirectory } from './partner-directory';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
   /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
@@ -47,8 +55,27 @@ export function createApp(deps: AppDependencies): KabarApp {
   const contextDeps = { ...deps, generation };
   const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
+  // Read once at start-up: in "known" mode only these operations run.
+  const knownOperations = config.persistedQueries === 'known' ? loadKnownOperations(config.persistedQueriesFolder) : undefined;
+  const registrations = new RateLimits(
+    {
+      name: 'apq',
+      points: config.persistedQueryRegistrationsPerMinute,
+      partnerPoints: config.persistedQueryRegistrationsPerMinute,
+      windowSeconds: 60,
+    },
+    deps.redis ?? null,
+  );
   const graphiqlPage = memoisedPage(renderGraphiQL);
   const isRepeated = createRepeatedDocumentFilter();
+  const rateLimits = useRateLimits({
+    limits: new RateLimits(
+      { points: config.rateLimitPoints, partnerPoints: config.rateLimitPartnerPoints, windowSeconds: config.rateLimitWindowSeconds },
+      deps.redis ?? null,
+    ),
+    partners: new PartnerDirectory(deps.db),
+    addressOf: (request, serverContext) => clientAddress(request, serverContext, trustedProxies),
+  });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -76,6 +103,8 @@ export function createApp(deps: AppDependencies): KabarApp {
       // Malformed and oversized requests are refused before anything else looks at them.
       useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
       useSecurityHeaders({ htmlPolicy: graphiqlPage.policy }),
+      // Every request pays a point before any work is done for it, cached answers included.
+      rateLimits.onRequest,
       // Parsing stops after MAX_QUERY_TOKENS tokens, so nesting cannot overflow the stack and a
       // huge document costs no more than a small one; aliases and directives are counted before
       // anything executes. Each refusal names the limit (extensions.code says which).
@@ -89,7 +118,12 @@ export function createApp(deps: AppDependencies): KabarApp {
       useFeeds({ db: deps.db, config, generation }),
       useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
-      ...usePersistedQueries({ store: persistedQueries }),
+      ...usePersistedQueries({
+        store: persistedQueries,
+        knownOnly: knownOperations,
+        allowRegistration: async (request, serverContext) =>
+          !(await registrations.charge(registrations.anonymous(clientAddress(request, serverContext, trustedProxies)), 1)).exceeded,
+      }),
       useHttpCaching({
         policy: cachePolicy,
         graphqlEndpoint: '/graphql',
@@ -106,6 +140,8 @@ export function createApp(deps: AppDependencies): KabarApp {
       useInputErrorCodes(),
       // Limits before the response cache: a refused operation stops there and is never cached.
       useQueryLimits({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+      // The operation's measured cost is charged before it runs (and before the response cache).
+      rateLimits.onOperation,
       // Documents used repeatedly are compiled into plain JavaScript (graphql-jit) and run as that,
       // which costs less CPU than graphql-js's interpreter (bench/README.md); one-offs are not
       // (src/http/repeated-documents.ts). Before the response cache, which wraps whatever executes.

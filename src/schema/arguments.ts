@@ -47,6 +47,19 @@ export function connectionComplexity(args: { first?: number | null; last?: numbe
   return { field: 2, multiplier: Math.max(1, Math.min(MAX_PAGE_SIZE, args.first ?? args.last ?? DEFAULT_PAGE_SIZE)) };
 }
 
+/**
+ * Points a full-text search costs beyond what it returns: it ranks up to 5,000 matches with
+ * ts_rank before a page is cut (src/search), some hundred times the database work of an article
+ * read by slug. Counting all matches (`totalCount`) is priced in src/http/query-cost.ts.
+ */
+export const FULL_TEXT_SEARCH_COST = 200;
+
+/** Cost of the search connection: the search itself, then the page as for any connection. */
+export function searchComplexity(args: { first?: number | null; last?: number | null }) {
+  const page = connectionComplexity(args);
+  return { field: page.field + FULL_TEXT_SEARCH_COST, multiplier: page.multiplier };
+}
+
 /** Fields that name an article "by slug or by global id": exactly one of the two. */
 export function articleKeyOf(args: { slug?: string | null; id?: { id: number } | null }, field: string): ArticleKey {
   if ((args.slug == null) === (args.id == null)) throw badUserInput(`Pass exactly one of "slug" or "id" to "${field}".`);

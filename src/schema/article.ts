@@ -10,6 +10,7 @@ import { relatedLimitAhead } from './lookahead';
 import { listLatestArticles, type ArticleBody, type ArticleRecord } from '../content/articles';
 import { insertAdSlots, readingTimeMinutes } from '../content/body';
 import { articleUrl, shareLinks } from '../content/urls';
+import { outputHtml } from '../common/output-html';
 import {
   articleBodyLoader,
   articleTagsLoader,
@@ -54,8 +55,8 @@ ArticleRef.implement({
       resolve: (a) => readingTimeMinutes(a.word_count),
     }),
     bodyHtml: t.string({
-      description: 'The whole body as sanitised HTML (no scripts, styles or event handlers).',
-      resolve: (a, _args, ctx) => withBody(a, ctx, (body) => body.body_html),
+      description: 'The whole body as sanitised HTML (no scripts, styles or event handlers; links with rel="noopener noreferrer", embeds sandboxed).',
+      resolve: (a, _args, ctx) => withBody(a, ctx, (body) => outputHtml(body.body_html)),
     }),
     blocks: t.field({
       type: [Block],

@@ -1,6 +1,7 @@
 import { builder } from './builder';
 import type { ReadBlock } from '../content/body';
 import { absoluteUrl } from '../content/urls';
+import { outputHtml } from '../common/output-html';
 
 // Article body blocks. Fields that share a name across members (url, html, text) have one type and
 // nullability everywhere, so a client can select them side by side in one document.
@@ -11,7 +12,10 @@ export const ParagraphBlock = builder.objectRef<BlockOf<'paragraph'>>('Paragraph
   description: 'A paragraph of body text as sanitised inline HTML (links, emphasis).',
   isTypeOf: (block) => (block as ReadBlock).type === 'paragraph',
   fields: (t) => ({
-    html: t.exposeString('html', { description: 'Sanitised inline HTML.' }),
+    html: t.string({
+      description: 'Sanitised inline HTML; links carry rel="noopener noreferrer".',
+      resolve: (block) => outputHtml(block.html),
+    }),
   }),
 });
 
@@ -65,7 +69,10 @@ export const EmbedBlock = builder.objectRef<BlockOf<'embed'>>('Embed').implement
       description: 'youtube, vimeo, x, instagram, tiktok, facebook, spotify, video or audio (a self-hosted file), or other.',
     }),
     url: t.field({ type: 'URL', description: 'Address of the embedded media.', resolve: (embed) => embed.url }),
-    html: t.exposeString('html', { description: 'Sanitised iframe (or, for self-hosted files, video or audio) markup to render the embed.' }),
+    html: t.string({
+      description: 'Sanitised iframe (or, for self-hosted files, video or audio) markup to render the embed, sandboxed and lazily loaded.',
+      resolve: (embed) => outputHtml(embed.html),
+    }),
   }),
 });
 

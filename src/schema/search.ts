@@ -1,7 +1,7 @@
 import { builder } from './builder';
 import { ArticleRef } from './refs';
 import { badUserInput } from './errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, NEXT_PAGE_HINT, checkCount, connectionComplexity, resolveArticleFilter } from './arguments';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, NEXT_PAGE_HINT, checkCount, searchComplexity, resolveArticleFilter } from './arguments';
 import { primed } from '../content/loaders';
 import { stripControlCharacters } from '../content/body';
 import { countSearchMatches, prepareSearch, searchArticles, type PreparedSearch, type SearchFilter, type SearchHitRow } from '../search/search';
@@ -105,7 +105,7 @@ builder.queryField('search', (t) =>
       first: t.arg.int({ description: `How many hits, 0 to ${MAX_PAGE_SIZE} (${DEFAULT_PAGE_SIZE} when omitted).` }),
       after: t.arg.string({ description: 'Return the hits after this cursor (pageInfo.endCursor of the previous page).' }),
     },
-    complexity: connectionComplexity,
+    complexity: searchComplexity,
     resolve: async (_root, args, ctx) => {
       const query = normaliseQuery(args.query);
       const limit = checkCount(args.first ?? DEFAULT_PAGE_SIZE, { argument: 'first', max: MAX_PAGE_SIZE, hint: NEXT_PAGE_HINT });

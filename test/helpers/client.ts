@@ -9,7 +9,9 @@ import { TrendingStore } from '../../src/trending/trending';
 export const TEST_BASE_URL = 'https://kabar.test';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PUBLIC_BASE_URL: TEST_BASE_URL, NODE_ENV: 'test' }), ...overrides };
+  // Every in-process request is one client ("in-process"); suites that are not about rate limits
+  // must not run out of points (test/rate-limits.test.ts sets its own).
+  return { ...loadConfig({ PUBLIC_BASE_URL: TEST_BASE_URL, NODE_ENV: 'test', RATE_LIMIT_POINTS: '1000000000' }), ...overrides };
 }
 
 export interface GraphQLResponse<T = any> {

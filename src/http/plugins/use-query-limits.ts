@@ -1,6 +1,7 @@
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import type { Plugin } from 'graphql-yoga';
+import { databaseCostOf } from '../query-cost';
 
 export interface QueryLimitsOptions {
   maxDepth: number;
@@ -13,6 +14,13 @@ export interface QueryLimitsOptions {
  * connections and lists multiply their children by the page size, so `first: 100` deep inside
  * another list is expensive.
  */
+const costs = new WeakMap<object, number>();
+
+/** The cost useQueryLimits measured for the operation of this context (for the rate limits). */
+export function operationCost(context: unknown): number | undefined {
+  return typeof context === 'object' && context !== null ? costs.get(context) : undefined;
+}
+
 export function useQueryLimits(options: QueryLimitsOptions): Plugin {
   // Clients send the same few documents with different variables, and every cost function in the
   // schema reads page sizes only (numbers): the measurement is kept per document and numeric
@@ -26,13 +34,19 @@ export function useQueryLimits(options: QueryLimitsOptions): Plugin {
         byVariables = new Map();
         measured.set(args.document, byVariables);
       }
-      const key = numericKey(variables);
+      const key = `${args.operationName ?? ''}|${numericKey(variables)}`;
       let measurement = byVariables.get(key);
       if (!measurement) {
-        measurement = complexityFromQuery(args.document, { schema: args.schema, variables, ctx: args.contextValue as object });
+        const fields = complexityFromQuery(args.document, { schema: args.schema, variables, ctx: args.contextValue as object });
+        // Field costs price what is returned; counts are priced by the database work they do.
+        measurement = {
+          depth: fields.depth,
+          complexity: fields.complexity + databaseCostOf(args.schema, args.document, variables, args.operationName),
+        };
         if (byVariables.size < 100) byVariables.set(key, measurement);
       }
       const { depth, complexity } = measurement;
+      if (typeof args.contextValue === 'object' && args.contextValue !== null) costs.set(args.contextValue, complexity);
       let error: GraphQLError | null = null;
       if (depth > options.maxDepth) {
         error = new GraphQLError(
