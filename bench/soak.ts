@@ -93,8 +93,7 @@ async function load(
     } as autocannon.Options,
     (error, result) => (error ? failed(error) : finished(result)),
   );
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 400) errors += 1;
+  instance.on('response', (_client: unknown, _statusCode: number, _bytes: number, responseTime: number) => {
     window.push(responseTime);
     all.push(responseTime);
   });
@@ -116,7 +115,9 @@ async function load(
   all.sort((a, b) => a - b);
   return {
     rps: Math.round(result.requests.average),
-    errors: errors + result.errors + result.timeouts,
+    // Answers that failed the check (errors, refusals), connection errors, timeouts, and any other
+    // answer outside 2xx.
+    errors: Math.max(errors, result.non2xx) + result.errors + result.timeouts,
     p50: Math.round(percentile(all, 50) * 10) / 10,
     p99: Math.round(percentile(all, 99) * 10) / 10,
     samples,
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
             normalReaderUnderAttack: { rps: attacked.rps, p50: attacked.p50, p99: attacked.p99, errors: attacked.errors },
             hostileRequestsPerSecond: hostile.rps,
             p50Ratio: Math.round((attacked.p50 / alone.p50) * 100) / 100,
+            p99Ratio: Math.round((attacked.p99 / alone.p99) * 100) / 100,
             rssMbAfter: rssMb(server.pid),
           },
           null,

@@ -9,6 +9,7 @@ import * as searchQuery from './2026-11-25T19-00-00_search_query';
 import * as editorial from './2026-12-01T22-00-00_editorial';
 import * as partnerQuotas from './2026-12-02T09-00-00_partner_quotas';
 import * as comments from './2026-12-02T10-00-00_comments';
+import * as importIdentity from './2026-12-02T12-00-00_import_identity_old_paths';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T22-00-00_editorial': editorial,
   '2026-12-02T09-00-00_partner_quotas': partnerQuotas,
   '2026-12-02T10-00-00_comments': comments,
+  '2026-12-02T12-00-00_import_identity_old_paths': importIdentity,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
