@@ -169,15 +169,22 @@ async function main(): Promise<void> {
     const plans = ALL_SCENARIOS.map((scenario) => planFor('kabar-get', scenario, pools));
     for (const plan of plans) await plan.prepare?.(server.baseUrl);
     if (abuse) {
+      // Normal readers: article pages at a steady rate, from many addresses (as readers are).
       const article = planFor('kabar-get', 'article', pools);
+      let reads = 0;
       const reader = {
-        next: () => ({ ...article.next(), headers: { 'x-forwarded-for': '10.8.0.1' } }),
+        next: () => {
+          reads += 1;
+          const request = article.next();
+          return { ...request, headers: { ...request.headers, 'x-forwarded-for': `10.8.${(reads >> 8) & 255}.${reads & 255}` } };
+        },
         check: (body: string) => !body.includes('"errors"'),
       };
-      await load(server, reader, 10, { connections: 2 });
-      const alone = await load(server, reader, 20, { connections: 2 });
+      const readerRate = boundedInt('reader-rate', 100, 10_000);
+      await load(server, reader, 10, { connections: 2, rate: readerRate });
+      const alone = await load(server, reader, 20, { connections: 2, rate: readerRate });
       const [attacked, hostile] = await Promise.all([
-        load(server, reader, 20, { connections: 2 }),
+        load(server, reader, 20, { connections: 2, rate: readerRate }),
         load(server, hostilePlan(), 20, { connections: 16 }),
       ]);
       console.log(
