@@ -76,6 +76,33 @@ export interface Config {
   persistedQueryRegistrationsPerMinute: number;
   /** The writing side (src/editorial, docs/editorial.md). */
   editorial: EditorialConfig;
+  /** Reader comments and moderation (src/comments, docs/comments.md). */
+  comments: CommentsConfig;
+}
+
+export interface CommentsConfig {
+  /** Longest comment body, in characters. */
+  maxChars: number;
+  /** More links than this hold a comment for a moderator. */
+  maxLinks: number;
+  /** Hold a commenter's comments until a moderator has approved one from their e-mail. */
+  holdFirstComment: boolean;
+  /** Articles stop taking comments this many days after publication (0: never). */
+  closeAfterDays: number;
+  /** Readers' reports that hide a published comment until a moderator looks at it. */
+  reportThreshold: number;
+  /** The window of the rate limits below, in seconds. */
+  rateWindowSeconds: number;
+  /** Most comments one client (address) may post within the window. */
+  perClient: number;
+  /** Most comments one e-mail may post within the window. */
+  perEmail: number;
+  /** Most reports one client may send within the window. */
+  reportsPerClient: number;
+  /** How long BAN_AUTHOR also refuses the author's client (address), in days. */
+  clientBanDays: number;
+  /** A comment with the same text from the same e-mail within this many hours is a duplicate. */
+  duplicateHours: number;
 }
 
 export interface EditorialConfig {
@@ -210,6 +237,19 @@ export function loadConfig(env: Env = process.env): Config {
       schedulerIntervalMs: readInt(env, 'SCHEDULER_INTERVAL_MS', 5_000, 100, 60_000),
       maxBodyBytes: readInt(env, 'EDITORIAL_MAX_BODY_BYTES', 512 * 1024, 1024, 16 * 1024 * 1024),
       maxScheduleDays: readInt(env, 'EDITORIAL_MAX_SCHEDULE_DAYS', 366, 1, 3660),
+    },
+    comments: {
+      maxChars: readInt(env, 'COMMENT_MAX_CHARS', 3000, 50, 20_000),
+      maxLinks: readInt(env, 'COMMENT_MAX_LINKS', 2, 0, 100),
+      holdFirstComment: readBool(env, 'COMMENT_HOLD_FIRST', true),
+      closeAfterDays: readInt(env, 'COMMENT_CLOSE_AFTER_DAYS', 30, 0, 36_500),
+      reportThreshold: readInt(env, 'COMMENT_REPORT_THRESHOLD', 3, 1, 1000),
+      rateWindowSeconds: readInt(env, 'COMMENT_RATE_WINDOW_SECONDS', 600, 10, 86_400),
+      perClient: readInt(env, 'COMMENT_RATE_PER_CLIENT', 10, 1, 100_000),
+      perEmail: readInt(env, 'COMMENT_RATE_PER_EMAIL', 5, 1, 100_000),
+      reportsPerClient: readInt(env, 'COMMENT_REPORTS_PER_CLIENT', 20, 1, 100_000),
+      clientBanDays: readInt(env, 'COMMENT_CLIENT_BAN_DAYS', 7, 0, 3650),
+      duplicateHours: readInt(env, 'COMMENT_DUPLICATE_HOURS', 24, 0, 8760),
     },
   };
 }

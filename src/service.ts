@@ -4,7 +4,8 @@ import { openDatabase, type OpenDatabase } from './db/connect';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
-import { countArticles, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
+import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
+import { seedDemoComments } from './seed/comments';
 import { refreshStaleRelated } from './content/related';
 import { startPeriodic } from './jobs/periodic';
 import { pruneHourlyViews } from './trending/repository';
@@ -53,6 +54,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
       const started = Date.now();
       const summary = await seedDemoPublication(maintenance, { articles: DEMO_ARTICLE_COUNT });
       log(`seeded demo publication: ${JSON.stringify(summary)} in ${Date.now() - started} ms`);
+      log(`seeded demo comments: ${JSON.stringify(await seedDemoComments(maintenance, { randomSeed: DEFAULT_RANDOM_SEED }))}`);
       await sql`analyze`.execute(maintenance);
       log(`computed related articles for ${await refreshStaleRelated(maintenance)} articles`);
     }

@@ -153,3 +153,105 @@ it('serves cached answers, refuses the rest with 503, keeps view beacons, and re
   // One line for the outage, not one per request or connection.
   expect(logged.filter((line) => line.startsWith('[db] connection lost')).length).toBeLessThanOrEqual(1);
 }, 60_000);
+
+it('under load: only 503s while the database is away, recovery within 5 s, every accepted view counted', async () => {
+  const { rows } = await sql<{ id: number; slug: string }>`
+    select id, slug from articles where status = 'published' and published_at < now() order by published_at desc limit 12`.execute(database.db);
+  const articlePage = (slug: string) =>
+    `/graphql?query=${encodeURIComponent(readOperation('ArticlePage'))}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`;
+  const ids = rows.map((row) => row.id);
+  const viewsOf = async () => {
+    const { rows: sums } = await sql<{ n: number }>`
+      select coalesce(sum(views), 0)::int as n from article_views_hourly where article_id = any(${ids})`.execute(database.db);
+    return sums[0]!.n;
+  };
+  await buffer.flush();
+  const viewsBefore = await viewsOf();
+  // Half of the pages are in the cache before the outage, half are not.
+  for (const row of rows.slice(0, 6)) expect((await get(articlePage(row.slug))).status).toBe(200);
+
+  let phase: 'up' | 'down' | 'back' = 'up';
+  let backAt = 0;
+  const outcomes: { phase: string; status: number; at: number; notFound: boolean }[] = [];
+  let accepted = 0;
+  let beaconClient = 0;
+  let running = true;
+  const reader = async (offset: number) => {
+    for (let i = offset; running; i += 1) {
+      const row = rows[i % rows.length]!;
+      const answer = await get(articlePage(row.slug));
+      const notFound = answer.status === 200 && JSON.parse(answer.text).data?.article === null;
+      outcomes.push({ phase, status: answer.status, at: Date.now(), notFound });
+      // Cached answers need no I/O: without a turn of the event loop the timers below never run.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  // Answers that are never in the cache: each search is new, so each needs the database.
+  const missReader = async () => {
+    for (let i = 0; running; i += 1) {
+      const query = `{ search(query: "banjir rob ${i}", first: 3) { edges { node { article { slug } } } } }`;
+      const answer = await get(`/graphql?query=${encodeURIComponent(query)}`);
+      outcomes.push({ phase, status: answer.status, at: Date.now(), notFound: false });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  const beaconer = async () => {
+    while (running) {
+      beaconClient += 1;
+      const row = rows[beaconClient % rows.length]!;
+      const address = `10.7.${Math.floor(beaconClient / 250)}.${beaconClient % 250}`;
+      const beacon = await app.fetch(
+        new Request('http://kabar.test/views', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+          body: JSON.stringify({ slug: row.slug }),
+        }),
+        { req: { socket: { remoteAddress: address } } },
+      );
+      if (beacon.status === 202 || beacon.status === 204) accepted += 1;
+      else outcomes.push({ phase: 'beacon', status: beacon.status, at: Date.now(), notFound: false });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const load = [reader(0), reader(3), reader(7), missReader(), beaconer(), beaconer()];
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  phase = 'down';
+  await outage.down();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await outage.up();
+  phase = 'back';
+  backAt = Date.now();
+  // Recovered once an answer that needs the database (not in the cache) comes back whole.
+  let recoveredAt = 0;
+  while (!recoveredAt && Date.now() - backAt < 10_000) {
+    if ((await get(articlePage(rows[11]!.slug))).status === 200) recoveredAt = Date.now();
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  running = false;
+  await Promise.all(load);
+
+  const count = (predicate: (o: (typeof outcomes)[number]) => boolean) => outcomes.filter(predicate).length;
+  console.log(
+    `database outage under load: ${outcomes.length} reads and ${accepted} beacons; ` +
+      `503 while down ${count((o) => o.phase === 'down' && o.status === 503)}, 200 while down ${count((o) => o.phase === 'down' && o.status === 200)}, ` +
+      `recovered ${recoveredAt - backAt} ms after the database was back`,
+  );
+  expect(recoveredAt).toBeGreaterThan(0);
+  expect(recoveredAt - backAt).toBeLessThan(5_000);
+  // Never a "not found" for an article that exists, never an error other than 503.
+  expect(count((o) => o.notFound)).toBe(0);
+  expect(count((o) => o.status !== 200 && o.status !== 503)).toBe(0);
+  // Cached pages were served while the database was away; the rest was refused with 503.
+  expect(count((o) => o.phase === 'down' && o.status === 200)).toBeGreaterThan(0);
+  expect(count((o) => o.phase === 'down' && o.status === 503)).toBeGreaterThan(0);
+  // Before the outage and once recovered, everything succeeded.
+  expect(count((o) => o.phase === 'up' && o.status !== 200)).toBe(0);
+  expect(count((o) => o.phase === 'back' && o.at > recoveredAt + 500 && o.status !== 200)).toBe(0);
+  // Every beacon was accepted, and every accepted view is counted, outage or not.
+  expect(count((o) => o.phase === 'beacon')).toBe(0);
+  const settle = Date.now();
+  while (views.parkedViews > 0 && Date.now() - settle < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  await buffer.flush();
+  expect(await viewsOf()).toBe(viewsBefore + accepted);
+}, 60_000);

@@ -347,7 +347,9 @@ describe('messy CSV', () => {
 describe('WordPress', () => {
   it('imports posts from a WXR export: authors, sections, tags, featured images, sanitised bodies', async () => {
     const { summary, skipped } = await run([path.join(FIXTURES, 'wordpress-export.xml')]);
-    expect(summary).toMatchObject({ records: 7, inserted: 3, heroImagesAttached: 1, skipped: { 'not-an-article': 3, 'not-public': 1 } });
+    // Attachments are indexed in a first pass over the file, so even a featured image listed after its
+    // post is there when the post is written: none is left to attach at the end.
+    expect(summary).toMatchObject({ records: 7, inserted: 3, heroImagesAttached: 0, skipped: { 'not-an-article': 3, 'not-public': 1 } });
     expect(skipped.map((s) => s.reason)).toEqual(['not-public']); // attachments and pages are counted, not reported
     const rows = await database.db
       .selectFrom('articles')
@@ -386,7 +388,7 @@ describe('WordPress', () => {
     expect(banjir!.body_html).toContain('<figcaption>Banjir di Kampung Melayu.</figcaption>');
     expect(banjir!.body_html).not.toMatch(/\[gallery|Baca juga/);
     expect(banjir!.excerpt).toMatch(/^Hujan deras/);
-    // Listed after its post in the export: attached at the end of the run.
+    // Listed after its post in the export: found by the first pass.
     expect(timnas).toMatchObject({
       title: 'Timnas U-23 Lolos ke Semifinal & Siap Hadapi Vietnam',
       section: 'olahraga',

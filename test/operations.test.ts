@@ -13,7 +13,7 @@ import { listFiles, OPERATIONS_DIR, readOperation, SHARED_OPERATIONS_DIR } from 
  * Folders of the contract whose operations the schema answers today. The others belong to open
  * issues (comments, live blogs) and are listed as to-do below, not counted as passing.
  */
-const ANSWERED_FOLDERS = new Set(['', 'editorial']);
+const ANSWERED_FOLDERS = new Set(['', 'editorial', 'comments']);
 const operationFiles = listFiles(OPERATIONS_DIR).filter((file) => file.endsWith('.graphql'));
 const folderOf = (file: string) => path.posix.dirname(file).replace(/^\.$/, '');
 const answered = operationFiles.filter((file) => ANSWERED_FOLDERS.has(folderOf(file)));

@@ -61,4 +61,32 @@ async function latestTitles(): Promise<{ status: number; body: { data?: { latest
       .trim();
     expect(keys.length).toBeGreaterThan(0);
   });
+
+  it('serves on without an error while Redis stops and comes back under load', async () => {
+    // The service of the test above, connected to the Redis it started.
+    const startRedis = () =>
+      execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no']);
+    const statuses = new Map<number, number>();
+    let failures = 0;
+    let running = true;
+    const reader = async () => {
+      while (running) {
+        const answer = await latestTitles();
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        if (answer.status !== 200 || answer.body.errors || answer.body.data?.latest.length !== 3) failures += 1;
+      }
+    };
+    const readers = Array.from({ length: 6 }, reader);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    spawnSync('redis-cli', ['-p', String(REDIS_PORT), 'shutdown', 'nosave']);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    startRedis();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    running = false;
+    await Promise.all(readers);
+    const total = [...statuses.values()].reduce((sum, n) => sum + n, 0);
+    console.log(`redis outage under load: ${total} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(total).toBeGreaterThan(100);
+    expect(failures).toBe(0);
+  }, 30_000);
 });

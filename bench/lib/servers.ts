@@ -25,6 +25,8 @@ export interface StartOptions {
   poolSize: number;
   /** Write a V8 CPU profile of the server (Kabar only) into this folder. */
   cpuProfileDir?: string;
+  /** More environment for the server (applied last). */
+  env?: NodeJS.ProcessEnv;
   log: (message: string) => void;
 }
 
@@ -57,6 +59,8 @@ function command(name: ServerName, db: BenchDatabase, options: StartOptions): { 
           // The bench database has every related list computed; nothing for the background job.
           RELATED_REFRESH_INTERVAL_MS: '86400000',
           REDIS_URL: '',
+          // All load comes from one loopback client: the comparison measures serving, not limits.
+          RATE_LIMIT_POINTS: '0',
         },
       };
     case 'postgraphile':
@@ -102,7 +106,8 @@ async function portInUse(port: number): Promise<boolean> {
 export async function startServer(name: ServerName, db: BenchDatabase, options: StartOptions): Promise<RunningServer> {
   // Something already listening there would answer in place of the server under test.
   if (await portInUse(options.port)) throw new Error(`port ${options.port} is already in use: stop whatever listens there and run again`);
-  const { args, env } = command(name, db, options);
+  const { args, env: baseEnv } = command(name, db, options);
+  const env = { ...baseEnv, ...options.env };
   if (options.cpuProfileDir) fs.mkdirSync(options.cpuProfileDir, { recursive: true });
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

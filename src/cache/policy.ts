@@ -22,10 +22,19 @@ export interface CachePolicy {
 }
 
 const TRENDING_COORDINATES = ['Query.trending', 'Section.trending', 'Trending', 'TrendingItem'];
+/**
+ * Comment lists are read fresh every time: a published comment must show within a second, and
+ * comments are not content changes, so they start no new cache generation (posting one leaves
+ * every other cached page alone). An operation selecting them is not cached at all.
+ */
+const UNCACHED_COORDINATES = ['Article.comments', 'Comment', 'CommentConnection'];
 
 export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): CachePolicy {
-  const secondsByCoordinate = new Map<string, number>(TRENDING_COORDINATES.map((c) => [c, ttls.trendingSeconds]));
-  const ttlPerSchemaCoordinate = Object.fromEntries([...secondsByCoordinate].map(([c, s]) => [c, s * 1000]));
+  const secondsByCoordinate = new Map<string, number>([
+    ...TRENDING_COORDINATES.map((c): [string, number] => [c, ttls.trendingSeconds]),
+    ...UNCACHED_COORDINATES.map((c): [string, number] => [c, 0]),
+  ]);
+  const ttlPerSchemaCoordinate = Object.fromEntries(TRENDING_COORDINATES.map((c) => [c, ttls.trendingSeconds * 1000]));
   // Documents are few (clients send the same handful of operations); their TTL is worked out once.
   const memo = createLRUCache<{ seconds: number }>({ max: 500 });
 

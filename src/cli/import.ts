@@ -9,7 +9,7 @@ import { parseColumnMapping } from '../import/sources/columns';
 import { createSectionMapper } from '../import/sections';
 import { parseZone } from '../import/dates';
 import { WIB_OFFSET_MINUTES } from '../common/time';
-import { describePosition, type ImportFormat, type ImportSummary, type SkippedRecord } from '../import/types';
+import { describePosition, type ImportFormat, type ImportSummary, type SkippedRecord, type FlaggedRecord } from '../import/types';
 
 // npm run import -- <file>... [options]
 // Exit codes: 0 when at least one record is in the database afterwards (inserted, updated or
@@ -133,6 +133,9 @@ export function formatSummary(summary: ImportSummary, dryRun: boolean): string {
   }
   lines.push(`  skipped     ${summary.skippedTotal}`);
   for (const [reason, count] of Object.entries(summary.skipped).sort((a, b) => b[1]! - a[1]!)) lines.push(`    ${reason.padEnd(16)} ${count}`);
+  const flagged = Object.entries(summary.flagged).sort((a, b) => b[1]! - a[1]!);
+  if (flagged.length > 0) lines.push(`  to look at (imported, flagged)`);
+  for (const [reason, count] of flagged) lines.push(`    ${reason.padEnd(16)} ${count}`);
   if (summary.heroImagesAttached > 0) lines.push(`  featured images attached after their posts: ${summary.heroImagesAttached}`);
   return lines.join('\n');
 }
@@ -189,9 +192,16 @@ async function main(): Promise<number> {
     if (bars) bars.log(`\x1b[2K${line}\n`);
     else console.error(line);
   };
+  const onFlag = (f: FlaggedRecord) => {
+    if (args.quiet) return;
+    const line = `flagged ${describePosition(f.position)}: ${f.reason}: ${f.detail}`;
+    if (bars) bars.log(`\x1b[2K${line}\n`);
+    else console.error(line);
+  };
   try {
     await migrateToLatest(database.db);
     const summary = await importFiles(database.db, args.files, {
+      onFlag,
       format: args.format,
       columns,
       sections: createSectionMapper({ aliases: sectionMap, defaultSection: args.defaultSection }),

@@ -4,6 +4,7 @@ import { openDatabase, type OpenDatabase } from '../db/connect';
 import { sql } from 'kysely';
 import { refreshStaleRelated } from '../content/related';
 import { migrateToLatest } from '../db/migrate';
+import { seedDemoComments } from '../seed/comments';
 import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, resetContent, seedDemoPublication, type SeedSummary } from '../seed';
 
 // npm run seed -- [--articles N] [--reset] [--seed S]
@@ -99,7 +100,9 @@ async function main(argv: string[]): Promise<number> {
     const summary = await db.transaction().execute(async (trx) => {
       // Reset and reseed commit together: an interrupted run leaves the old content in place.
       if (args.reset) await resetContent(trx);
-      return seedDemoPublication(trx, { articles: args.articles, randomSeed: args.seed, log: console.log });
+      const seeded = await seedDemoPublication(trx, { articles: args.articles, randomSeed: args.seed, log: console.log });
+      console.log(`comments: ${JSON.stringify(await seedDemoComments(trx, { randomSeed: args.seed }))}`);
+      return seeded;
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${formatSummary(summary)}\nseeded in ${seconds} s${args.reset && existing > 0 ? ` (replaced ${existing} articles)` : ''}`);

@@ -14,6 +14,7 @@ export const EMBED_HOSTS: Record<string, string> = {
   'www.instagram.com': 'instagram',
   'www.tiktok.com': 'tiktok',
   'open.spotify.com': 'spotify',
+  'www.facebook.com': 'facebook',
 };
 
 /**
@@ -47,14 +48,30 @@ export const HTML_ALLOWLIST = {
     'span',
     'sup',
     'sub',
+    // Tables carry data (election counts, prices) that has no other form.
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    // Self-hosted media of an imported site; never autoplaying, never with scripts.
+    'video',
+    'audio',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'width', 'height'],
     iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+    video: ['src', 'controls', 'width', 'height', 'poster'],
+    audio: ['src', 'controls'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
+  allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'], video: ['http', 'https'], audio: ['http', 'https'] },
   allowedIframeHostnames: Object.keys(EMBED_HOSTS),
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',

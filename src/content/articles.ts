@@ -15,7 +15,16 @@ import { isVisible } from './visibility';
 /** An article as the Article type shows it: every public column except the body. */
 export type ArticleRecord = Omit<
   ArticleRow,
-  'body_html' | 'blocks' | 'related_computed_at' | 'search_vector' | 'title_vector' | 'import_hash' | 'status' | 'source' | 'created_at'
+  | 'body_html'
+  | 'blocks'
+  | 'related_computed_at'
+  | 'search_vector'
+  | 'title_vector'
+  | 'import_hash'
+  | 'import_key'
+  | 'status'
+  | 'source'
+  | 'created_at'
 > & { published_at: Date };
 export type ArticleBody = Pick<ArticleRow, 'id' | 'body_html' | 'blocks'>;
 

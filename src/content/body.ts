@@ -5,8 +5,9 @@ import type { ChildNode, Element } from 'domhandler';
 
 // Serialise as UTF-8: only markup-significant characters become entities, not every non-ASCII one.
 const SERIALIZE = { encodeEntities: 'utf8' } as const;
-import type { StoredBlock } from '../db/types';
+import type { GalleryImage, StoredBlock } from '../db/types';
 import { ARTICLE_HTML_ALLOWLIST, EMBED_HOSTS, stripControlCharacters } from '../common/sanitise';
+import { escapeHtml } from '../search/highlight';
 
 // Article bodies are sanitised and split into blocks once, when an article is written (seed,
 // import), never per request. Readers get the stored HTML and blocks; ad slots are placed at read
@@ -129,7 +130,8 @@ export function parseBlocks(sanitisedHtml: string): StoredBlock[] {
     loose = [];
   };
   for (const node of document.children) {
-    const blockLevel = isElement(node) && ['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'iframe', 'ul', 'ol'].includes(node.name);
+    const blockLevel =
+      isElement(node) && ['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'iframe', 'ul', 'ol', 'table'].includes(node.name);
     if (!blockLevel) {
       if (!(isElement(node) && node.name === 'br')) loose.push(node);
       continue;
@@ -159,6 +161,95 @@ export function prepareArticleBody(rawHtml: string): PreparedBody {
   // Tags become spaces so that words of adjacent blocks are not glued together.
   const wordCount = countWords(bodyHtml.replace(/<[^>]*>/g, ' '));
   return { bodyHtml, blocks, wordCount };
+}
+
+/**
+ * A body assembled from pieces (imports that understand their source's structure): HTML that is
+ * sanitised and split like any body, and blocks made already (embeds, galleries, images), whose
+ * fields are checked here and whose HTML is written here, so that body_html and blocks agree.
+ */
+export type BodyPart = { kind: 'html'; html: string } | { kind: 'block'; block: StoredBlock };
+
+function httpUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function plain(text: string | null | undefined): string | null {
+  return text ? normaliseSpace(stripControlCharacters(text)) || null : null;
+}
+
+function figureHtml(image: GalleryImage): string {
+  const size = `${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}`;
+  const credit = image.credit ? ` data-credit="${escapeHtml(image.credit)}"` : '';
+  const caption = image.caption || image.credit ? `<figcaption${credit}>${escapeHtml(image.caption ?? '')}</figcaption>` : '';
+  return `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.caption ?? '')}"${size}>${caption}</figure>`;
+}
+
+function checkedImage(image: GalleryImage): GalleryImage | null {
+  const url = httpUrl(image.url);
+  if (!url) return null;
+  const size = (n: number | null) => (n && Number.isFinite(n) && n > 0 ? Math.round(n) : null);
+  return { url, width: size(image.width), height: size(image.height), caption: plain(image.caption), credit: plain(image.credit) };
+}
+
+/** A made block with its fields checked and its HTML, or null when nothing of it is safe to keep. */
+function preparedBlock(block: StoredBlock): { block: StoredBlock; html: string } | null {
+  switch (block.type) {
+    case 'gallery': {
+      const images = block.images.map(checkedImage).filter((i): i is GalleryImage => i !== null);
+      if (images.length === 0) return null;
+      const caption = plain(block.caption);
+      return { block: { type: 'gallery', images, caption }, html: images.map(figureHtml).join('') };
+    }
+    case 'image': {
+      const image = checkedImage(block);
+      return image ? { block: { type: 'image', ...image }, html: figureHtml(image) } : null;
+    }
+    case 'embed': {
+      const url = httpUrl(block.url);
+      const html = sanitizeArticleHtml(block.html);
+      if (!url) return null;
+      // Markup the sanitiser emptied (a host it does not allow) leaves a link, not nothing.
+      if (!/<(iframe|video|audio)\b/.test(html)) {
+        return {
+          block: { type: 'paragraph', html: `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` },
+          html: `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`,
+        };
+      }
+      return { block: { type: 'embed', provider: block.provider, url, html }, html: `<figure>${html}</figure>` };
+    }
+    default: {
+      const html = sanitizeArticleHtml(block.type === 'paragraph' ? `<p>${block.html}</p>` : '');
+      return html ? { block: parseBlocks(html)[0]!, html } : null;
+    }
+  }
+}
+
+/** Like prepareArticleBody, for a body given as parts. */
+export function prepareArticleBodyFromParts(parts: readonly BodyPart[]): PreparedBody {
+  const html: string[] = [];
+  const blocks: StoredBlock[] = [];
+  for (const part of parts) {
+    if (part.kind === 'html') {
+      const clean = sanitizeArticleHtml(part.html);
+      if (!clean) continue;
+      html.push(clean);
+      blocks.push(...parseBlocks(clean));
+    } else {
+      const prepared = preparedBlock(part.block);
+      if (!prepared) continue;
+      html.push(prepared.html);
+      blocks.push(prepared.block);
+    }
+  }
+  const bodyHtml = html.join('\n');
+  return { bodyHtml, blocks, wordCount: countWords(bodyHtml.replace(/<[^>]*>/g, ' ')) };
 }
 
 export type ReadBlock = StoredBlock | { type: 'adSlot'; slotId: string; position: number };

@@ -36,7 +36,17 @@ export type StoredBlock =
   | { type: 'heading'; level: number; text: string }
   | { type: 'image'; url: string; width: number | null; height: number | null; caption: string | null; credit: string | null }
   | { type: 'quote'; text: string; attribution: string | null }
-  | { type: 'embed'; provider: string; url: string; html: string };
+  | { type: 'embed'; provider: string; url: string; html: string }
+  | { type: 'gallery'; images: GalleryImage[]; caption: string | null };
+
+/** One image of a gallery block, in the gallery's order. */
+export interface GalleryImage {
+  url: string;
+  width: number | null;
+  height: number | null;
+  caption: string | null;
+  credit: string | null;
+}
 
 export interface ArticlesTable {
   id: Generated<number>;
@@ -70,6 +80,17 @@ export interface ArticlesTable {
   title_vector: ColumnType<string, never, never>;
   /** Hash of the normalised source record of an imported article (src/import); null otherwise. */
   import_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * What identifies an imported article across imports: its canonical URL, or, for a source post
+   * without one, the source site and the post's id there ("wordpress:example.com:123"); null otherwise.
+   */
+  import_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Addresses an article had before it was imported (old permalinks), normalised (src/content/old-paths.ts). */
+export interface ArticleOldPathsTable {
+  path: string;
+  article_id: number;
 }
 
 export interface ArticleTagsTable {
@@ -124,6 +145,7 @@ export interface Database {
   tags: TagsTable;
   articles: ArticlesTable;
   article_tags: ArticleTagsTable;
+  article_old_paths: ArticleOldPathsTable;
   article_picks: ArticlePicksTable;
   article_related: ArticleRelatedTable;
   article_views_hourly: ArticleViewsHourlyTable;

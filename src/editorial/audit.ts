@@ -23,7 +23,13 @@ export type AuditAction =
   | 'section.created'
   | 'section.updated'
   | 'tag.created'
-  | 'webhook.created';
+  | 'webhook.created'
+  | 'comment.approved'
+  | 'comment.rejected'
+  | 'comment.author-banned'
+  | 'comment.words-changed'
+  | 'comment.thread-closed'
+  | 'comment.thread-opened';
 
 export interface AuditEntry {
   staffId: number | null;

@@ -12,7 +12,7 @@ export interface Actor {
   email: string;
 }
 
-/** Roles in increasing power. A moderator (comments, a later issue) writes no articles. */
+/** Roles in increasing power. A moderator writes no articles; it moderates comments (canModerate). */
 const RANK: Record<StaffRole, number> = { moderator: 0, writer: 1, editor: 2, admin: 3 };
 
 export const ROLES: StaffRole[] = ['writer', 'moderator', 'editor', 'admin'];
@@ -29,6 +29,11 @@ export function canWrite(actor: Actor | null): boolean {
 /** Editors and up: edit and publish anything, take down, editors' picks, tags. */
 export function canEditAny(actor: Actor | null): boolean {
   return actor !== null && RANK[actor.role] >= RANK.editor;
+}
+
+/** Moderators, editors and admins: the comment queues, moderation actions and their figures. */
+export function canModerate(actor: Actor | null): boolean {
+  return actor !== null && actor.role !== 'writer';
 }
 
 /** Admins: staff accounts, sections, webhooks, the audit log. */

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
-import { canEditAny, canWrite, isAdmin, mayEditArticle } from './policy';
+import { canEditAny, canModerate, canWrite, isAdmin, mayEditArticle } from './policy';
 import { findEditableArticle } from './articles';
 import { forbidden, unauthenticated } from './errors';
 
@@ -11,6 +11,7 @@ export interface AuthScopes {
   staff: boolean;
   writer: boolean;
   editor: boolean;
+  moderator: boolean;
   admin: boolean;
   mayEdit: number;
   self: number;
@@ -22,6 +23,7 @@ export async function authScopesOf(ctx: Context) {
     staff: actor !== null,
     writer: canWrite(actor),
     editor: canEditAny(actor),
+    moderator: canModerate(actor),
     admin: isAdmin(actor),
     mayEdit: async (articleId: number) => {
       if (!actor) return false;

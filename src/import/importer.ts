@@ -9,7 +9,7 @@ import { readWpRest } from './sources/wp-rest';
 import { normaliseArticle } from './normalise';
 import { createSectionMapper, type SectionMapper } from './sections';
 import { ArticleWriter, type WriteItem } from './writer';
-import type { ImportFormat, ImportSummary, RecordPosition, SkippedRecord, SkipReason, SourceItem } from './types';
+import type { FlaggedRecord, ImportFormat, ImportSummary, RecordPosition, SkippedRecord, SkipReason, SourceItem } from './types';
 import { WIB_OFFSET_MINUTES } from '../common/time';
 
 // Articles per transaction: large enough to amortise each commit, small enough to keep
@@ -45,6 +45,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   onSkip?: (skipped: SkippedRecord) => void;
+  /** Imported records an editor should look at (a title made from the body, malformed content). */
+  onFlag?: (flagged: FlaggedRecord) => void;
 }
 
 export function detectFormat(file: string): ImportFormat {
@@ -82,9 +84,9 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
   const columns = options.columns ?? DEFAULT_COLUMNS;
   const writer = new ArticleWriter(db);
   const attachments: AttachmentIndex = new Map();
-  // Canonical URL → where it was first seen. A URL per record is all that is kept per record.
+  // Import key (canonical URL, or source site and id) → where it was first seen: all that is kept per record.
   const seen = new Map<string, RecordPosition>();
-  const pendingHeroes: { canonicalUrl: string; attachmentId: string }[] = [];
+  const pendingHeroes: { importKey: string; attachmentId: string }[] = [];
   const summary: ImportSummary = {
     files: [...files],
     records: 0,
@@ -93,6 +95,7 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
     unchanged: 0,
     skipped: {},
     skippedTotal: 0,
+    flagged: {},
     heroImagesAttached: 0,
     elapsedMs: 0,
     recordsPerSecond: 0,
@@ -145,18 +148,22 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
             skip(item.position, result.reason, result.detail);
           }
         } else {
-          const url = result.article.canonicalUrl;
-          const first = seen.get(url);
+          const key = result.article.importKey;
+          const first = seen.get(key);
           if (first) {
             skip(
               item.position,
               'duplicate-url',
-              `same canonical URL as ${first.file}${first.line !== undefined ? `:${first.line}` : ` record ${first.record}`}`,
+              `same ${result.article.canonicalUrl ? 'canonical URL' : 'source site and id'} as ${first.file}${first.line !== undefined ? `:${first.line}` : ` record ${first.record}`}`,
             );
           } else {
-            seen.set(url, item.position);
+            seen.set(key, item.position);
+            for (const flag of result.flags) {
+              summary.flagged[flag.reason] = (summary.flagged[flag.reason] ?? 0) + 1;
+              options.onFlag?.({ position: item.position, ...flag });
+            }
             batch.push({ position: item.position, article: result.article });
-            if (result.pendingHeroId) pendingHeroes.push({ canonicalUrl: url, attachmentId: result.pendingHeroId });
+            if (result.pendingHeroId) pendingHeroes.push({ importKey: key, attachmentId: result.pendingHeroId });
             if (batch.length >= batchSize) await flush();
           }
         }
@@ -169,9 +176,9 @@ export async function importFiles(db: Db, files: readonly string[], options: Imp
   }
 
   if (!options.dryRun && pendingHeroes.length > 0) {
-    const images = pendingHeroes.flatMap(({ canonicalUrl, attachmentId }) => {
+    const images = pendingHeroes.flatMap(({ importKey, attachmentId }) => {
       const image = attachments.get(attachmentId);
-      return image ? [{ canonicalUrl, url: image.url, caption: image.caption ?? null }] : [];
+      return image ? [{ importKey, url: image.url, caption: image.caption ?? null }] : [];
     });
     summary.heroImagesAttached = await writer.attachHeroImages(images);
   }

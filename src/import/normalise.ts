@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { prepareArticleBody } from '../content/body';
+import { prepareArticleBody, prepareArticleBodyFromParts, type PreparedBody } from '../content/body';
+import { normaliseArticlePath } from '../content/old-paths';
+import type { StoredBlock } from '../db/types';
 import { slugify } from '../content/slug';
 import type { ArticleStatus } from '../db/types';
 import { parseDate } from './dates';
@@ -14,14 +16,15 @@ import {
   looksLikeHtml,
   paragraphsToHtml,
   splitScrapedText,
-  wordpressToHtml,
 } from './text';
-import type { ImportArticle, SkipReason, SourceArticle, SourceImage } from './types';
+import type { FlagReason, ImportArticle, SkipReason, SourceArticle, SourceImage } from './types';
+import { convertWordPressContent } from './wordpress/convert';
+import { NO_MEDIA } from './wordpress/media';
 
 // One source record → one article in Kabar's shape, or the reason it cannot be one. Pure: no I/O.
 
 /** Bumped when normalisation changes what it produces, so re-imports report those rows as updated. */
-const NORMALISER_VERSION = 1;
+const NORMALISER_VERSION = 2;
 const MAX_TAGS = 20;
 
 export interface NormaliseOptions {
@@ -32,7 +35,13 @@ export interface NormaliseOptions {
   source?: string | null;
 }
 
-export type NormaliseResult = { ok: true; article: ImportArticle; pendingHeroId: string | null } | { ok: false; reason: SkipReason; detail: string };
+export interface NormaliseFlag {
+  reason: FlagReason;
+  detail: string;
+}
+
+export type NormaliseResult =
+  { ok: true; article: ImportArticle; pendingHeroId: string | null; flags: NormaliseFlag[] } | { ok: false; reason: SkipReason; detail: string };
 
 function skip(reason: SkipReason, detail: string): NormaliseResult {
   return { ok: false, reason, detail };
@@ -98,16 +107,63 @@ function heroImage(image: SourceImage | null | undefined): SourceImage | null | 
   };
 }
 
-function bodyHtml(source: SourceArticle): { html: string; paragraphs: string[] } | NormaliseResult {
+interface Body {
+  prepared: PreparedBody;
+  /** Paragraph texts, when the source was plain text (they make the excerpt). */
+  paragraphs: string[];
+  problems: string[];
+}
+
+function body(source: SourceArticle): Body | NormaliseResult {
   const raw = source.body ?? '';
   if (isMissing(raw)) return skip('empty-body', 'the body is empty');
   if (isSpreadsheetError(raw)) return skip('broken-body', `the body is the spreadsheet error "${raw.trim()}"`);
+  if (source.bodyFormat === 'wordpress' || source.bodyFormat === 'wordpress-rendered') {
+    const converted = convertWordPressContent(raw, {
+      postId: source.wordpress?.postId ?? null,
+      media: source.wordpress?.media ?? NO_MEDIA,
+      form: source.bodyFormat === 'wordpress' ? 'stored' : 'rendered',
+    });
+    const parts = converted.parts.map((part) => (part.kind === 'html' ? { ...part, html: dropBoilerplateParagraphs(part.html) } : part));
+    return { prepared: prepareArticleBodyFromParts(parts), paragraphs: [], problems: converted.problems };
+  }
   const format = source.bodyFormat === 'auto' ? (looksLikeHtml(raw) ? 'html' : 'text') : source.bodyFormat;
   if (format === 'text') {
     const paragraphs = splitScrapedText(raw);
-    return { html: paragraphsToHtml(paragraphs), paragraphs };
+    return { prepared: prepareArticleBody(paragraphsToHtml(paragraphs)), paragraphs, problems: [] };
   }
-  return { html: dropBoilerplateParagraphs(format === 'wordpress' ? wordpressToHtml(raw) : raw), paragraphs: [] };
+  return { prepared: prepareArticleBody(dropBoilerplateParagraphs(raw)), paragraphs: [], problems: [] };
+}
+
+const MAX_GENERATED_TITLE = 100;
+
+/** A title for an untitled post: its first sentence, else its first caption, else what it embeds. */
+function titleFromBody(blocks: readonly StoredBlock[]): string | null {
+  for (const block of blocks) {
+    if (block.type !== 'paragraph') continue;
+    const text = cleanInline(htmlToText(block.html));
+    if (!/\p{L}/u.test(text)) continue;
+    const sentence = /^(.+?[.!?])(?=\s|$)/u.exec(text)?.[1] ?? text;
+    if (sentence.length <= MAX_GENERATED_TITLE) return sentence.replace(/\.$/, '');
+    const cut = sentence.slice(0, MAX_GENERATED_TITLE + 1).lastIndexOf(' ');
+    return `${sentence.slice(0, cut > MAX_GENERATED_TITLE / 2 ? cut : MAX_GENERATED_TITLE)}…`;
+  }
+  for (const block of blocks) {
+    const caption =
+      block.type === 'image' ? block.caption : block.type === 'gallery' ? (block.caption ?? block.images.find((i) => i.caption)?.caption) : null;
+    if (caption) return caption.replace(/\.$/, '');
+  }
+  const embed = blocks.find((b) => b.type === 'embed');
+  return embed?.type === 'embed' ? embed.url.replace(/^https?:\/\//, '') : null;
+}
+
+function oldPathsOf(url: string | null, previous: readonly string[] | undefined): string[] {
+  const paths = new Set<string>();
+  for (const address of [...(url ? [url] : []), ...(previous ?? [])]) {
+    const path = normaliseArticlePath(address);
+    if (path) paths.add(path);
+  }
+  return [...paths];
 }
 
 export function normaliseArticle(source: SourceArticle, options: NormaliseOptions): NormaliseResult {
@@ -115,12 +171,14 @@ export function normaliseArticle(source: SourceArticle, options: NormaliseOption
   const articleStatus = status(source.status);
   if (!articleStatus) return skip('not-public', `status "${clip(source.status ?? '')}" is not published, scheduled or draft`);
 
-  if (isMissing(source.url)) return skip('missing-url', 'no canonical URL (it identifies the article)');
-  const url = canonicalUrl(source.url!);
-  if (!url) return skip('invalid-url', `"${clip(source.url!)}" is not an http(s) URL`);
+  const url = isMissing(source.url) ? null : canonicalUrl(source.url!);
+  if (!isMissing(source.url) && !url && !source.sourceKey) return skip('invalid-url', `"${clip(source.url!)}" is not an http(s) URL`);
+  const importKey = url ?? source.sourceKey ?? null;
+  if (!importKey) return skip('missing-url', 'no canonical URL, and no source site and id to identify the article by');
 
-  const title = isMissing(source.title) ? '' : cleanInline(source.titleIsHtml ? htmlToText(source.title!) : source.title!);
-  if (!title || isSpreadsheetError(title)) return skip('missing-title', title ? `the title is the spreadsheet error "${title}"` : 'no title');
+  const givenTitle = isMissing(source.title) ? '' : cleanInline(source.titleIsHtml ? htmlToText(source.title!) : source.title!);
+  if (isSpreadsheetError(givenTitle)) return skip('missing-title', `the title is the spreadsheet error "${givenTitle}"`);
+  if (!givenTitle && source.bodyFormat !== 'wordpress' && source.bodyFormat !== 'wordpress-rendered') return skip('missing-title', 'no title');
 
   let publishedAt: Date | null = null;
   if (source.dateUtc && !/^0000/.test(source.dateUtc)) publishedAt = parseDate(source.dateUtc, { defaultOffsetMinutes: 0 });
@@ -132,12 +190,21 @@ export function normaliseArticle(source: SourceArticle, options: NormaliseOption
   }
   const modified = source.modifiedUtc && !/^0000/.test(source.modifiedUtc) ? parseDate(source.modifiedUtc, { defaultOffsetMinutes: 0 }) : null;
 
-  const body = bodyHtml(source);
-  if ('ok' in body) return body;
-  const prepared = prepareArticleBody(body.html);
-  if (prepared.wordCount === 0 || prepared.blocks.length === 0) return skip('empty-body', 'no text left after removing boilerplate');
+  const converted = body(source);
+  if ('ok' in converted) return converted;
+  const prepared = converted.prepared;
+  if (prepared.blocks.length === 0) return skip('empty-body', 'no text, image or embed left after removing boilerplate');
+  const flags: NormaliseFlag[] = [];
+  if (converted.problems.length > 0) flags.push({ reason: 'malformed-content', detail: converted.problems.join('; ') });
+  // WordPress publishes untitled posts (status updates, photos); they are kept with a title made
+  // from their body, and reported so that an editor can write a real one.
+  const title = givenTitle || titleFromBody(prepared.blocks);
+  if (!title) return skip('missing-title', 'no title, and no sentence, caption or embed to make one from');
+  if (!givenTitle) flags.push({ reason: 'generated-title', detail: `untitled; titled "${title}" from its body` });
   const paragraphs =
-    body.paragraphs.length > 0 ? body.paragraphs : prepared.blocks.filter((b) => b.type === 'paragraph').map((b) => cleanInline(htmlToText(b.html)));
+    converted.paragraphs.length > 0
+      ? converted.paragraphs
+      : prepared.blocks.filter((b) => b.type === 'paragraph').map((b) => cleanInline(htmlToText(b.html)));
 
   const givenExcerpt = isMissing(source.excerpt)
     ? ''
@@ -153,11 +220,16 @@ export function normaliseArticle(source: SourceArticle, options: NormaliseOption
     const slug = slugify(name);
     if (slug && !tagsBySlug.has(slug) && tagsBySlug.size < MAX_TAGS) tagsBySlug.set(slug, { slug, name });
   }
-  const sourceName = options.source ?? (isMissing(source.source) ? null : cleanInline(source.source!)) ?? new URL(url).hostname.replace(/^www\./, '');
+  const sourceName =
+    options.source ?? (isMissing(source.source) ? null : cleanInline(source.source!)) ?? (url ? new URL(url).hostname.replace(/^www\./, '') : null);
 
   const article: Omit<ImportArticle, 'hash'> = {
     canonicalUrl: url,
-    slugHint: shortenSlug((!isMissing(source.slug) ? slugify(source.slug!, 200) : '') || slugFromUrl(url) || slugify(title, 200) || 'artikel'),
+    importKey,
+    oldPaths: oldPathsOf(url, source.previousAddresses),
+    slugHint: shortenSlug(
+      (!isMissing(source.slug) ? slugify(source.slug!, 200) : '') || (url ? slugFromUrl(url) : '') || slugify(title, 200) || 'artikel',
+    ),
     title,
     subtitle,
     excerpt,
@@ -183,5 +255,5 @@ export function normaliseArticle(source: SourceArticle, options: NormaliseOption
   const hash = createHash('sha256')
     .update(JSON.stringify({ v: NORMALISER_VERSION, ...article }))
     .digest('base64url');
-  return { ok: true, article: { ...article, hash }, pendingHeroId: source.pendingHeroId ?? null };
+  return { ok: true, article: { ...article, hash }, pendingHeroId: source.pendingHeroId ?? null, flags };
 }

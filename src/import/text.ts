@@ -70,30 +70,6 @@ export function paragraphsToHtml(paragraphs: readonly string[]): string {
   return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
 }
 
-const BLOCK_START = /^<(p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|iframe|img|hr|section|article)\b/i;
-
-/**
- * WordPress stores post_content without <p> (wpautop adds them when rendering): blank lines are
- * paragraph breaks, single newlines <br>. Gutenberg markup is already wrapped and passes through.
- * [caption] becomes a figure; other shortcodes are removed (their output needs the plugin).
- */
-export function wordpressToHtml(content: string): string {
-  const withFigures = content
-    .replace(/\r\n?/g, '\n')
-    .replace(
-      /\[caption[^\]]*\]\s*(<a[^>]*>)?\s*(<img[^>]*>)\s*(<\/a>)?\s*([\s\S]*?)\[\/caption\]/gi,
-      (_m, _a, img: string, _c, caption: string) => `<figure>${img}<figcaption>${caption.trim()}</figcaption></figure>`,
-    )
-    .replace(/\[\/?[a-z][\w-]*(\s[^\]]*)?\]/gi, '')
-    .replace(/<!--[\s\S]*?-->/g, '');
-  return withFigures
-    .split(/\n\s*\n/)
-    .map((chunk) => chunk.trim())
-    .filter(Boolean)
-    .map((chunk) => (BLOCK_START.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`))
-    .join('\n');
-}
-
 /** Paragraph-level boilerplate removed from HTML bodies as well (by the same rules). */
 export function dropBoilerplateParagraphs(html: string): string {
   return html.replace(/<p\b[^>]*>([\s\S]*?)<\/p>/gi, (whole, inner: string) => {

@@ -1,4 +1,5 @@
 import type { ArticleStatus, StoredBlock } from '../db/types';
+import type { WordPressMedia } from './wordpress/media';
 
 export type ImportFormat = 'csv' | 'jsonl' | 'wxr' | 'wp-json';
 
@@ -34,8 +35,21 @@ export interface SourceArticle {
   excerpt?: string | null;
   excerptIsHtml?: boolean;
   body?: string | null;
-  /** 'auto' decides between HTML and (scraped) plain text; 'wordpress' is post_content without <p>. */
-  bodyFormat: 'auto' | 'html' | 'text' | 'wordpress';
+  /**
+   * 'auto' decides between HTML and (scraped) plain text; 'wordpress' is post_content as stored
+   * (blocks, or classic HTML without <p>, shortcodes); 'wordpress-rendered' is the REST API's
+   * content.rendered (already expanded, still with WordPress's classes and providers' markup).
+   */
+  bodyFormat: 'auto' | 'html' | 'text' | 'wordpress' | 'wordpress-rendered';
+  /** For WordPress bodies: the post's id and what the export says about the media it refers to. */
+  wordpress?: { postId: string | null; media: WordPressMedia };
+  /**
+   * What identifies the record when it has no URL: the source site and its id there
+   * ("wordpress:example.com:123"). A URL, when there is one, identifies the record instead.
+   */
+  sourceKey?: string | null;
+  /** Addresses the record had on its old site (permalinks in other forms), full URLs or paths. */
+  previousAddresses?: string[];
   /** Date (and possibly time) in the publisher's zone unless it names one. */
   date?: string | null;
   time?: string | null;
@@ -71,13 +85,27 @@ export type SkipReason =
   | 'duplicate-url'
   | 'database-error';
 
+/** Imported, but worth an editor's look. */
+export type FlagReason = 'generated-title' | 'malformed-content';
+
+export interface FlaggedRecord {
+  position: RecordPosition;
+  reason: FlagReason;
+  detail: string;
+}
+
 export type SourceItem =
   | { kind: 'article'; position: RecordPosition; article: SourceArticle }
   | { kind: 'skip'; position: RecordPosition; reason: SkipReason; detail: string };
 
 /** An article in Kabar's shape, ready to write. */
 export interface ImportArticle {
-  canonicalUrl: string;
+  /** Null for a record identified by its source key alone. */
+  canonicalUrl: string | null;
+  /** Identifies the article across imports: the canonical URL, else the source key. */
+  importKey: string;
+  /** Normalised old addresses (src/content/old-paths.ts) that should lead to this article. */
+  oldPaths: string[];
   slugHint: string;
   title: string;
   subtitle: string | null;
@@ -106,6 +134,8 @@ export interface ImportSummary {
   unchanged: number;
   skipped: Partial<Record<SkipReason, number>>;
   skippedTotal: number;
+  /** Imported records that an editor should look at, by reason. */
+  flagged: Partial<Record<FlagReason, number>>;
   /** Featured images attached after their post was written (WordPress exports list them later). */
   heroImagesAttached: number;
   elapsedMs: number;

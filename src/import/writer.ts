@@ -7,8 +7,9 @@ import { notifyContentChanged } from '../content/changes';
 // Writes normalised articles in batches. A batch is one transaction: its articles appear together,
 // each with its section, author and tags, or not at all. When a batch fails (a constraint, a value
 // PostgreSQL refuses), its articles are retried one per transaction so that one bad article costs
-// only itself. Articles are identified by canonical URL; an unchanged import hash means there is
-// nothing to write, which is what makes re-importing a file a no-op.
+// only itself. Articles are identified by import key (canonical URL, or source site and id); an
+// unchanged import hash means there is nothing to write, which is what makes re-importing a file a
+// no-op. Old addresses are only ever added: a path an article once had keeps leading to it.
 
 export interface WriteItem {
   position: RecordPosition;
@@ -34,7 +35,7 @@ function shortHash(text: string): string {
 /** A slug that is neither in the database nor taken earlier in the batch; null if none of the candidates is free. */
 function candidates(article: ImportArticle): string[] {
   const base = article.slugHint;
-  const hashed = `${base}-${shortHash(article.canonicalUrl)}`;
+  const hashed = `${base}-${shortHash(article.importKey)}`;
   return [base, hashed, `${hashed}-2`, `${hashed}-3`];
 }
 
@@ -66,21 +67,28 @@ export class ArticleWriter {
     const created = { sections: new Map<string, number>(), authors: new Map<string, number>(), tags: new Map<string, number>() };
     const result = await this.db.transaction().execute(async (trx) => {
       await IMPORT_LOCK.execute(trx);
-      const urls = items.map((i) => i.article.canonicalUrl);
-      const existing = new Map(
-        (
-          await trx
-            .selectFrom('articles')
-            .select(['id', 'canonical_url', 'import_hash'])
-            .where('canonical_url', '=', sql<string>`any(${sql.val(urls)}::text[])`)
-            .execute()
-        ).map((row) => [row.canonical_url!, row]),
-      );
+      const keys = items.map((i) => i.article.importKey);
+      const urls = items.flatMap((i) => (i.article.canonicalUrl ? [i.article.canonicalUrl] : []));
+      // By key; by canonical URL as well, for an article of that address written another way
+      // (an older import, the newsroom), which the import then takes over rather than duplicates.
+      const rows = await trx
+        .selectFrom('articles')
+        .select(['id', 'canonical_url', 'import_key', 'import_hash'])
+        .where((eb) =>
+          eb.or([
+            eb('import_key', '=', sql<string>`any(${sql.val(keys)}::text[])`),
+            eb('canonical_url', '=', sql<string>`any(${sql.val(urls)}::text[])`),
+          ]),
+        )
+        .execute();
+      const existing = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) if (row.canonical_url) existing.set(row.canonical_url, row);
+      for (const row of rows) if (row.import_key) existing.set(row.import_key, row);
       const fresh: WriteItem[] = [];
       const changed: (WriteItem & { id: number })[] = [];
       const unchanged: WriteItem[] = [];
       for (const item of items) {
-        const row = existing.get(item.article.canonicalUrl);
+        const row = existing.get(item.article.importKey) ?? (item.article.canonicalUrl ? existing.get(item.article.canonicalUrl) : undefined);
         if (!row) fresh.push(item);
         else if (row.import_hash === item.article.hash) unchanged.push(item);
         else changed.push({ ...item, id: row.id });
@@ -104,6 +112,7 @@ export class ArticleWriter {
         blocks: JSON.stringify(a.blocks),
         word_count: a.wordCount,
         canonical_url: a.canonicalUrl,
+        import_key: a.importKey,
         source: a.source,
         published_at: a.publishedAt,
         import_hash: a.hash,
@@ -130,10 +139,10 @@ export class ArticleWriter {
               updated_at: item.article.updatedAt ?? item.article.publishedAt,
             })),
           )
-          .returning(['id', 'canonical_url'])
+          .returning(['id', 'import_key'])
           .execute();
-        const byUrl = new Map(rows.map((r) => [r.canonical_url!, r.id]));
-        for (const item of fresh) ids.set(item, byUrl.get(item.article.canonicalUrl)!);
+        const byKey = new Map(rows.map((r) => [r.import_key!, r.id]));
+        for (const item of fresh) ids.set(item, byKey.get(item.article.importKey)!);
       }
       for (const item of changed) {
         // The slug stays: readers' links to the article keep working.
@@ -157,6 +166,14 @@ export class ArticleWriter {
         item.article.tags.map((tag, position) => ({ article_id: ids.get(item)!, tag_id: tagIds.get(tag.slug)!, position })),
       );
       if (tagRows.length > 0) await trx.insertInto('article_tags').values(tagRows).execute();
+      const pathRows = toWrite.flatMap((item) => item.article.oldPaths.map((path) => ({ path, article_id: ids.get(item)! })));
+      if (pathRows.length > 0) {
+        await trx
+          .insertInto('article_old_paths')
+          .values(pathRows)
+          .onConflict((oc) => oc.column('path').doNothing())
+          .execute();
+      }
 
       const allIds = [...ids.values()];
       // Delivered to LISTENers only if the transaction commits (see src/content/changes.ts).
@@ -270,16 +287,16 @@ export class ArticleWriter {
   }
 
   /** Attaches featured images that a WordPress export listed after their posts. Returns how many changed. */
-  async attachHeroImages(images: { canonicalUrl: string; url: string; caption: string | null }[]): Promise<number> {
+  async attachHeroImages(images: { importKey: string; url: string; caption: string | null }[]): Promise<number> {
     let changed = 0;
     for (let i = 0; i < images.length; i += 500) {
       const chunk = images.slice(i, i + 500);
       const result = await this.db.transaction().execute(async (trx) => {
         const rows = await sql<{ id: number }>`
           update articles a set hero_image_url = v.url, hero_image_caption = v.caption
-          from unnest(${sql.val(chunk.map((c) => c.canonicalUrl))}::text[], ${sql.val(chunk.map((c) => c.url))}::text[],
-                      ${sql.val(chunk.map((c) => c.caption))}::text[]) as v(canonical_url, url, caption)
-          where a.canonical_url = v.canonical_url
+          from unnest(${sql.val(chunk.map((c) => c.importKey))}::text[], ${sql.val(chunk.map((c) => c.url))}::text[],
+                      ${sql.val(chunk.map((c) => c.caption))}::text[]) as v(import_key, url, caption)
+          where a.import_key = v.import_key
             and (a.hero_image_url is distinct from v.url or a.hero_image_caption is distinct from v.caption)
           returning a.id`.execute(trx);
         await notifyContentChanged(trx, { source: 'import', articleIds: rows.rows.map((r) => r.id) });

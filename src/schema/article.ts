@@ -22,6 +22,8 @@ import {
   whenLoaded,
 } from '../content/loaders';
 import type { Context } from '../context';
+import { findArticleIdByOldPath, normaliseArticlePath } from '../content/old-paths';
+import { badUserInput } from './errors';
 
 /** Query.latest's length when "first" is not given. */
 const DEFAULT_LATEST = 10;
@@ -101,6 +103,21 @@ builder.queryFields((t) => ({
     },
     // An article page also shows the related list: read with the article when the query asks for it.
     resolve: (_root, args, ctx, info) => loadWholeArticle(ctx, articleKeyOf(args, 'article'), relatedLimitAhead(info)),
+  }),
+  articleByPath: t.field({
+    type: ArticleRef,
+    nullable: true,
+    description:
+      'The article an address of the old site meant (a permalink from before an import: "/2024/12/03/slug/", "/?p=123", or the full URL), ' +
+      'so that a frontend can redirect it. Trailing slashes, the host and query parameters other than a post id do not matter. ' +
+      'Null when no article had that address or it is not published.',
+    args: { path: t.arg.string({ required: true, description: 'The old path or URL, as it was requested.' }) },
+    resolve: async (_root, args, ctx, info) => {
+      const path = normaliseArticlePath(args.path);
+      if (!path) throw badUserInput('"path" must be a non-empty path or URL of at most 2000 characters, other than "/".', { argument: 'path' });
+      const id = await findArticleIdByOldPath(ctx.reader, path);
+      return id === null ? null : loadWholeArticle(ctx, { id }, relatedLimitAhead(info));
+    },
   }),
   articles: t.connection(
     {

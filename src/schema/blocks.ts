@@ -65,12 +65,27 @@ export const EmbedBlock = builder.objectRef<BlockOf<'embed'>>('Embed').implement
   description: 'Embedded third-party media (YouTube, X, Instagram, …) from an allowlisted host.',
   isTypeOf: (block) => (block as ReadBlock).type === 'embed',
   fields: (t) => ({
-    provider: t.exposeString('provider', { description: 'youtube, vimeo, x, instagram, tiktok, spotify or other.' }),
+    provider: t.exposeString('provider', {
+      description: 'youtube, vimeo, x, instagram, tiktok, facebook, spotify, video or audio (a self-hosted file), or other.',
+    }),
     url: t.field({ type: 'URL', description: 'Address of the embedded media.', resolve: (embed) => embed.url }),
     html: t.string({
-      description: 'Sanitised iframe markup to render the embed, sandboxed and lazily loaded.',
+      description: 'Sanitised iframe (or, for self-hosted files, video or audio) markup to render the embed, sandboxed and lazily loaded.',
       resolve: (embed) => outputHtml(embed.html),
     }),
+  }),
+});
+
+export const GalleryBlock = builder.objectRef<BlockOf<'gallery'>>('Gallery').implement({
+  description: 'Several images shown together (a photo story or gallery), in the order the editor chose.',
+  isTypeOf: (block) => (block as ReadBlock).type === 'gallery',
+  fields: (t) => ({
+    images: t.field({
+      type: [ImageBlock],
+      description: 'The images, each with its own caption and credit.',
+      resolve: (gallery) => gallery.images.map((image) => ({ ...image, type: 'image' as const })),
+    }),
+    caption: t.exposeString('caption', { nullable: true, description: 'Caption of the gallery as a whole.' }),
   }),
 });
 
@@ -89,12 +104,13 @@ const BLOCK_TYPE_NAMES: Record<ReadBlock['type'], string> = {
   image: 'Image',
   quote: 'Quote',
   embed: 'Embed',
+  gallery: 'Gallery',
   adSlot: 'AdSlot',
 };
 
 export const Block = builder.unionType('Block', {
   description: 'One block of an article body, in reading order.',
-  types: [ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, EmbedBlock, AdSlotBlock],
+  types: [ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, EmbedBlock, GalleryBlock, AdSlotBlock],
   // Named directly from the block's type: no trying each member's isTypeOf in turn (an article
   // page has dozens of blocks).
   resolveType: (block) => BLOCK_TYPE_NAMES[(block as ReadBlock).type],

@@ -13,5 +13,8 @@ import './feeds';
 import './editorial';
 import './editorial-mutations';
 import './editorial-admin';
+import './comment';
+import './comment-mutations';
+import './comment-moderation';
 
 export const schema = builder.toSchema({ sortSchema: false });

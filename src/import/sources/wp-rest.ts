@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import { htmlToText } from '../text';
 import type { SourceArticle, SourceItem } from '../types';
+import { NO_MEDIA } from '../wordpress/media';
+import { previousAddresses } from './wxr';
 
 // WordPress REST API pages (`/wp-json/wp/v2/posts?_embed&per_page=100&page=N`) saved to files: each
 // file is a JSON array of posts (a page holds at most 100, so reading one whole is fine). `_embed`
@@ -32,6 +34,23 @@ function terms(post: Json, taxonomy: string): string[] {
     .filter(Boolean);
 }
 
+/** The site's address: from the post's link, else from its own API address (…/wp-json/wp/v2/posts/1). */
+function siteBase(post: Json, link: string | null): string | null {
+  const links = post._links && typeof post._links === 'object' ? (post._links as Json) : {};
+  const self = Array.isArray(links.self) ? str((links.self[0] as Json | undefined)?.href) : null;
+  for (const candidate of [link, self]) {
+    if (!candidate) continue;
+    try {
+      const url = new URL(candidate);
+      const apiAt = url.pathname.indexOf('/wp-json/');
+      return candidate === self && apiAt >= 0 ? `${url.origin}${url.pathname.slice(0, apiAt)}` : url.origin;
+    } catch {
+      // try the next
+    }
+  }
+  return null;
+}
+
 function postToSource(post: Json): SourceArticle {
   const embeds = embedded(post);
   const author = Array.isArray(embeds.author) ? (embeds.author[0] as Json | undefined) : undefined;
@@ -39,14 +58,22 @@ function postToSource(post: Json): SourceArticle {
   const details = media?.media_details && typeof media.media_details === 'object' ? (media.media_details as Json) : {};
   const avatars = author?.avatar_urls && typeof author.avatar_urls === 'object' ? Object.values(author.avatar_urls as Json) : [];
   const link = str(post.link);
+  const base = siteBase(post, link);
+  const id = str(post.id);
+  const renderedBody = rendered(post.content);
+  const rawBody = post.content && typeof post.content === 'object' ? str((post.content as Json).raw) : null;
   return {
     url: link,
+    sourceKey: base && id ? `wordpress:${hostOf(base)}:${id}` : null,
+    previousAddresses: previousAddresses(base, id, str(post.slug), str(post.date)?.replace('T', ' ') ?? undefined, [link, rendered(post.guid)]),
+    wordpress: { postId: id, media: NO_MEDIA },
     title: rendered(post.title),
     titleIsHtml: true,
     excerpt: rendered(post.excerpt),
     excerptIsHtml: true,
-    body: rendered(post.content),
-    bodyFormat: 'html',
+    // content.rendered is what readers saw; content.raw (blocks, shortcodes) only when nothing was rendered.
+    body: renderedBody ?? rawBody,
+    bodyFormat: renderedBody !== null ? 'wordpress-rendered' : 'wordpress',
     date: str(post.date),
     dateUtc: str(post.date_gmt),
     modifiedUtc: str(post.modified_gmt),
@@ -59,7 +86,7 @@ function postToSource(post: Json): SourceArticle {
     status: str(post.status) ?? 'publish',
     postType: str(post.type) ?? 'post',
     slug: str(post.slug),
-    source: link ? hostOf(link) : null,
+    source: base ? hostOf(base) : null,
     heroImage:
       media && str(media.source_url)
         ? {
