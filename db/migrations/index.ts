@@ -9,8 +9,8 @@ import * as searchQuery from './2026-11-25T19-00-00_search_query';
 import * as editorial from './2026-12-01T22-00-00_editorial';
 import * as partnerQuotas from './2026-12-02T09-00-00_partner_quotas';
 import * as comments from './2026-12-02T10-00-00_comments';
-import * as searchRanking from './2026-12-02T11-00-00_search_ranking';
 import * as importIdentity from './2026-12-02T12-00-00_import_identity_old_paths';
+import * as searchRanking from './2026-12-02T13-00-00_search_ranking';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -25,8 +25,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T22-00-00_editorial': editorial,
   '2026-12-02T09-00-00_partner_quotas': partnerQuotas,
   '2026-12-02T10-00-00_comments': comments,
-  '2026-12-02T11-00-00_search_ranking': searchRanking,
   '2026-12-02T12-00-00_import_identity_old_paths': importIdentity,
+  '2026-12-02T13-00-00_search_ranking': searchRanking,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
