@@ -117,7 +117,9 @@ function CommentForm({ articleId, parent, onPublished, onCancel }: { articleId: 
           <input id={`${idPrefix}-nama`} name="authorName" required maxLength={80} autoComplete="name" value={author.name} onChange={(e) => setAuthor({ ...author, name: e.target.value })} />
         </label>
         <label htmlFor={`${idPrefix}-email`}>
-          E-mail <span className="meta">(tidak ditampilkan)</span>
+          <span>
+            E-mail <span className="meta">(tidak ditampilkan)</span>
+          </span>
           <input id={`${idPrefix}-email`} name="authorEmail" type="email" required autoComplete="email" value={author.email} onChange={(e) => setAuthor({ ...author, email: e.target.value })} />
         </label>
       </div>

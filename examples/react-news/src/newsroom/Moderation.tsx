@@ -123,7 +123,8 @@ function QueuePage({ queue, order, after, selected, onToggle, onRows, isLast, on
           </td>
           <td className="queue-body">
             <p className="queue-text" data-testid="queue-body">
-              {row.isReply ? <span className="badge">Balasan</span> : null} {row.body}
+              {row.isReply ? <span className="badge badge-reply">Balasan</span> : null}
+              {row.body}
             </p>
             {row.article ? (
               <span className="meta">
