@@ -14,7 +14,8 @@ import { commentsDb } from '../src/comments/tables';
 //     pages 2 to 200 deep by cursor (cursors fetched beforehand, a different one per request);
 //  2. the cost `commentCount` adds to HomePage (operations/HomePage.graphql): the operation as
 //     written against the same with `commentCount` on every listed article (20 latest, 5 per
-//     section), in alternating rounds, response cache off (a cached home page costs nothing either way).
+//     section), in alternating rounds, response cache off (a cached home page costs nothing either way);
+//     then the pair one request at a time, interleaved, BENCH_SEQUENTIAL (400) times each: median latency.
 // Kabar runs as a child process (tsx src/server.ts, NODE_ENV=production, RESPONSE_CACHE=false, no
 // rate limit, 10 database connections) on a scratch database with the demo publication and its demo
 // comments (created on DATABASE_URL's server, or an embedded PostgreSQL; dropped afterwards);
@@ -28,6 +29,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PORT = Number(process.env.KABAR_BENCH_COMMENTS_PORT ?? 4110);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 400);
 const TOP_LEVEL = 4_000;
 const REPLIES = 1_000;
 
@@ -200,6 +202,32 @@ async function main(): Promise<void> {
       rows.push(await load(base, 'HomePage + commentCount on every article', round, () => countsBody, withCounts));
     }
 
+    // The same pair one request at a time, interleaved (A B B A …), so that load from elsewhere on
+    // the machine falls on both alike: the median latency of each.
+    const timed = async (body: string, check: (data: any) => boolean) => {
+      const t0 = performance.now();
+      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const parsed = (await response.json()) as { data?: unknown; errors?: unknown };
+      if (!response.ok || parsed.errors || !check(parsed.data)) throw new Error(`bad answer: ${JSON.stringify(parsed).slice(0, 300)}`);
+      return performance.now() - t0;
+    };
+    const plainMs: number[] = [];
+    const countsMs: number[] = [];
+    for (let i = 0; i < SEQUENTIAL; i += 1) {
+      if (i % 2 === 0) {
+        plainMs.push(await timed(homeBody, home));
+        countsMs.push(await timed(countsBody, withCounts));
+      } else {
+        countsMs.push(await timed(countsBody, withCounts));
+        plainMs.push(await timed(homeBody, home));
+      }
+    }
+    const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! * 100) / 100;
+    const sequential = { requestsEach: SEQUENTIAL, plainMedianMs: median(plainMs.slice(20)), withCountsMedianMs: median(countsMs.slice(20)) };
+    console.log(
+      `HomePage one at a time, interleaved: median ${sequential.plainMedianMs} ms as written, ${sequential.withCountsMedianMs} ms with commentCount`,
+    );
+
     const mean = (scenario: string) => {
       const list = rows.filter((r) => r.scenario === scenario);
       return list.reduce((sum, r) => sum + r.rps, 0) / list.length;
@@ -216,6 +244,7 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       comments: { article: slug, total: TOP_LEVEL + REPLIES, topLevel: TOP_LEVEL, replies: REPLIES },
       rows,
+      sequential,
       homePageCommentCountCostPercent: Math.round(((plain - counted) / plain) * 1000) / 10,
     };
     console.log(
