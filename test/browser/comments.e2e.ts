@@ -313,6 +313,7 @@ describe('comments', () => {
     const rows = await page.getByTestId('queue-row').count();
     await page.getByRole('checkbox', { name: 'Pilih semua' }).check();
     expect(await page.getByTestId('selected-count').textContent()).toMatch(new RegExp(`^${rows} dipilih`));
+    await screenshot(page, 'moderation-select-all');
     await page.getByRole('checkbox', { name: 'Pilih semua' }).uncheck();
     expect(await page.getByTestId('selected-count').textContent()).toMatch(/^0 dipilih/);
 

@@ -18,7 +18,6 @@ type Documents = {
     "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n": typeof types.CommentsOpenDocument,
     "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n": typeof types.PostCommentDocument,
     "\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n": typeof types.ReportCommentDocument,
-    "\nquery ModerationQueue($queue: CommentQueue!, $after: String) {\n  moderationQueue(queue: $queue, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount\n        article { title url }\n      }\n    }\n  }\n}\n": typeof types.ModerationQueueDocument,
     "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n": typeof types.ModerationQueueOrderedDocument,
     "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n": typeof types.ModerationStatsDocument,
     "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n": typeof types.ModerateCommentsDocument,
@@ -44,7 +43,6 @@ const documents: Documents = {
     "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n": types.CommentsOpenDocument,
     "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n": types.PostCommentDocument,
     "\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n": types.ReportCommentDocument,
-    "\nquery ModerationQueue($queue: CommentQueue!, $after: String) {\n  moderationQueue(queue: $queue, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount\n        article { title url }\n      }\n    }\n  }\n}\n": types.ModerationQueueDocument,
     "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n": types.ModerationQueueOrderedDocument,
     "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n": types.ModerationStatsDocument,
     "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n": types.ModerateCommentsDocument,
@@ -96,10 +94,6 @@ export function graphql(source: "\nmutation PostComment($input: PostCommentInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n"): (typeof documents)["\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\nquery ModerationQueue($queue: CommentQueue!, $after: String) {\n  moderationQueue(queue: $queue, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount\n        article { title url }\n      }\n    }\n  }\n}\n"): (typeof documents)["\nquery ModerationQueue($queue: CommentQueue!, $after: String) {\n  moderationQueue(queue: $queue, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount\n        article { title url }\n      }\n    }\n  }\n}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,8 @@
 import { graphql } from '../gql';
 
-// The comment operations. ArticleComments, PostComment, ReportComment, ModerateComments and
-// ModerationQueue are the shared contract (operations/comments/) as written; CommentsOpen,
-// ModerationQueueOrdered and ModerationStats are the example's own, on the documented surface
+// The comment operations. ArticleComments, PostComment, ReportComment and ModerateComments are the
+// shared contract (operations/comments/) as written; CommentsOpen, ModerationQueueOrdered (the shared
+// ModerationQueue with an order) and ModerationStats are the example's own, on the documented surface
 // (docs/comments.md). The moderation ones need "Authorization: Bearer <token>" of a moderator,
 // editor or admin.
 
@@ -52,23 +52,8 @@ mutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {
 }
 `);
 
-// The shared queue operation (newest first). The screen sends the ordered variant below, which
-// selects the same fields and lets the moderator choose the order.
-export const ModerationQueueQuery = graphql(`
-query ModerationQueue($queue: CommentQueue!, $after: String) {
-  moderationQueue(queue: $queue, first: 50, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id status authorName authorEmail body createdAt reasons reportCount
-        article { title url }
-      }
-    }
-  }
-}
-`);
-
+// The shared ModerationQueue operation with the order the moderator picks (newest or oldest first),
+// `isReply`, and the article's slug for its link.
 export const ModerationQueueOrderedQuery = graphql(`
 query ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {
   moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {
