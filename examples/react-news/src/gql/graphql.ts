@@ -297,6 +297,7 @@ export type PreviewPageQueryVariables = Exact<{
 export type PreviewPageQuery = { articlePreview: { id: string, slug: string | null, title: string | null, subtitle: string | null, excerpt: string | null, dateline: string | null, publishedAt: string | null, updatedAt: string | null, url: string | null, readingTimeMinutes: number | null, status: ArticleStatus | null, version: number | null, section: { id: string, slug: string | null, name: string | null } | null, author: { id: string, slug: string | null, name: string | null, avatarUrl: string | null } | null, tags: Array<{ id: string, slug: string | null, name: string | null }> | null, heroImage: { url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null } | null, blocks: Array<
       | { __typename: 'AdSlot', slotId: string | null, position: number | null }
       | { __typename: 'Embed', provider: string | null, url: string | null, html: string | null }
+      | { __typename: 'Gallery' }
       | { __typename: 'Heading', level: number | null, text: string | null }
       | { __typename: 'Image', url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null }
       | { __typename: 'Paragraph', html: string | null }
@@ -324,6 +325,7 @@ export type ArticlePageQueryVariables = Exact<{
 export type ArticlePageQuery = { article: { id: string, slug: string | null, title: string | null, subtitle: string | null, excerpt: string | null, dateline: string | null, publishedAt: string | null, updatedAt: string | null, url: string | null, readingTimeMinutes: number | null, section: { id: string, slug: string | null, name: string | null } | null, author: { id: string, slug: string | null, name: string | null, avatarUrl: string | null } | null, tags: Array<{ id: string, slug: string | null, name: string | null }> | null, heroImage: { url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null } | null, blocks: Array<
       | { __typename: 'AdSlot', slotId: string | null, position: number | null }
       | { __typename: 'Embed', provider: string | null, url: string | null, html: string | null }
+      | { __typename: 'Gallery' }
       | { __typename: 'Heading', level: number | null, text: string | null }
       | { __typename: 'Image', url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null }
       | { __typename: 'Paragraph', html: string | null }
