@@ -397,4 +397,26 @@ describe('comments', () => {
     expect(await section.getByTestId('comment-form').count()).toBe(0);
     expect(await section.getByTestId('comment-count').textContent()).toBe(`(${fourth.commentCount})`);
   });
+
+  it('carries the spam trap: hidden from people, and a bot that fills it in is refused', async () => {
+    const page = await (await newContext()).newPage();
+    const section = await openArticle(page, other);
+    const form = section.getByRole('form', { name: 'Tulis komentar' });
+    const trap = form.locator('input[name="website"]');
+    // Off the page (CSS), out of the tab order, hidden from screen readers.
+    const box = await trap.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(0);
+    expect(await trap.getAttribute('tabindex')).toBe('-1');
+    expect(await form.locator('.comment-trap').getAttribute('aria-hidden')).toBe('true');
+
+    await form.getByLabel('Nama').fill('Promo Murah');
+    await form.getByLabel('E-mail').fill(`promo.${Date.now()}@contoh.id`);
+    await form.getByLabel('Komentar').fill(`Artikel yang bagus sekali, terima kasih. (${Date.now()})`);
+    await trap.fill('https://promo.example/murah', { force: true });
+    await form.getByRole('button', { name: 'Kirim komentar' }).click();
+    const result = form.getByTestId('comment-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('REJECTED');
+  });
 });
