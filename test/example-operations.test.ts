@@ -9,9 +9,10 @@ import { readOperation } from './helpers/operations';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'operations.ts');
+const EXAMPLE_COMMENTS = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'comments.ts');
 
-function exampleOperations(): Map<string, string> {
-  const source = fs.readFileSync(EXAMPLE, 'utf8');
+function exampleOperations(file = EXAMPLE): Map<string, string> {
+  const source = fs.readFileSync(file, 'utf8');
   const operations = new Map<string, string>();
   for (const match of source.matchAll(/graphql\(`([^`]*)`\)/g)) {
     const document = parse(match[1]!);
@@ -30,6 +31,21 @@ describe('example frontend operations', () => {
 
   it('all validate against the schema', () => {
     expect(operations.size).toBeGreaterThanOrEqual(4);
+    for (const [name, text] of operations) {
+      expect({ name, errors: validate(schema, parse(text)).map((e) => e.message) }).toEqual({ name, errors: [] });
+    }
+  });
+});
+
+describe('example frontend comment operations', () => {
+  const operations = exampleOperations(EXAMPLE_COMMENTS);
+
+  it.each(['ArticleComments', 'PostComment', 'ReportComment', 'ModerateComments'])('%s is the shared operation, as written', (name) => {
+    expect(operations.get(name)).toBe(print(parse(readOperation(`comments/${name}`))));
+  });
+
+  it('all validate against the schema', () => {
+    expect(operations.size).toBeGreaterThanOrEqual(7);
     for (const [name, text] of operations) {
       expect({ name, errors: validate(schema, parse(text)).map((e) => e.message) }).toEqual({ name, errors: [] });
     }

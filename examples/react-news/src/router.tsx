@@ -62,7 +62,7 @@ export type Route =
   | { page: 'notFound' };
 
 /** The newsroom's screens under /redaksi. */
-export type NewsroomView = { screen: 'list' } | { screen: 'new' } | { screen: 'edit'; id: string };
+export type NewsroomView = { screen: 'list' } | { screen: 'new' } | { screen: 'edit'; id: string } | { screen: 'comments' };
 
 /** `/redaksi…` (the newsroom), `/pratinjau/<token>` (a preview), `/`, `/<section>` (or `/sections/<section>`), `/read/YYYY/MM/DD/<slug>` (Kabar's own article addresses) or `/artikel/<slug>`. */
 export function matchRoute(path: string): Route {
@@ -70,6 +70,7 @@ export function matchRoute(path: string): Route {
   // The newsroom and its preview page come before the section pattern, which would take /redaksi.
   if (/^\/redaksi\/?$/.test(path)) return { page: 'newsroom', view: { screen: 'list' } };
   if (/^\/redaksi\/baru\/?$/.test(path)) return { page: 'newsroom', view: { screen: 'new' } };
+  if (/^\/redaksi\/komentar\/?$/.test(path)) return { page: 'newsroom', view: { screen: 'comments' } };
   let n = /^\/redaksi\/artikel\/([^/]+)\/?$/.exec(path);
   if (n) return { page: 'newsroom', view: { screen: 'edit', id: decodeURIComponent(n[1]!) } };
   n = /^\/pratinjau\/([^/]+)\/?$/.exec(path);

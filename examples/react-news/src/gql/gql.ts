@@ -14,6 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\nquery ArticleComments($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id\n    commentCount\n    comments(first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id authorName createdAt html\n          replies(first: 10) {\n            totalCount\n            edges { node { id authorName createdAt html } }\n          }\n        }\n      }\n    }\n  }\n}\n": typeof types.ArticleCommentsDocument,
+    "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n": typeof types.CommentsOpenDocument,
+    "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n": typeof types.PostCommentDocument,
+    "\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n": typeof types.ReportCommentDocument,
+    "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n": typeof types.ModerationQueueOrderedDocument,
+    "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n": typeof types.ModerationStatsDocument,
+    "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n": typeof types.ModerateCommentsDocument,
     "\nmutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    token\n    expiresAt\n    staff { id name email role }\n  }\n}\n": typeof types.SignInDocument,
     "\nmutation SignOut {\n  signOut\n}\n": typeof types.SignOutDocument,
     "\nquery NewsroomMe {\n  me { id name email role }\n  sections { id slug name }\n}\n": typeof types.NewsroomMeDocument,
@@ -32,6 +39,13 @@ type Documents = {
     "\nquery Navigation {\n  sections { id slug name }\n  publication { name googleNewsUrl whatsappChannelUrl }\n}\n": typeof types.NavigationDocument,
 };
 const documents: Documents = {
+    "\nquery ArticleComments($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id\n    commentCount\n    comments(first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id authorName createdAt html\n          replies(first: 10) {\n            totalCount\n            edges { node { id authorName createdAt html } }\n          }\n        }\n      }\n    }\n  }\n}\n": types.ArticleCommentsDocument,
+    "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n": types.CommentsOpenDocument,
+    "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n": types.PostCommentDocument,
+    "\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n": types.ReportCommentDocument,
+    "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n": types.ModerationQueueOrderedDocument,
+    "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n": types.ModerationStatsDocument,
+    "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n": types.ModerateCommentsDocument,
     "\nmutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    token\n    expiresAt\n    staff { id name email role }\n  }\n}\n": types.SignInDocument,
     "\nmutation SignOut {\n  signOut\n}\n": types.SignOutDocument,
     "\nquery NewsroomMe {\n  me { id name email role }\n  sections { id slug name }\n}\n": types.NewsroomMeDocument,
@@ -64,6 +78,34 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery ArticleComments($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id\n    commentCount\n    comments(first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id authorName createdAt html\n          replies(first: 10) {\n            totalCount\n            edges { node { id authorName createdAt html } }\n          }\n        }\n      }\n    }\n  }\n}\n"): (typeof documents)["\nquery ArticleComments($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id\n    commentCount\n    comments(first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id authorName createdAt html\n          replies(first: 10) {\n            totalCount\n            edges { node { id authorName createdAt html } }\n          }\n        }\n      }\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n"): (typeof documents)["\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n"): (typeof documents)["\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n"): (typeof documents)["\nmutation ReportComment($id: ID!, $reason: CommentReportReason!, $note: String) {\n  reportComment(id: $id, reason: $reason, note: $note) { received }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n"): (typeof documents)["\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n"): (typeof documents)["\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n"): (typeof documents)["\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,6 +15,40 @@ export type ArticleStatus =
   /** Goes public by itself at publishedAt. */
   | 'SCHEDULED';
 
+/** The order of a comment list. */
+export type CommentOrder =
+  /** Newest first. */
+  | 'NEWEST_FIRST'
+  /** Oldest first: a conversation read from the start. */
+  | 'OLDEST_FIRST';
+
+/** A moderation queue. */
+export type CommentQueue =
+  /** Held by the policy, or hidden after reports. */
+  | 'PENDING'
+  /** Refused by the policy or a moderator. */
+  | 'REJECTED'
+  /** Published, and reported by readers. */
+  | 'REPORTED';
+
+/** Why a reader reports a comment. */
+export type CommentReportReason =
+  | 'ABUSIVE'
+  | 'HATE'
+  | 'MISINFORMATION'
+  | 'OTHER'
+  | 'PERSONAL_DATA'
+  | 'SPAM';
+
+/** Where a comment stands. */
+export type CommentStatus =
+  /** Held for a moderator (see reasons). */
+  | 'PENDING'
+  /** Visible to readers. */
+  | 'PUBLISHED'
+  /** Refused; never shown. */
+  | 'REJECTED';
+
 /** A new draft. The body is sanitised like imported articles; the slug comes from the title. */
 export type CreateArticleInput = {
   /** Body HTML (sanitised on the way in). */
@@ -47,6 +81,31 @@ export type HeroImageInput = {
   url: string;
   /** Width in pixels. */
   width?: number | null | undefined;
+};
+
+/** What a moderator does with comments. */
+export type ModerationAction =
+  /** Publish; later comments from the author's e-mail are no longer held as first comments. */
+  | 'APPROVE'
+  /** Refuse, and refuse the author's future comments (by e-mail, and by client for COMMENT_CLIENT_BAN_DAYS). */
+  | 'BAN_AUTHOR'
+  /** Refuse. */
+  | 'REJECT';
+
+/** A reader's comment. The e-mail address is never shown publicly. */
+export type PostCommentInput = {
+  /** The article commented on. */
+  articleId: string | number;
+  /** E-mail address; never shown publicly. */
+  authorEmail: string;
+  /** Name shown with the comment, 1 to 80 characters. */
+  authorName: string;
+  /** Plain text (no HTML), at most COMMENT_MAX_CHARS characters; links become clickable. */
+  body: string;
+  /** The comment answered (replies go one level deep). */
+  parentId?: string | number | null | undefined;
+  /** Leave empty. A form field hidden from people: bots that fill it in are refused. */
+  website?: string | null | undefined;
 };
 
 /** What a staff member may do. */
@@ -92,6 +151,59 @@ export type UpdateArticleInput = {
   /** Headline; until first publication the slug follows it. */
   title?: string | null | undefined;
 };
+
+export type ArticleCommentsQueryVariables = Exact<{
+  slug: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type ArticleCommentsQuery = { article: { id: string, commentCount: number | null, comments: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, authorName: string | null, createdAt: string | null, html: string | null, replies: { totalCount: number | null, edges: Array<{ node: { id: string, authorName: string | null, createdAt: string | null, html: string | null } }> } | null } }> } | null } | null };
+
+export type CommentsOpenQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type CommentsOpenQuery = { article: { id: string, commentsOpen: boolean | null } | null };
+
+export type PostCommentMutationVariables = Exact<{
+  input: PostCommentInput;
+}>;
+
+
+export type PostCommentMutation = { postComment: { status: CommentStatus | null, message: string | null, comment: { id: string } | null } | null };
+
+export type ReportCommentMutationVariables = Exact<{
+  id: string | number;
+  reason: CommentReportReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type ReportCommentMutation = { reportComment: { received: boolean | null } | null };
+
+export type ModerationQueueOrderedQueryVariables = Exact<{
+  queue: CommentQueue;
+  order: CommentOrder;
+  after?: string | null | undefined;
+}>;
+
+
+export type ModerationQueueOrderedQuery = { moderationQueue: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string | null, status: CommentStatus | null, authorName: string | null, authorEmail: string | null, body: string | null, createdAt: string | null, reasons: Array<string> | null, reportCount: number | null, isReply: boolean | null, article: { slug: string | null, title: string | null, url: string | null } | null } }> } | null };
+
+export type ModerationStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModerationStatsQuery = { moderationStats: { openReports: number | null, oldestOpenReportAgeSeconds: number | null, reportsLast30Days: number | null, resolvedWithin4Hours: number | null, resolvedWithin24Hours: number | null } | null };
+
+export type ModerateCommentsMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  action: ModerationAction;
+}>;
+
+
+export type ModerateCommentsMutation = { moderateComments: { comments: Array<{ id: string | null, status: CommentStatus | null }> | null } | null };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -185,6 +297,7 @@ export type PreviewPageQueryVariables = Exact<{
 export type PreviewPageQuery = { articlePreview: { id: string, slug: string | null, title: string | null, subtitle: string | null, excerpt: string | null, dateline: string | null, publishedAt: string | null, updatedAt: string | null, url: string | null, readingTimeMinutes: number | null, status: ArticleStatus | null, version: number | null, section: { id: string, slug: string | null, name: string | null } | null, author: { id: string, slug: string | null, name: string | null, avatarUrl: string | null } | null, tags: Array<{ id: string, slug: string | null, name: string | null }> | null, heroImage: { url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null } | null, blocks: Array<
       | { __typename: 'AdSlot', slotId: string | null, position: number | null }
       | { __typename: 'Embed', provider: string | null, url: string | null, html: string | null }
+      | { __typename: 'Gallery' }
       | { __typename: 'Heading', level: number | null, text: string | null }
       | { __typename: 'Image', url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null }
       | { __typename: 'Paragraph', html: string | null }
@@ -212,6 +325,7 @@ export type ArticlePageQueryVariables = Exact<{
 export type ArticlePageQuery = { article: { id: string, slug: string | null, title: string | null, subtitle: string | null, excerpt: string | null, dateline: string | null, publishedAt: string | null, updatedAt: string | null, url: string | null, readingTimeMinutes: number | null, section: { id: string, slug: string | null, name: string | null } | null, author: { id: string, slug: string | null, name: string | null, avatarUrl: string | null } | null, tags: Array<{ id: string, slug: string | null, name: string | null }> | null, heroImage: { url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null } | null, blocks: Array<
       | { __typename: 'AdSlot', slotId: string | null, position: number | null }
       | { __typename: 'Embed', provider: string | null, url: string | null, html: string | null }
+      | { __typename: 'Gallery' }
       | { __typename: 'Heading', level: number | null, text: string | null }
       | { __typename: 'Image', url: string | null, width: number | null, height: number | null, caption: string | null, credit: string | null }
       | { __typename: 'Paragraph', html: string | null }
@@ -224,6 +338,13 @@ export type NavigationQueryVariables = Exact<{ [key: string]: never; }>;
 export type NavigationQuery = { sections: Array<{ id: string, slug: string | null, name: string | null }> | null, publication: { name: string | null, googleNewsUrl: string | null, whatsappChannelUrl: string | null } | null };
 
 
+export const ArticleCommentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ArticleComments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"article"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commentCount"}},{"kind":"Field","name":{"kind":"Name","value":"comments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"authorName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"html"}},{"kind":"Field","name":{"kind":"Name","value":"replies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"authorName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"html"}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ArticleCommentsQuery, ArticleCommentsQueryVariables>;
+export const CommentsOpenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CommentsOpen"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"article"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"commentsOpen"}}]}}]}}]} as unknown as DocumentNode<CommentsOpenQuery, CommentsOpenQueryVariables>;
+export const PostCommentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PostComment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PostCommentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"postComment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"comment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<PostCommentMutation, PostCommentMutationVariables>;
+export const ReportCommentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportComment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CommentReportReason"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportComment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"received"}}]}}]}}]} as unknown as DocumentNode<ReportCommentMutation, ReportCommentMutationVariables>;
+export const ModerationQueueOrderedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModerationQueueOrdered"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CommentQueue"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"order"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CommentOrder"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moderationQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}},{"kind":"Argument","name":{"kind":"Name","value":"order"},"value":{"kind":"Variable","name":{"kind":"Name","value":"order"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authorName"}},{"kind":"Field","name":{"kind":"Name","value":"authorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"reportCount"}},{"kind":"Field","name":{"kind":"Name","value":"isReply"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ModerationQueueOrderedQuery, ModerationQueueOrderedQueryVariables>;
+export const ModerationStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModerationStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moderationStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openReports"}},{"kind":"Field","name":{"kind":"Name","value":"oldestOpenReportAgeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"reportsLast30Days"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedWithin4Hours"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedWithin24Hours"}}]}}]}}]} as unknown as DocumentNode<ModerationStatsQuery, ModerationStatsQueryVariables>;
+export const ModerateCommentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ModerateComments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ModerationAction"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moderateComments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"comments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<ModerateCommentsMutation, ModerateCommentsMutationVariables>;
 export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"staff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
 export const SignOutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignOut"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signOut"}}]}}]} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
 export const NewsroomMeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NewsroomMe"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<NewsroomMeQuery, NewsroomMeQueryVariables>;

@@ -8,6 +8,7 @@ import { ROLE_LABELS, STATUS_LABELS } from './labels';
 import { errorCode, errorMessage, useStaffToken } from './session';
 import { formatWib } from './wib';
 import { Editor } from './Editor';
+import { Moderation } from './Moderation';
 
 export type Me = NonNullable<MeData['me']>;
 export type SectionOption = NonNullable<MeData['sections']>[number];
@@ -37,7 +38,16 @@ export function Newsroom({ view }: { view: NewsroomView }) {
   );
 }
 
-function Frame({ me, onSignOut, children }: { me?: Me | null; onSignOut?: () => void; children: ReactNode }) {
+/** Moderators work on comments only; writers on articles only; editors and admins on both. */
+function canWriteArticles(me: Me): boolean {
+  return me.role !== 'MODERATOR';
+}
+
+function canModerate(me: Me): boolean {
+  return me.role === 'MODERATOR' || me.role === 'EDITOR' || me.role === 'ADMIN';
+}
+
+function Frame({ me, onSignOut, active, children }: { me?: Me | null; onSignOut?: () => void; active?: NewsroomView['screen']; children: ReactNode }) {
   return (
     <>
       <header className="newsroom-header">
@@ -45,6 +55,20 @@ function Frame({ me, onSignOut, children }: { me?: Me | null; onSignOut?: () => 
           <Link href="/redaksi" className="newsroom-brand">
             <span className="logo-mark">K</span> Redaksi
           </Link>
+          {me ? (
+            <nav className="newsroom-nav" aria-label="Menu redaksi">
+              {canWriteArticles(me) ? (
+                <Link href="/redaksi" className={active === 'comments' ? undefined : 'active'} aria-current={active === 'comments' ? undefined : 'page'}>
+                  Artikel
+                </Link>
+              ) : null}
+              {canModerate(me) ? (
+                <Link href="/redaksi/komentar" className={active === 'comments' ? 'active' : undefined} aria-current={active === 'comments' ? 'page' : undefined}>
+                  Komentar
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
           {me ? (
             <div className="newsroom-user">
               <span data-testid="staff-name">
@@ -118,9 +142,19 @@ function SignedIn({ view, onSignedOut }: { view: NewsroomView; onSignedOut: () =
     return <Frame>{fetching ? <p role="status">Memuat…</p> : error ? <p role="alert">{errorMessage(error)}</p> : null}</Frame>;
   }
   const sections = data?.sections ?? [];
+  // A moderator has no article list: the comment screen is theirs.
+  const screen = view.screen === 'list' && !canWriteArticles(me) ? 'comments' : view.screen;
   return (
-    <Frame me={me} onSignOut={leave}>
-      {view.screen === 'list' ? (
+    <Frame me={me} onSignOut={leave} active={screen}>
+      {screen === 'comments' ? (
+        canModerate(me) ? (
+          <Moderation />
+        ) : (
+          <p className="form-error" role="alert">
+            Peran Anda tidak boleh memoderasi komentar.
+          </p>
+        )
+      ) : screen === 'list' ? (
         <ArticleList sections={sections} />
       ) : (
         <Editor key={view.screen === 'edit' ? view.id : 'new'} id={view.screen === 'edit' ? view.id : null} me={me} sections={sections} onUnauthenticated={onSignedOut} />

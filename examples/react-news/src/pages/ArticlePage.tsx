@@ -5,6 +5,7 @@ import { articlePath } from '../router';
 import { formatAgo } from '../format';
 import { sendViewBeacon } from '../beacon';
 import { ArticleView } from '../components/ArticleView';
+import { CommentsSection } from '../components/Comments';
 import { SideList } from '../components/SideList';
 import { NotFound } from '../components/NotFound';
 import { ErrorState, Loading } from '../components/States';
@@ -52,7 +53,10 @@ export function ArticlePage({ slug }: { slug: string }) {
 
   return (
     <div className="two-columns article-page">
-      <ArticleView article={article} siteName={siteName} />
+      <div className="main-column">
+        <ArticleView article={article} siteName={siteName} />
+        {article.id && article.slug ? <CommentsSection slug={article.slug} articleId={article.id} /> : null}
+      </div>
       <aside className="side-column">
         <SideList title="Terbaru" items={latestItems.slice(0, 8)} testId="terbaru" />
         <SideList title="Terpopuler" numbered items={trendingItems} testId="terpopuler" />
