@@ -10,7 +10,22 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const service = await startService(config);
-  const server = http.createServer(service.app);
+  // Handlers still running (a response can outlive its socket): the database must stay open for
+  // them during shutdown, or their statements fail on a destroyed pool and their views are lost.
+  let running = 0;
+  let idle: (() => void) | null = null;
+  let shuttingDown = false;
+  const server = http.createServer((request, response) => {
+    // Clients on keep-alive connections are asked to go away once shutdown has begun.
+    if (shuttingDown) response.setHeader('connection', 'close');
+    running += 1;
+    void Promise.resolve(service.app(request, response))
+      .catch(() => undefined)
+      .finally(() => {
+        running -= 1;
+        if (running === 0) idle?.();
+      });
+  });
   // Keep-alive sockets must not hold shutdown hostage.
   server.keepAliveTimeout = 5_000;
 
@@ -22,7 +37,6 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Kabar is ready in ${Date.now() - startedAt} ms: GraphiQL at http://localhost:${port}/graphql`);
 
-  let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -31,6 +45,12 @@ async function main(): Promise<void> {
     force.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (running > 0) {
+      await new Promise<void>((resolve) => {
+        idle = resolve;
+        setTimeout(resolve, SHUTDOWN_GRACE_MS).unref();
+      });
+    }
     await service.stop();
     console.log('stopped');
     process.exit(0);
