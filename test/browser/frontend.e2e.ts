@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { BrowserContext, Locator, Page, Request as PwRequest } from 'playwright-core';
 import { ARTIFACTS_DIR, startStack, type Stack } from './harness';
+import { normaliseArticlePath } from '../../src/content/old-paths';
 
 // The example frontend (examples/react-news) in a real browser against a running Kabar with the
 // demo publication: what a reader sees on the home, section and article pages, the view beacon
@@ -286,6 +287,36 @@ describe('not found, loading and errors', () => {
     await expectText(page.locator('[data-testid=not-found] h1'), 'Kanal tidak ditemukan');
     await page.goto(`${stack.frontendUrl}/a/b/c`);
     await expectText(page.locator('[data-testid=not-found] h1'), 'Halaman tidak ditemukan');
+  });
+
+  it("sends the old site's addresses of an imported article on to its page", async () => {
+    const db = stack.service.database.db;
+    const article = await db
+      .selectFrom('articles')
+      .select(['id', 'slug', 'title'])
+      .where('status', '=', 'published')
+      .orderBy('published_at', 'desc')
+      .offset(7)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    // As the WordPress importer records them (src/content/old-paths.ts normalises both sides).
+    const oldPaths = ['/2019/05/01/judul-lama-dari-situs-lama/', '/?p=4242', '/judul-lama-dari-situs-lama/'];
+    await db
+      .insertInto('article_old_paths')
+      .values(oldPaths.map((old) => ({ path: normaliseArticlePath(old)!, article_id: article.id })))
+      .onConflict((oc) => oc.column('path').doNothing())
+      .execute();
+    const page = await context.newPage();
+    for (const old of oldPaths) {
+      await page.goto(`${stack.frontendUrl}${old}`);
+      await expectText(page.locator('[data-testid=article-title]'), article.title);
+      expect(pathOf(page.url())).toMatch(new RegExp(`/${article.slug}$`));
+    }
+    // An address no article had stays a 404, and the front page is still the front page.
+    await page.goto(`${stack.frontendUrl}/2019/05/01/tidak-pernah-ada/`);
+    await expectText(page.locator('[data-testid=not-found] h1'), 'Halaman tidak ditemukan');
+    await page.goto(`${stack.frontendUrl}/?utm_source=wa`);
+    await page.locator('.headline h1').waitFor();
   });
 
   it('shows loading, then an error with "Coba lagi" when Kabar cannot be reached, and recovers', async () => {

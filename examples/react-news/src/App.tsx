@@ -1,7 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { matchRoute, useLocation } from './router';
 import { Layout } from './components/Layout';
-import { NotFound } from './components/NotFound';
+import { OldAddress, hasOldPostQuery } from './components/OldAddress';
 import { HomePage } from './pages/HomePage';
 import { SectionPage } from './pages/SectionPage';
 import { ArticlePage } from './pages/ArticlePage';
@@ -17,9 +17,10 @@ export function App() {
   // Keyed by navigation: every visit starts a fresh page (state, "load more", one view beacon).
   switch (route.page) {
     case 'home':
+      // "/?p=123" was the old site's address of a post, not its front page.
       return (
         <Layout active="home">
-          <HomePage key={location.key} />
+          {hasOldPostQuery() ? <OldAddress key={location.key} /> : <HomePage key={location.key} />}
         </Layout>
       );
     case 'section':
@@ -50,7 +51,7 @@ export function App() {
     default:
       return (
         <Layout>
-          <NotFound />
+          <OldAddress key={location.key} />
         </Layout>
       );
   }

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query OldAddress($path: String!) {\n    articleByPath(path: $path) {\n      slug\n      url\n    }\n  }\n": typeof types.OldAddressDocument,
     "\nquery ArticleComments($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id\n    commentCount\n    comments(first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id authorName createdAt html\n          replies(first: 10) {\n            totalCount\n            edges { node { id authorName createdAt html } }\n          }\n        }\n      }\n    }\n  }\n}\n": typeof types.ArticleCommentsDocument,
     "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n": typeof types.CommentsOpenDocument,
     "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n": typeof types.PostCommentDocument,
@@ -39,6 +40,7 @@ type Documents = {
     "\nquery Navigation {\n  sections { id slug name }\n  publication { name googleNewsUrl whatsappChannelUrl }\n}\n": typeof types.NavigationDocument,
 };
 const documents: Documents = {
+    "\n  query OldAddress($path: String!) {\n    articleByPath(path: $path) {\n      slug\n      url\n    }\n  }\n": types.OldAddressDocument,
     "\nquery ArticleComments($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id\n    commentCount\n    comments(first: 20, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id authorName createdAt html\n          replies(first: 10) {\n            totalCount\n            edges { node { id authorName createdAt html } }\n          }\n        }\n      }\n    }\n  }\n}\n": types.ArticleCommentsDocument,
     "\nquery CommentsOpen($slug: String!) {\n  article(slug: $slug) { id commentsOpen }\n}\n": types.CommentsOpenDocument,
     "\nmutation PostComment($input: PostCommentInput!) {\n  postComment(input: $input) {\n    status\n    message\n    comment { id }\n  }\n}\n": types.PostCommentDocument,
@@ -78,6 +80,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OldAddress($path: String!) {\n    articleByPath(path: $path) {\n      slug\n      url\n    }\n  }\n"): (typeof documents)["\n  query OldAddress($path: String!) {\n    articleByPath(path: $path) {\n      slug\n      url\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

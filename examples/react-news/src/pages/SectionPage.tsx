@@ -6,7 +6,7 @@ import { Link, articlePath } from '../router';
 import { formatAgo } from '../format';
 import { Picture } from '../components/Picture';
 import { SideList } from '../components/SideList';
-import { NotFound } from '../components/NotFound';
+import { OldAddress } from '../components/OldAddress';
 import { ErrorState, Loading } from '../components/States';
 
 type Edges = NonNullable<NonNullable<SectionPageData['section']>['articles']>['edges'];
@@ -71,7 +71,8 @@ export function SectionPage({ slug }: { slug: string }) {
 
   if (fetching && !data) return <Loading label="Memuat kanal…" />;
   if (error && !data) return <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
-  if (!section) return <NotFound title="Kanal tidak ditemukan" />;
+  // "/<slug>/" was how the old site addressed a post; only when no article had it is it a 404.
+  if (!section) return <OldAddress title="Kanal tidak ditemukan" />;
   const articles = section.articles;
   const loadMore = (cursor: string) => setCursors((list) => [...list, cursor]);
 
