@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createStaff } from '../../src/editorial/staff';
 import { editorialDb } from '../../src/editorial/tables';
+import { callApi, eventually, localBrowserContext, readerUserAgent } from './browser-helpers';
 import { startStack, type Stack } from './harness';
 
 // Reader comments in the example frontend (issue 12), in Chromium against a running Kabar with the
@@ -60,44 +61,12 @@ afterEach(async () => {
 });
 
 async function newContext(): Promise<BrowserContext> {
-  // Headless Chromium names itself HeadlessChrome, which Kabar does not count as a reader's view.
-  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${stack.browser.version()} Safari/537.36`;
-  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta', userAgent });
+  const context = await localBrowserContext(stack, outside, { userAgent: readerUserAgent(stack) });
   contexts.push(context);
-  const local = [stack.kabarUrl, stack.frontendUrl];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (local.some((origin) => url.startsWith(`${origin}/`)) || url === 'about:blank' || /^(blob|data):/.test(url)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  context.setDefaultTimeout(30_000);
   return context;
 }
 
-async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const res = await fetch(`${stack.kabarUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: T; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function eventually(assertion: () => unknown, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
+const api = <T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) => callApi<T>(stack, query, variables, token);
 
 async function screenshot(target: Page | Locator, name: string): Promise<void> {
   fs.mkdirSync(SCREENS_DIR, { recursive: true });

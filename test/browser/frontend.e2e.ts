@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { BrowserContext, Locator, Page, Request as PwRequest } from 'playwright-core';
 import { ARTIFACTS_DIR, startStack, type Stack } from './harness';
+import { eventually as retryUntilPasses } from './browser-helpers';
 import { normaliseArticlePath } from '../../src/content/old-paths';
 
 // The example frontend (examples/react-news) in a real browser against a running Kabar with the
@@ -56,18 +57,7 @@ function pathOf(url: string): string {
 }
 
 /** Retries an assertion until it passes (the page renders asynchronously), then reports its last failure. */
-async function eventually(assertion: () => unknown, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+const eventually = (assertion: () => unknown, timeoutMs = 10_000) => retryUntilPasses(assertion, timeoutMs, 100);
 
 async function expectTexts(locator: Locator, texts: string[]): Promise<void> {
   await eventually(async () => expect(await locator.allTextContents()).toEqual(texts));

@@ -4,6 +4,7 @@ import RssParser from 'rss-parser';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createStaff } from '../../src/editorial/staff';
 import { editorialDb } from '../../src/editorial/tables';
+import { callApi, eventually, localBrowserContext } from './browser-helpers';
 import { ARTIFACTS_DIR, startStack, type Stack } from './harness';
 
 // The newsroom screen of the example frontend (/redaksi) in Chromium against a running Kabar:
@@ -43,42 +44,12 @@ afterEach(async () => {
 
 /** A staff member's own browser (its own sessionStorage); nothing may leave the two local servers. */
 async function newContext(): Promise<BrowserContext> {
-  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context = await localBrowserContext(stack, outside);
   contexts.push(context);
-  const local = [stack.kabarUrl, stack.frontendUrl];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (local.some((origin) => url.startsWith(`${origin}/`)) || url === 'about:blank' || /^(blob|data):/.test(url)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  context.setDefaultTimeout(30_000);
   return context;
 }
 
-async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const res = await fetch(`${stack.kabarUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: T; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function eventually(assertion: () => unknown, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
+const api = <T = any>(query: string, variables: Record<string, unknown> = {}, token?: string) => callApi<T>(stack, query, variables, token);
 
 /** Into test-artifacts/ (docs/screenshots/ has copies picked from there). `fullPage: false` for long lists. */
 async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
