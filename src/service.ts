@@ -12,7 +12,7 @@ import { pruneHourlyViews } from './trending/repository';
 
 import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
-import { ViewGate } from './trending/view-gate';
+import { SharedViewGate, ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
 import { ContentGeneration, watchContentChanges } from './cache/generation';
 import { connectRedis } from './cache/redis';
@@ -67,10 +67,11 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // Views are counted in memory and flushed every few seconds; trending lists are computed before
   // the first request and then refreshed in the background.
   const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs });
+  // Redis (optional) holds the shared caches and the fleet-wide view gate; Kabar starts without it.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+  const gateOptions = { windowMs: config.viewWindowMinutes * 60_000, maxArticlesPerClient: config.viewMaxArticlesPerClient };
   const gate =
-    config.viewWindowMinutes > 0
-      ? new ViewGate({ windowMs: config.viewWindowMinutes * 60_000, maxArticlesPerClient: config.viewMaxArticlesPerClient })
-      : null;
+    config.viewWindowMinutes > 0 ? (redis ? new SharedViewGate(redis, gateOptions, new ViewGate(gateOptions)) : new ViewGate(gateOptions)) : null;
   const views = new ViewRecorder(database.db, viewBuffer, { gate });
   const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
   viewBuffer.start();
@@ -79,7 +80,6 @@ export async function startService(config: Config, log: Log = console.log): Prom
   const generation = new ContentGeneration();
   const contentChanges = watchContentChanges(database.connectionString, generation, { log });
   await contentChanges.ready;
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const app = createApp({ db: database.db, config, views, trending, generation, redis });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>

@@ -6,7 +6,9 @@ import { createTestClient, testConfig } from './helpers/client';
 import { createApp } from '../src/http/app';
 import { ViewBuffer } from '../src/trending/view-buffer';
 import { ViewRecorder } from '../src/trending/views';
-import { ViewGate } from '../src/trending/view-gate';
+import { SharedViewGate, ViewGate } from '../src/trending/view-gate';
+import { connectRedis, redisReady } from '../src/cache/redis';
+import { randomBytes } from 'node:crypto';
 import { TrendingStore } from '../src/trending/trending';
 import { clientAddress, IN_PROCESS_CLIENT, parseTrustedProxies, NO_TRUSTED_PROXIES } from '../src/http/client-address';
 import type { Config } from '../src/config';
@@ -41,6 +43,47 @@ describe('ViewGate', () => {
     now += WINDOW_MS;
     gate.admit('late', 1);
     expect(gate.size).toBe(1);
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+(redisUrl ? describe : describe.skip)('SharedViewGate (REDIS_URL)', () => {
+  const options = { windowMs: WINDOW_MS, maxArticlesPerClient: 3 };
+
+  it('counts a client once per article and window across processes, and caps its articles fleet-wide', async () => {
+    const prefix = `kabar-test-${randomBytes(4).toString('hex')}:`;
+    const log = () => undefined;
+    const [redisA, redisB] = await Promise.all([connectRedis(redisUrl!, log, prefix), connectRedis(redisUrl!, log, prefix)]);
+    await Promise.all([redisReady(redisA), redisReady(redisB)]);
+    try {
+      // Two processes, each with its own memory fallback.
+      const a = new SharedViewGate(redisA, options, new ViewGate(options));
+      const b = new SharedViewGate(redisB, options, new ViewGate(options));
+      expect(await a.admit('198.51.100.9', 1)).toBe('counted');
+      expect(await b.admit('198.51.100.9', 1)).toBe('repeat');
+      expect(await b.admit('198.51.100.10', 1)).toBe('counted');
+      expect(await b.admit('198.51.100.9', 2)).toBe('counted');
+      expect(await a.admit('198.51.100.9', 3)).toBe('counted');
+      expect(await b.admit('198.51.100.9', 4)).toBe('client-limit');
+      // Simultaneous beacons through both processes: exactly one counts.
+      const decisions = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).admit('198.51.100.11', 7)));
+      expect(decisions.filter((decision) => decision === 'counted')).toHaveLength(1);
+    } finally {
+      const keys = await redisA.keys('*');
+      if (keys.length > 0) await redisA.del(...keys.map((key) => key.slice(prefix.length)));
+      await Promise.all([redisA.quit(), redisB.quit()]);
+    }
+  });
+
+  it("falls back to the process's own gate while Redis cannot be reached", async () => {
+    const away = await connectRedis('redis://127.0.0.1:1', () => undefined, 'kabar-test-away:');
+    try {
+      const gate = new SharedViewGate(away, options, new ViewGate(options));
+      expect(await gate.admit('198.51.100.12', 1)).toBe('counted');
+      expect(await gate.admit('198.51.100.12', 1)).toBe('repeat');
+    } finally {
+      away.disconnect();
+    }
   });
 });
 

@@ -14,7 +14,7 @@ export interface ViewGateOptions {
 
 export type GateDecision = 'counted' | 'repeat' | 'client-limit';
 
-export class ViewGate {
+export class ViewGate implements ViewAdmission {
   private readonly seen = new Map<string, number>();
   private readonly articlesPerClient = new Map<string, { count: number; since: number }>();
   private readonly now: () => number;
@@ -56,6 +56,64 @@ export class ViewGate {
     for (const [client, entry] of this.articlesPerClient) {
       if (now - entry.since < this.options.windowMs && this.articlesPerClient.size <= this.maxEntries) break;
       this.articlesPerClient.delete(client);
+    }
+  }
+}
+
+/** What the view recorder asks: the memory gate above, or the fleet-wide one below. */
+export interface ViewAdmission {
+  admit(client: string, articleId: number): GateDecision | Promise<GateDecision>;
+}
+
+/** The part of an ioredis client the shared gate needs (the command is defined on first use). */
+interface GateRedis {
+  status: string;
+  defineCommand(name: string, definition: { numberOfKeys: number; lua: string }): void;
+}
+
+// One round trip decides and remembers: the view's key is set with the window as its lifetime
+// unless it exists (a repeat), and the client's article count for the window is checked and raised
+// in the same script, so two processes cannot both count the same view.
+const ADMIT_SCRIPT = `
+if redis.call('exists', KEYS[1]) == 1 then return 0 end
+local counted = tonumber(redis.call('get', KEYS[2]) or '0')
+if counted >= tonumber(ARGV[2]) then return 2 end
+redis.call('set', KEYS[1], '1', 'PX', ARGV[1])
+if redis.call('incr', KEYS[2]) == 1 then redis.call('pexpire', KEYS[2], ARGV[1]) end
+return 1
+`;
+
+const DECISIONS: GateDecision[] = ['repeat', 'counted', 'client-limit'];
+
+/**
+ * The gate for a fleet: with several processes behind a load balancer, a client whose beacons
+ * reach every process must still count once per article and window, so the gate lives in Redis.
+ * While Redis is away, each process falls back to its own memory gate (a client then counts at
+ * most once per process), so the gate never lets a flood through and never blocks a reader.
+ */
+export class SharedViewGate implements ViewAdmission {
+  constructor(
+    private readonly redis: GateRedis,
+    private readonly options: Pick<ViewGateOptions, 'windowMs' | 'maxArticlesPerClient'>,
+    private readonly fallback: ViewGate,
+  ) {
+    redis.defineCommand('kabarAdmitView', { numberOfKeys: 2, lua: ADMIT_SCRIPT });
+  }
+
+  async admit(client: string, articleId: number): Promise<GateDecision> {
+    if (this.redis.status !== 'ready') return this.fallback.admit(client, articleId);
+    try {
+      const run = (this.redis as unknown as { kabarAdmitView(...args: (string | number)[]): Promise<number> }).kabarAdmitView;
+      const decision = await run.call(
+        this.redis,
+        `view-gate:${client}|${articleId}`,
+        `view-gate-client:${client}`,
+        this.options.windowMs,
+        this.options.maxArticlesPerClient,
+      );
+      return DECISIONS[decision] ?? 'counted';
+    } catch {
+      return this.fallback.admit(client, articleId);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { isBotUserAgent } from './bots';
 import { findVisibleArticleIds, findVisibleArticleIdsBySlugs } from './repository';
 import type { ViewBuffer } from './view-buffer';
-import type { ViewGate } from './view-gate';
+import type { ViewAdmission } from './view-gate';
 import { isDatabaseUnavailable } from '../db/errors';
 
 // Turning a page-view beacon into a count: find the article (it must be publicly visible), skip
@@ -55,7 +55,7 @@ export interface ViewRecorderOptions {
   maxCacheEntries?: number;
   now?: () => number;
   /** One view per client and article per window (src/trending/view-gate.ts); none: every view counts. */
-  gate?: ViewGate | null;
+  gate?: ViewAdmission | null;
   /** Views whose article could not be looked up while the database was away, kept for later. */
   maxParkedViews?: number;
   /** How often parked views are tried again. */
@@ -91,7 +91,7 @@ export class ViewRecorder {
   private readonly missTtlMs: number;
   private readonly maxCacheEntries: number;
   private readonly now: () => number;
-  private readonly gate: ViewGate | null;
+  private readonly gate: ViewAdmission | null;
   private parked: ParkedView[] = [];
   private retrying = 0;
   private retryRun: Promise<number> | null = null;
@@ -165,7 +165,7 @@ export class ViewRecorder {
       if (!isDatabaseUnavailable(error) || isBotUserAgent(userAgent)) throw error;
       return this.park({ target, userAgent, at, client });
     }
-    return this.count(target, articleId, userAgent, at, client);
+    return await this.count(target, articleId, userAgent, at, client);
   }
 
   /** Views waiting for the database. */
@@ -210,8 +210,9 @@ export class ViewRecorder {
         this.scheduleRetry();
         return counted;
       }
+      // Still counted as parked until it is in the buffer (the gate may ask Redis first).
+      if (articleId !== null && (await this.count(view.target, articleId, view.userAgent, view.at, view.client)).counted) counted += 1;
       this.retrying -= 1;
-      if (articleId !== null && this.count(view.target, articleId, view.userAgent, view.at, view.client).counted) counted += 1;
     }
     return counted;
   }
@@ -232,10 +233,16 @@ export class ViewRecorder {
     this.parkedTimer.unref();
   }
 
-  private count(target: ViewTarget, articleId: number | null, userAgent: string | null | undefined, at: Date, client?: string): ViewOutcome {
+  private async count(
+    target: ViewTarget,
+    articleId: number | null,
+    userAgent: string | null | undefined,
+    at: Date,
+    client?: string,
+  ): Promise<ViewOutcome> {
     if (articleId === null) throw new UnknownArticleError(target);
     if (isBotUserAgent(userAgent)) return { articleId, counted: false };
-    if (this.gate && client !== undefined && this.gate.admit(client, articleId) !== 'counted') return { articleId, counted: false };
+    if (this.gate && client !== undefined && (await this.gate.admit(client, articleId)) !== 'counted') return { articleId, counted: false };
     this.buffer.record(articleId, at);
     return { articleId, counted: true };
   }
