@@ -52,6 +52,8 @@ export interface Config {
   dbStatementTimeoutMs: number;
   /** A request waits at most this long for a database connection before it fails with 503. */
   dbConnectTimeoutMs: number;
+  /** A GraphQL execution's SQL is cancelled after this long, or when its client goes away (0: no deadline). */
+  requestDeadlineMs: number;
   /** Serve the GraphiQL playground at /graphql to browsers. */
   graphiql: boolean;
   /** Answer introspection queries (GraphiQL and code generators need them). */
@@ -217,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxQueryDirectives: readInt(env, 'MAX_QUERY_DIRECTIVES', 20, 0, 1_000),
     dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
     dbConnectTimeoutMs: readInt(env, 'DB_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000),
+    requestDeadlineMs: readInt(env, 'REQUEST_DEADLINE_MS', 15_000, 0, 600_000),
     graphiql: readBool(env, 'GRAPHIQL', true),
     introspection: readBool(env, 'INTROSPECTION', true),
     trustProxy: readTrustProxy(env),

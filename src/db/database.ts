@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types';
+import { currentStatementScope, StatementsCancelledError } from './statement-scope';
 
 // int8 (count(*), sums of views) as a JS number rather than a string; our counts stay below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -102,11 +103,36 @@ export function createDatabase(options: DatabaseOptions): Db {
     client.on('error', (error) => log(error));
     prepareStatements(client);
   });
+  trackCheckoutsInScopes(pool);
   const onQuery = options.onQuery;
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: onQuery ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) : undefined,
   });
+}
+
+/**
+ * Each connection checked out (Kysely takes them with `pool.connect()`) is recorded in the
+ * statement scope of the request that took it, so that request can cancel what it runs
+ * (src/db/statement-scope.ts). Outside a scope (jobs, migrations, tests), nothing changes.
+ */
+function trackCheckoutsInScopes(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
+    const scope = currentStatementScope();
+    // pg's own pool.query() passes a callback; only Kysely's promise form is a request's checkout.
+    if (args.length > 0 || !scope) return connect(...args);
+    if (scope.cancelled !== null) return Promise.reject(new StatementsCancelledError(scope.cancelled));
+    return (connect() as Promise<pg.PoolClient>).then((connection) => {
+      const release = connection.release;
+      const untrack = scope.track(connection);
+      connection.release = (error?: Error | boolean) => {
+        connection.release = release;
+        return release.call(connection, untrack() ? true : error);
+      };
+      return connection;
+    });
+  };
 }
 
 /** Replaces the database name of a postgres:// URL. */

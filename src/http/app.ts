@@ -34,6 +34,7 @@ import { useRequestGuard } from './plugins/use-request-guard';
 import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers';
 import { labelRefusal } from './plugins/label-refusal';
 import { useRateLimits } from './plugins/use-rate-limits';
+import { useRequestDeadline } from './plugins/use-request-deadline';
 import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
 
@@ -158,6 +159,9 @@ export function createApp(deps: AppDependencies): KabarApp {
             }),
           })
         : []),
+      // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
+      // SQL it runs is cancelled when the client leaves or the deadline passes.
+      useRequestDeadline({ deadlineMs: config.requestDeadlineMs }),
     ],
   });
   return Object.assign(yoga, { generation });
