@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { ArticleRow, AuthorRow, SectionRow, TagRow } from '../db/types';
-import { visibleArticles } from '../content/articles';
+import { ARTICLE_COLUMNS, visibleArticles } from '../content/articles';
 import { WIB_TIME_ZONE, wibMonthRange } from '../common/time';
 import { findAuthorsByIds, findSectionsByIds, listTagsOfArticles, type ArticleTagRow } from '../content/taxonomy';
 import { directReader } from '../db/prepared';
@@ -45,27 +45,8 @@ export interface FeedRelations {
   tags: Map<number, ArticleTagRow[]>;
 }
 
-const FEED_COLUMNS = [
-  'articles.id',
-  'articles.slug',
-  'articles.section_id',
-  'articles.author_id',
-  'articles.title',
-  'articles.subtitle',
-  'articles.excerpt',
-  'articles.dateline',
-  'articles.hero_image_url',
-  'articles.hero_image_caption',
-  'articles.hero_image_credit',
-  'articles.hero_image_width',
-  'articles.hero_image_height',
-  'articles.language',
-  'articles.canonical_url',
-  'articles.word_count',
-  'articles.published_at',
-  'articles.updated_at',
-  'articles.created_at',
-] as const;
+// An article record's columns, plus the creation time that feed items carry.
+const FEED_COLUMNS = [...ARTICLE_COLUMNS, 'articles.created_at'] as const;
 
 // Excerpt-only feeds need the body only to derive a summary for articles without an excerpt, and
 // then only its beginning.
