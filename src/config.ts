@@ -84,6 +84,8 @@ export interface Config {
   cdnPurgeUrl: string | null;
   /** Sent as `Authorization: Bearer …` to the purge endpoint. */
   cdnPurgeToken: string | null;
+  /** The purge request's shape: Fastly's surrogate keys (with soft purges) or Cloudflare's tags. */
+  cdnPurgeStyle: 'fastly' | 'cloudflare';
   /** Points of query cost an anonymous client may spend per window (0: no rate limits). */
   rateLimitPoints: number;
   /** Points a partner key may spend per window, unless the key has its own limit. */
@@ -251,6 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
     cacheStaleIfErrorSeconds: readInt(env, 'CACHE_STALE_IF_ERROR_SECONDS', 86_400, 0, 30 * 86_400),
     cdnPurgeUrl: readUrl(env, 'CDN_PURGE_URL', null),
     cdnPurgeToken: env.CDN_PURGE_TOKEN?.trim() || null,
+    cdnPurgeStyle: readChoice(env, 'CDN_PURGE_STYLE', ['fastly', 'cloudflare'] as const, 'fastly'),
     rateLimitPoints: readInt(env, 'RATE_LIMIT_POINTS', 60_000, 0, 1_000_000_000),
     rateLimitPartnerPoints: readInt(env, 'RATE_LIMIT_PARTNER_POINTS', 600_000, 1, 1_000_000_000),
     rateLimitWindowSeconds: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),

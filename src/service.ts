@@ -81,9 +81,10 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // The change log as it happens: one listening connection per process, for every consumer.
   const changes = new ChangeFeed(database.connectionString, { log }).start();
   await changes.ready;
-  // Cached answers start afresh whenever a content change commits, from this process or any other.
+  // In the generation design, cached answers start afresh whenever a content change commits; in
+  // the tag design (the default), the app drops what each change makes out of date (src/cache/freshness.ts).
   const generation = new ContentGeneration();
-  followChangesWithGeneration(changes, generation);
+  if (config.cacheInvalidation === 'generation') followChangesWithGeneration(changes, generation);
   const app = createApp({ db: database.db, config, views, trending, generation, redis, changes });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
@@ -119,6 +120,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
       // including views that arrived while the database was away.
       await views.retryParked().catch((error: unknown) => log(`[views] ${views.parkedViews} views kept during an outage are lost: ${String(error)}`));
       await viewBuffer.stop();
+      app.caches.detach();
       await changes.close();
       await redis?.quit().catch(() => undefined);
       // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.

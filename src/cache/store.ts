@@ -4,6 +4,7 @@ import { createRedisCache } from '@envelop/response-cache-redis';
 import { LRUCache } from 'lru-cache';
 import { stripIgnoredCharacters } from 'graphql';
 import type { ContentGeneration } from './generation';
+import { createMemoryAnswers, TaggedAnswers, type Lookup } from './tagged-store';
 
 // Where cached responses live: in this process (an LRU of `maxEntries` answers), or in Redis when
 // REDIS_URL is set, shared by every Kabar instance. Either way keys begin with the content
@@ -110,53 +111,87 @@ export interface FinishedResponse {
 }
 
 export interface FinishedResponses {
-  /** The key of a request, fixed when it arrives (it names the content generation of that moment). */
+  /** The key of a request, fixed when it arrives (in the generation design it names the generation of that moment). */
   keyOf(request: Request, url: URL): string;
-  get(key: string): FinishedResponse | undefined;
-  set(key: string, response: FinishedResponse, ttlMs: number): void;
+  lookup(key: string): Promise<Lookup<FinishedResponse>> | Lookup<FinishedResponse>;
+  store(key: string, response: FinishedResponse, tags: readonly string[], fresh: { ttlMs: number; staleMs: number }): void;
+  /** The request that was to compute `key` produced nothing to keep. */
+  abandon(key: string): void;
+  /** Drops the answers carrying any of `tags` (tag design only). */
+  invalidate(tags: readonly string[]): void;
+  clear(): void;
+}
+
+export interface FinishedResponseLimits {
+  maxEntries: number;
+  maxBytes: number;
+  allowedOrigins: ReadonlySet<string>;
 }
 
 /**
- * Finished answers to GET queries in this process (src/http/plugins/use-http-caching.ts), by content
- * generation and everything the answer depends on: the URL's query string, Accept (the media type)
- * and Origin (the CORS headers). Dropped wholesale when the generation moves on.
+ * Finished answers to GET queries in this process (src/http/plugins/use-http-caching.ts), by
+ * everything the answer depends on: the URL's query string, Accept (the media type) and Origin
+ * (the CORS headers). In the generation design, keys start with the generation and everything is
+ * dropped when it moves on; in the tag design, answers carry the tags of what they read.
  */
-export function createFinishedResponses(
-  generation: ContentGeneration,
-  limits: { maxEntries: number; maxBytes: number; allowedOrigins: ReadonlySet<string> },
-): FinishedResponses {
-  const make = () =>
-    new LRUCache<string, FinishedResponse>({
-      max: limits.maxEntries,
-      maxSize: limits.maxBytes,
-      sizeCalculation: (response) => response.body.length * 2 + ENTRY_OVERHEAD_BYTES,
+export function createFinishedResponses(generation: ContentGeneration | null, limits: FinishedResponseLimits): FinishedResponses {
+  const sizeOf = (response: FinishedResponse) => response.body.length * 2 + ENTRY_OVERHEAD_BYTES;
+  const keyOf = (prefix: string, request: Request, url: URL) => {
+    // Only what changes the answer makes a key: the GraphQL parameters (the query without
+    // insignificant white space and commas), the media type Accept chooses, and the Origin when it
+    // is one that gets CORS headers. Junk parameters and other spellings of a query share one entry.
+    const origin = request.headers.get('origin') ?? '';
+    return [
+      prefix,
+      mediaTypeKey(request.headers.get('accept')),
+      limits.allowedOrigins.has(origin) ? origin : '',
+      normalisedQuery(url.searchParams.get('query')),
+      url.searchParams.get('variables') ?? '',
+      url.searchParams.get('operationName') ?? '',
+      url.searchParams.get('extensions') ?? '',
+    ].join('\n');
+  };
+  if (!generation) {
+    const answers = new TaggedAnswers<FinishedResponse>(createMemoryAnswers({ maxEntries: limits.maxEntries, maxBytes: limits.maxBytes, sizeOf }), {
+      waitMs: FINISHED_WAIT_MS,
     });
+    return {
+      keyOf: (request, url) => keyOf('', request, url),
+      lookup: (key) => answers.lookup(key),
+      store(key, response, tags, fresh) {
+        const now = Date.now();
+        void answers.store(key, { value: response, tags: [...tags], freshUntil: now + fresh.ttlMs, staleUntil: now + fresh.ttlMs + fresh.staleMs });
+      },
+      abandon: (key) => answers.abandon(key),
+      invalidate: (tags) => void answers.invalidate(tags),
+      clear: () => void answers.backend.clear(),
+    };
+  }
+  const make = () => new LRUCache<string, FinishedResponse>({ max: limits.maxEntries, maxSize: limits.maxBytes, sizeCalculation: sizeOf });
   let entries = make();
   generation.onChange(() => {
     entries = make();
   });
+  const current = (key: string) => key.startsWith(`${generation.current}\n`);
   return {
-    // Only what changes the answer makes a key: the GraphQL parameters (the query without
-    // insignificant white space and commas), the media type Accept chooses, and the Origin when it
-    // is one that gets CORS headers. Junk parameters and other spellings of a query share one entry.
-    keyOf: (request, url) => {
-      const origin = request.headers.get('origin') ?? '';
-      return [
-        generation.current,
-        mediaTypeKey(request.headers.get('accept')),
-        limits.allowedOrigins.has(origin) ? origin : '',
-        normalisedQuery(url.searchParams.get('query')),
-        url.searchParams.get('variables') ?? '',
-        url.searchParams.get('operationName') ?? '',
-        url.searchParams.get('extensions') ?? '',
-      ].join('\n');
+    keyOf: (request, url) => keyOf(generation.current, request, url),
+    lookup(key) {
+      const hit = current(key) ? entries.get(key) : undefined;
+      return hit ? { outcome: 'HIT', answer: { value: hit, tags: [], freshUntil: 0, staleUntil: 0 } } : { outcome: 'MISS' };
     },
-    get: (key) => (key.startsWith(`${generation.current}\n`) ? entries.get(key) : undefined),
-    set: (key, response, ttlMs) => {
-      if (key.startsWith(`${generation.current}\n`)) entries.set(key, response, { ttl: ttlMs });
+    store(key, response, _tags, fresh) {
+      if (current(key)) entries.set(key, response, { ttl: fresh.ttlMs });
+    },
+    abandon: () => undefined,
+    invalidate: () => undefined,
+    clear() {
+      entries = make();
     },
   };
 }
+
+/** How long a request waits for another computing the same finished answer. */
+const FINISHED_WAIT_MS = 2_000;
 
 /** The answer's media type follows Accept: graphql-response+json when asked for, JSON otherwise. */
 function mediaTypeKey(accept: string | null): string {
