@@ -14,7 +14,7 @@ import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
 import { SharedViewGate, ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
-import { ContentGeneration, followChangesWithGeneration } from './cache/generation';
+import { ContentGeneration } from './cache/generation';
 import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
@@ -81,10 +81,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // The change log as it happens: one listening connection per process, for every consumer.
   const changes = new ChangeFeed(database.connectionString, { log }).start();
   await changes.ready;
-  // In the generation design, cached answers start afresh whenever a content change commits; in
-  // the tag design (the default), the app drops what each change makes out of date (src/cache/freshness.ts).
+  // The app follows the feed: it drops what each change makes out of date (src/cache/freshness.ts),
+  // or everything in the generation design (CACHE_INVALIDATION=generation).
   const generation = new ContentGeneration();
-  if (config.cacheInvalidation === 'generation') followChangesWithGeneration(changes, generation);
   const app = createApp({ db: database.db, config, views, trending, generation, redis, changes });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { createTestClient, type TestClient } from './helpers/client';
 import { useTestDatabase } from './helpers/app';
 import { insertArticle } from './helpers/fixtures';
@@ -164,10 +163,14 @@ describe('CDN purge hook', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/service/kabar/purge`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const purging: TestClient[] = [];
+  afterAll(async () => {
+    for (const client of purging) client.app.caches.detach();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('purges the tags of a take-down (Fastly shape, with a bearer token) and soft-purges feeds on a publication', async () => {
-    createTestClient(database.db, { responseCache: true, cdnPurgeUrl: url, cdnPurgeToken: 'rahasia' }, { changes: await startFeed() });
+    purging.push(createTestClient(database.db, { responseCache: true, cdnPurgeUrl: url, cdnPurgeToken: 'rahasia' }, { changes: await startFeed() }));
     const article = await insertArticle(database.db, { title: 'Akan ditarik' });
     await database.db.updateTable('articles').set({ status: 'archived' }).where('id', '=', article.id).execute();
     const hard = await within(2_000, async () => received.find((r) => r.body.surrogate_keys?.includes(`a${article.id}`)));
@@ -182,7 +185,9 @@ describe('CDN purge hook', () => {
   });
 
   it('sends Cloudflare tags when configured so', async () => {
-    createTestClient(database.db, { responseCache: true, cdnPurgeUrl: `${url}?cf`, cdnPurgeStyle: 'cloudflare' }, { changes: await startFeed() });
+    purging.push(
+      createTestClient(database.db, { responseCache: true, cdnPurgeUrl: `${url}?cf`, cdnPurgeStyle: 'cloudflare' }, { changes: await startFeed() }),
+    );
     const article = await insertArticle(database.db, { title: 'Ditarik lewat Cloudflare' });
     await database.db.updateTable('articles').set({ status: 'archived' }).where('id', '=', article.id).execute();
     const call = await within(2_000, async () => received.find((r) => r.body.tags?.includes(`a${article.id}`)));
@@ -238,5 +243,3 @@ const redisUrl = process.env.REDIS_URL;
     }
   });
 });
-
-void sql;

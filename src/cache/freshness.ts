@@ -42,7 +42,7 @@ export function followChangesWithTags(feed: ChangeFeed, targets: FreshnessTarget
   const stopChanges = feed.subscribe((events) => applyChanges(events, targets).then(() => undefined));
   const stopResets = feed.onReset(async (reason) => {
     targets.log?.(`[cache] dropping every cached answer: ${reason}`);
-    await targets.answers.backend.clear();
+    await targets.answers.clear();
     targets.finished?.clear();
     targets.feeds?.invalidate(reason);
   });

@@ -197,6 +197,16 @@ interface Computing<T> {
  */
 export class TaggedAnswers<T = ExecutionResult> {
   private readonly computing = new Map<string, Computing<T>>();
+  private invalidations = 0;
+
+  /**
+   * Moves on with every invalidation in this process. A request notes it when it starts and keeps
+   * its answer only if it has not moved: an answer computed while a change was applied may have
+   * read the rows from before it, and storing it after the invalidation would keep it stale.
+   */
+  get epoch(): number {
+    return this.invalidations;
+  }
 
   constructor(
     readonly backend: AnswerBackend<T>,
@@ -262,7 +272,13 @@ export class TaggedAnswers<T = ExecutionResult> {
   }
 
   invalidate(tags: readonly string[]): Promise<number> | number {
+    this.invalidations += 1;
     return this.backend.invalidate(tags);
+  }
+
+  clear(): Promise<void> | void {
+    this.invalidations += 1;
+    return this.backend.clear();
   }
 
   private register(key: string): Computing<T> {

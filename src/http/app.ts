@@ -10,7 +10,7 @@ import { useViews } from './plugins/use-views';
 import { useVaryOrigin } from './plugins/use-vary-origin';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useHttpCaching } from './plugins/use-http-caching';
-import { RequestCacheStates, useResponseCaching, useTaggedResponseCaching } from './plugins/use-response-caching';
+import { RequestCacheStates, useTaggedResponseCaching } from './plugins/use-response-caching';
 import { usePrivateAnswers } from './plugins/use-private-answers';
 import { useInputErrorCodes } from './plugins/use-input-error-codes';
 import {
@@ -19,9 +19,9 @@ import {
   loadKnownOperations,
   usePersistedQueries,
 } from './plugins/use-persisted-queries';
-import { ContentGeneration } from '../cache/generation';
+import { ContentGeneration, followChangesWithGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
-import { createFinishedResponses, createResponseStore, type FinishedResponses } from '../cache/store';
+import { createFinishedResponses, type FinishedResponses } from '../cache/store';
 import { createMemoryAnswers, createRedisAnswers, TaggedAnswers } from '../cache/tagged-store';
 import { followChangesWithTags } from '../cache/freshness';
 import { CdnPurger } from '../cache/cdn-purge';
@@ -135,7 +135,7 @@ export function createApp(deps: AppDependencies): KabarApp {
         graphqlEndpoint: '/graphql',
         finished: caches.finished,
         states: caches.states,
-        listTtlMs: caches.design === 'tags' ? config.cacheListTtlSeconds * 1000 : undefined,
+        listTtlMs: config.cacheListTtlSeconds * 1000,
         staleSeconds: config.cacheStaleSeconds,
         staleIfErrorSeconds: config.cacheStaleIfErrorSeconds,
       }),
@@ -158,18 +158,7 @@ export function createApp(deps: AppDependencies): KabarApp {
             listTtlMs: config.cacheListTtlSeconds * 1000,
             staleMs: config.cacheStaleSeconds * 1000,
           })
-        : config.responseCache
-          ? useResponseCaching({
-              generation,
-              policy: cachePolicy,
-              store: createResponseStore({
-                generation,
-                redis: deps.redis,
-                maxEntries: config.responseCacheMaxEntries,
-                maxBytes: config.responseCacheMaxBytes,
-              }),
-            })
-          : []),
+        : []),
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
       // SQL it runs is cancelled when the client leaves or the deadline passes.
       useRequestDeadline({ deadlineMs: config.requestDeadlineMs }),
@@ -193,37 +182,43 @@ export interface AppCaches {
 
 function createCaches(deps: AppDependencies, generation: ContentGeneration): AppCaches {
   const { config } = deps;
+  const design = config.cacheInvalidation;
   const limits = { maxEntries: config.responseCacheMaxEntries, maxBytes: config.responseCacheMaxBytes, allowedOrigins: new Set(config.corsOrigins) };
-  if (config.cacheInvalidation === 'generation') {
-    return {
-      design: 'generation',
-      finished: config.responseCache ? createFinishedResponses(generation, limits) : undefined,
-      feeds: generation,
-      detach: () => undefined,
-    };
-  }
-  const feeds = new ContentGeneration();
+  const feeds = design === 'generation' ? generation : new ContentGeneration();
   if (!config.responseCache) {
-    const stop = deps.changes ? followChangesWithTags(deps.changes, { answers: NO_ANSWERS, feeds }) : () => undefined;
-    return { design: 'tags', feeds, detach: stop };
+    const stop = deps.changes && design === 'tags' ? followChangesWithTags(deps.changes, { answers: NO_ANSWERS, feeds }) : () => undefined;
+    const stopGeneration = deps.changes && design === 'generation' ? followChangesWithGeneration(deps.changes, generation) : () => undefined;
+    return {
+      design,
+      feeds,
+      detach() {
+        stop();
+        stopGeneration();
+      },
+    };
   }
   // The longest an answer can live: the content TTL plus its stale period (tag sets expire with it).
   const maxTagTtlMs = (config.cacheTtlSeconds + config.cacheStaleSeconds) * 1000 + 60_000;
   const backend = deps.redis ? createRedisAnswers(deps.redis, { maxTagTtlMs }) : createMemoryAnswers(limits);
   const answers = new TaggedAnswers(backend, { waitMs: COALESCE_WAIT_MS });
-  const finished = createFinishedResponses(null, limits);
-  const purger = config.cdnPurgeUrl
-    ? new CdnPurger({ url: config.cdnPurgeUrl, token: config.cdnPurgeToken, style: config.cdnPurgeStyle, log: (m) => console.error(m) })
-    : null;
-  // Without a change feed (tests, tools), a call of generation.invalidate() drops everything.
+  const finished = createFinishedResponses(limits);
+  // The generation design, and a call of generation.invalidate() in either: everything goes.
   const stopGeneration = generation.onChange(() => {
-    void backend.clear();
+    void answers.clear();
     finished.clear();
-    feeds.invalidate('generation moved on');
+    if (feeds !== generation) feeds.invalidate('generation moved on');
   });
-  const stopFeed = deps.changes ? followChangesWithTags(deps.changes, { answers, finished, feeds, purger }) : () => undefined;
+  let stopFeed: () => void = () => undefined;
+  if (deps.changes && design === 'tags') {
+    const purger = config.cdnPurgeUrl
+      ? new CdnPurger({ url: config.cdnPurgeUrl, token: config.cdnPurgeToken, style: config.cdnPurgeStyle, log: (m) => console.error(m) })
+      : null;
+    stopFeed = followChangesWithTags(deps.changes, { answers, finished, feeds, purger });
+  } else if (deps.changes) {
+    stopFeed = followChangesWithGeneration(deps.changes, generation);
+  }
   return {
-    design: 'tags',
+    design,
     answers,
     states: new RequestCacheStates(),
     finished,

@@ -43,16 +43,17 @@ interface Outcome {
 export function useHttpCaching(options: HttpCachingOptions): Plugin {
   const outcomes = new WeakMap<Request, Outcome>();
   const { finished } = options;
-  const keys = new WeakMap<Request, string>();
+  const keys = new WeakMap<Request, { key: string; epoch: number }>();
   const served = new WeakSet<Request>();
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (!finished || request.method !== 'GET' || url.pathname !== options.graphqlEndpoint) return;
       const key = finished.keyOf(request, url);
+      const epoch = finished.epoch;
       const serve = (found: Lookup<FinishedResponse>) => {
         const hit = found.answer?.value;
         if (found.outcome === 'MISS' || !hit) {
-          keys.set(request, key);
+          keys.set(request, { key, epoch });
           return;
         }
         served.add(request);
@@ -80,7 +81,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
     async onResponse({ request, response, setResponse, fetchAPI }) {
       if (served.has(request) || new URL(request.url).pathname !== options.graphqlEndpoint) return;
       const state = options.states?.of(request);
-      const key = keys.get(request);
+      const pending = keys.get(request);
       if (request.method !== 'GET') {
         // The response cache labels what it stores with its own key; that is no validator for clients.
         response.headers.delete('etag');
@@ -105,7 +106,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       // copying the declared length alongside gave clients two Content-Length headers.
       const isJson = /json/.test(headers.get('content-type') ?? '');
       if (response.status !== 200 || seconds <= 0 || !isJson) {
-        if (finished && key) finished.abandon(key);
+        if (finished && pending) finished.abandon(pending.key);
         headers.delete('content-length');
         headers.delete('etag');
         headers.set('cache-control', 'no-store');
@@ -115,9 +116,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       const body = await response.text();
       const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
       headers.set('etag', etag);
-      const staleParts = options.listTtlMs
-        ? `, stale-while-revalidate=${options.staleSeconds ?? 0}, stale-if-error=${options.staleIfErrorSeconds ?? 0}`
-        : '';
+      const staleParts = `, stale-while-revalidate=${options.staleSeconds ?? 0}, stale-if-error=${options.staleIfErrorSeconds ?? 0}`;
       headers.set('cache-control', `public, max-age=${seconds}${staleParts}`);
       // The body's media type follows the Accept header (graphql-response+json or json).
       appendVary(headers, 'Accept');
@@ -130,8 +129,14 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       const kept: [string, string][] = [...headers];
       if (state?.outcome) headers.set('x-kabar-cache', state.outcome);
       else if (options.states) headers.set('x-kabar-cache', 'MISS');
-      if (finished && key)
-        finished.store(key, { body, headers: kept, etag }, tags, { ttlMs: seconds * 1000, staleMs: (options.staleSeconds ?? 0) * 1000 });
+      if (finished && pending) {
+        // Kept only if no change was applied while it was computed (it may predate the change).
+        if (finished.epoch === pending.epoch) {
+          finished.store(pending.key, { body, headers: kept, etag }, tags, { ttlMs: seconds * 1000, staleMs: (options.staleSeconds ?? 0) * 1000 });
+        } else {
+          finished.abandon(pending.key);
+        }
+      }
       if (etagMatches(request.headers.get('if-none-match'), etag)) {
         for (const name of BODY_HEADERS) headers.delete(name);
         setResponse(new fetchAPI.Response(null, { status: 304, headers }));

@@ -1,55 +1,10 @@
 import type { Plugin } from 'graphql-yoga';
 import { createHash } from 'node:crypto';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
-import type { ContentGeneration } from '../../cache/generation';
-import { generationKeyPrefix } from '../../cache/store';
 import type { CachePolicy } from '../../cache/policy';
 import { LRUCache } from 'lru-cache';
 import type { CacheOutcome, StoredAnswer, TaggedAnswers } from '../../cache/tagged-store';
 import { entityTag } from '../../cache/tags';
-
-export interface ResponseCachingOptions {
-  generation: ContentGeneration;
-  store: Cache;
-  policy: CachePolicy;
-}
-
-/**
- * Answers repeated public queries from the response cache (yoga's plugin-response-cache) without
- * parsing, validating or executing them. Keys are the content generation plus a hash of the
- * document, operation name and variables; there are no sessions (everything here is public).
- * Mutations (recordView) and introspection are never cached; mutations invalidate nothing.
- */
-export function useResponseCaching(options: ResponseCachingOptions): Plugin[] {
-  const { generation, store, policy } = options;
-  // Only queries are cached. (With invalidateViaMutation off, the plugin would otherwise store and
-  // replay mutation results too: a second recordView would never reach the counter.)
-  const cacheable = new WeakMap<Request, boolean>();
-  const classify: Plugin = {
-    onParams({ request, params }) {
-      cacheable.set(request, typeof params.query === 'string' && policy.secondsFor(params.query, params.operationName) > 0);
-    },
-  };
-  const responseCache = useResponseCache({
-    cache: store,
-    session: () => null,
-    // A request with credentials is never answered from, or stored in, the shared cache.
-    enabled: (request) => cacheable.get(request) === true && !request.headers.has('authorization'),
-    ttl: policy.ttls.contentSeconds * 1000,
-    ttlPerSchemaCoordinate: policy.ttlPerSchemaCoordinate,
-    invalidateViaMutation: false,
-    includeExtensionMetadata: false,
-    buildResponseCacheKey: async ({ documentString, operationName, variableValues }) => {
-      // The key names the generation the request started under.
-      const prefix = generationKeyPrefix(generation.current);
-      const stableVariables = JSON.stringify(sortKeys(variableValues ?? {}));
-      return `${prefix}${createHash('sha256')
-        .update(`${documentString}|${operationName ?? ''}|${stableVariables}`)
-        .digest('base64url')}`;
-    },
-  });
-  return [classify, responseCache];
-}
 
 /** Variables with object keys in a fixed order, so {a, b} and {b, a} share an entry. */
 function sortKeys(value: unknown): unknown {
@@ -65,6 +20,8 @@ function sortKeys(value: unknown): unknown {
 /** What Kabar's caches did for one request: read by the HTTP layer for its headers. */
 export interface RequestCacheState {
   key: string;
+  /** The cache's epoch when the request began (see TaggedAnswers.epoch). */
+  epoch: number;
   outcome?: CacheOutcome;
   /** Tags of the answer (stored or served). */
   tags?: string[];
@@ -81,9 +38,9 @@ export class RequestCacheStates {
   private readonly bySerial = new LRUCache<string, RequestCacheState>({ max: 50_000 });
   private readonly byRequest = new WeakMap<Request, RequestCacheState>();
 
-  begin(request: Request, key: string): string {
+  begin(request: Request, key: string, epoch: number): string {
     const serial = String((this.serial = (this.serial + 1) % Number.MAX_SAFE_INTEGER));
-    const state: RequestCacheState = { key };
+    const state: RequestCacheState = { key, epoch };
     this.bySerial.set(serial, state);
     this.byRequest.set(request, state);
     return `${key}#${serial}`;
@@ -160,6 +117,8 @@ export function useTaggedResponseCaching(options: TaggedResponseCachingOptions):
       const ttlMs = state.lists || foundNothing ? Math.min(ttl, options.listTtlMs) : ttl;
       const now = Date.now();
       state.tags = [...tags];
+      // A change was applied while this answer was computed: it may hold what the change replaced.
+      if (answers.epoch !== state.epoch) return;
       state.stored = true;
       await answers.store(state.key, { value: result, tags: state.tags, freshUntil: now + ttlMs, staleUntil: now + ttlMs + options.staleMs });
     },
@@ -183,7 +142,7 @@ export function useTaggedResponseCaching(options: TaggedResponseCachingOptions):
         .update(`${documentString}|${operationName ?? ''}|${stableVariables}`)
         .digest('base64url');
       const reads = policy.readsOf(documentString, operationName);
-      const keyWithSerial = states.begin(request, key);
+      const keyWithSerial = states.begin(request, key, answers.epoch);
       const state = states.ofKey(keyWithSerial)!;
       state.tags = reads.tags;
       state.lists = reads.lists;
