@@ -243,3 +243,18 @@ const redisUrl = process.env.REDIS_URL;
     }
   });
 });
+
+describe('feeds', () => {
+  it('carry CDN tags, and drop a withdrawn article from the built documents at once', async () => {
+    const client = createTestClient(database.db, { responseCache: true, feedCacheSeconds: 300 }, { changes: await startFeed() });
+    const article = await insertArticle(database.db, { title: 'Ada di sitemap berita', published_at: new Date() });
+    await feeds.at(-1)!.catchUp();
+    const before = await client.request('/sitemaps/news.xml');
+    expect(before.headers.get('surrogate-key')).toBe('sitemaps');
+    expect(await before.text()).toContain(article.slug);
+    const again = await client.request('/feeds/rss.xml');
+    expect(again.headers.get('cache-tag')).toBe('feeds');
+    await database.db.updateTable('articles').set({ status: 'archived' }).where('id', '=', article.id).execute();
+    await within(1_000, async () => ((await (await client.request('/sitemaps/news.xml')).text()).includes(article.slug) ? undefined : true));
+  });
+});
