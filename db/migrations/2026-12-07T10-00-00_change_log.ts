@@ -177,11 +177,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
 
+  // Per row (a statement trigger would also fire for the empty cascades of an article's deletion),
+  // once per transaction: picks are saved as a whole list.
   await sql`
     create or replace function kabar_picks_changed() returns trigger language plpgsql as $$
+    declare
+      changed_article integer;
     begin
+      if TG_OP = 'DELETE' then changed_article := old.article_id; else changed_article := new.article_id; end if;
+      if exists (select 1 from change_events e where e.xid = pg_current_xact_id() and e.type = 'picks.changed' and e.article_id = changed_article) then
+        return null;
+      end if;
       perform kabar_change_log_begin();
-      insert into change_events (type, data) values ('picks.changed', jsonb_build_object('operation', lower(TG_OP)));
+      insert into change_events (type, article_id, data) values ('picks.changed', changed_article, jsonb_build_object('operation', lower(TG_OP)));
       return null;
     end $$`.execute(db);
 
@@ -241,8 +249,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create or replace trigger ${sql.raw(`${table}_change_log`)} after insert or update or delete on ${sql.table(table)}
       for each row execute function kabar_entity_changed(${sql.lit(entity)})`.execute(db);
   }
-  await sql`create or replace trigger article_picks_change_log after insert or update or delete or truncate on article_picks
-    for each statement execute function kabar_picks_changed()`.execute(db);
+  await sql`create or replace trigger article_picks_change_log after insert or update or delete on article_picks
+    for each row execute function kabar_picks_changed()`.execute(db);
 
   // The generation NOTIFY of the content_notify migration is superseded by the log.
   for (const table of OLD_NOTIFY_TABLES) {
