@@ -161,6 +161,35 @@ describe('order', () => {
   });
 });
 
+describe('background writes', () => {
+  it('take no part in the order: a related refresh in progress holds up no writer', async () => {
+    const article = await insertArticle(database.db);
+    const other = createDatabase({ connectionString: database.connectionString, poolSize: 1 });
+    try {
+      let release!: () => void;
+      const holding = new Promise<void>((resolve) => (release = resolve));
+      let refreshed!: () => void;
+      const hasRefreshed = new Promise<void>((resolve) => (refreshed = resolve));
+      const refresh = database.db.transaction().execute(async (trx) => {
+        await trx.updateTable('articles').set({ related_computed_at: new Date() }).where('id', '=', article.id).execute();
+        refreshed();
+        await holding;
+      });
+      await hasRefreshed;
+      // Would wait for the refresh's commit if the refresh had taken the change log's lock.
+      const written = await Promise.race([
+        insertArticle(other).then(() => 'written'),
+        new Promise((resolve) => setTimeout(() => resolve('blocked'), 3_000)),
+      ]);
+      release();
+      await refresh;
+      expect(written).toBe('written');
+    } finally {
+      await other.destroy();
+    }
+  });
+});
+
 describe('the change feed', () => {
   it('resumes after losing its connection, missing nothing that committed meanwhile', async () => {
     const feed = new ChangeFeed(database.connectionString, { log: () => undefined, retryDelayMs: 100, applicationName: 'kabar-feed-test' }).start();
