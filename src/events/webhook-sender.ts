@@ -117,7 +117,7 @@ export function sendWebhook(target: string, body: string, headers: Record<string
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.resolve(done(null, `unsupported scheme ${url.protocol}`));
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (!options.allowPrivateAddresses && (isPrivateAddress(literal) || literal === 'localhost')) {
+  if (!options.allowPrivateAddresses && isPrivateAddress(literal)) {
     return Promise.resolve(done(null, `refused: ${url.hostname} is a private address (WEBHOOK_ALLOW_PRIVATE_ADDRESSES is off)`));
   }
   const transport = url.protocol === 'https:' ? https : http;
