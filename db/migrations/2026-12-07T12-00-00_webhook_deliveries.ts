@@ -11,7 +11,8 @@ import { Kysely, sql } from 'kysely';
 //
 // A delivery copies its payload: it is built from the committed rows during fan-out and outlives
 // the change event, which the retention job prunes after CHANGE_LOG_RETENTION_DAYS. event_id
-// therefore has no foreign key.
+// therefore has no foreign key. The payload is json, not jsonb, so that its keys keep the order
+// they were written in (type, id, occurredAt, data) in the body receivers get.
 //
 // Claiming: pending deliveries that are due are claimed with FOR UPDATE SKIP LOCKED in a short
 // transaction that marks them "delivering" until locked_until (a lease); the POST happens after
@@ -52,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_error text,
       created_at timestamptz(3) not null default now(),
       delivered_at timestamptz(3),
-      payload jsonb not null,
+      payload json not null,
       unique (webhook_id, event_id)
     )`.execute(db);
   // Claiming due deliveries, and finding leases that ran out.
