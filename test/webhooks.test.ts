@@ -130,7 +130,9 @@ async function retitle(id: number, title: string): Promise<void> {
 
 /** Makes every waiting retry of this webhook due now (instead of waiting for its backoff). */
 async function makeDue(webhookId: string): Promise<void> {
-  await sql`update webhook_deliveries set next_attempt_at = now() where webhook_id = ${Number(webhookId)} and status = 'pending'`.execute(database.db);
+  await sql`update webhook_deliveries set next_attempt_at = now() where webhook_id = ${Number(webhookId)} and status = 'pending'`.execute(
+    database.db,
+  );
 }
 
 async function deliveriesOf(webhookId: string) {
@@ -205,7 +207,9 @@ describe('webhook delivery', () => {
     expect(log.errors).toBeUndefined();
     expect(log.data.webhookDeliveries.edges).toHaveLength(1);
     expect(log.data.webhookDeliveries.edges[0].node).toMatchObject({ id: waiting!.delivery_id, status: 'SUCCEEDED', attempts: 4 });
-    expect(log.data.webhookDeliveries.edges[0].node.attemptLog.map((a: { statusCode: number; succeeded: boolean }) => [a.statusCode, a.succeeded])).toEqual([
+    expect(
+      log.data.webhookDeliveries.edges[0].node.attemptLog.map((a: { statusCode: number; succeeded: boolean }) => [a.statusCode, a.succeeded]),
+    ).toEqual([
       [500, false],
       [500, false],
       [503, false],
@@ -265,9 +269,17 @@ describe('webhook delivery', () => {
     expect(listed.data.webhookDeliveries.edges).toEqual([{ node: { id: dead!.delivery_id, lastError: 'HTTP 500: receiver says no' } }]);
 
     receiver.plan(hook.path, 200);
-    const forbidden = await client.graphql(`mutation($id: ID!) { redeliverFailedWebhookDeliveries(webhookId: $id) }`, { id: hook.id }, editor.headers);
+    const forbidden = await client.graphql(
+      `mutation($id: ID!) { redeliverFailedWebhookDeliveries(webhookId: $id) }`,
+      { id: hook.id },
+      editor.headers,
+    );
     expect(codeOf(forbidden)).toBe('FORBIDDEN');
-    const redelivered = await client.graphql(`mutation($id: ID!) { redeliverFailedWebhookDeliveries(webhookId: $id) }`, { id: hook.id }, admin.headers);
+    const redelivered = await client.graphql(
+      `mutation($id: ID!) { redeliverFailedWebhookDeliveries(webhookId: $id) }`,
+      { id: hook.id },
+      admin.headers,
+    );
     expect(redelivered.data.redeliverFailedWebhookDeliveries).toBe(1);
     expect(await w.runOnce()).toMatchObject({ attempted: 1, succeeded: 1 });
     const got = receiver.at(hook.path);
@@ -465,7 +477,9 @@ describe('webhook delivery', () => {
     const second = await client.graphql(query, { id: hook.id, after: first.data.webhookDeliveries.pageInfo.endCursor }, admin.headers);
     expect(second.data.webhookDeliveries.edges).toHaveLength(1);
     expect(second.data.webhookDeliveries.pageInfo.hasNextPage).toBe(false);
-    const eventIds = [...first.data.webhookDeliveries.edges, ...second.data.webhookDeliveries.edges].map((e: { node: { eventId: string } }) => Number(e.node.eventId));
+    const eventIds = [...first.data.webhookDeliveries.edges, ...second.data.webhookDeliveries.edges].map((e: { node: { eventId: string } }) =>
+      Number(e.node.eventId),
+    );
     expect(eventIds).toEqual([...eventIds].sort((x, y) => y - x));
     expect(codeOf(await client.graphql(query, { id: hook.id }, editor.headers))).toBe('FORBIDDEN');
     expect(codeOf(await client.graphql(query, { id: '999999' }, admin.headers))).toBe('NOT_FOUND');
@@ -488,15 +502,33 @@ describe('backoff', () => {
 
 describe('private addresses (SSRF)', () => {
   it('refuses literal and resolved private addresses when they are not allowed', async () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+    ]) {
       expect([address, isPrivateAddress(address)]).toEqual([address, true]);
     }
-    for (const address of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111']) expect([address, isPrivateAddress(address)]).toEqual([address, false]);
+    for (const address of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111'])
+      expect([address, isPrivateAddress(address)]).toEqual([address, false]);
     const path = '/ssrf';
     const literal = await sendWebhook(receiver.url(path), '{}', {}, { timeoutMs: 1000, allowPrivateAddresses: false });
     expect(literal).toMatchObject({ ok: false, statusCode: null });
     expect(literal.error).toMatch(/refused: 127\.0\.0\.1 is a private address/);
-    const named = await sendWebhook(receiver.url(path).replace('127.0.0.1', 'localhost'), '{}', {}, { timeoutMs: 1000, allowPrivateAddresses: false });
+    const named = await sendWebhook(
+      receiver.url(path).replace('127.0.0.1', 'localhost'),
+      '{}',
+      {},
+      { timeoutMs: 1000, allowPrivateAddresses: false },
+    );
     expect(named.error).toMatch(/refused: localhost resolves to the private address 127\.0\.0\.1/);
     expect(receiver.at(path)).toHaveLength(0);
     const allowed = await sendWebhook(receiver.url(path), '{}', {}, { timeoutMs: 1000, allowPrivateAddresses: true });

@@ -61,8 +61,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index if not exists webhook_deliveries_lease_idx on webhook_deliveries (locked_until) where status = 'delivering'`.execute(db);
   // The delivery log of one webhook, newest first (and by status).
   await sql`create index if not exists webhook_deliveries_webhook_idx on webhook_deliveries (webhook_id, id desc)`.execute(db);
-  await sql`create index if not exists webhook_deliveries_article_idx on webhook_deliveries (article_id) where article_id is not null and status in ('pending', 'delivering')`.execute(db);
-  await sql`create index if not exists webhook_deliveries_done_idx on webhook_deliveries (created_at) where status in ('succeeded', 'dead')`.execute(db);
+  await sql`create index if not exists webhook_deliveries_article_idx on webhook_deliveries (article_id) where article_id is not null and status in ('pending', 'delivering')`.execute(
+    db,
+  );
+  await sql`create index if not exists webhook_deliveries_done_idx on webhook_deliveries (created_at) where status in ('succeeded', 'dead')`.execute(
+    db,
+  );
 
   await sql`
     create table if not exists webhook_delivery_attempts (

@@ -50,7 +50,13 @@ export async function createWebhook(
     const row = await trx
       .insertInto('webhooks')
       // Only events after the newest one now: fan-out may lag behind, and older ones are not for it.
-      .values({ url: url.toString(), events, secret, staff_id: staffId, after_event_id: sql<number>`(select coalesce(max(id), 0) from change_events)` })
+      .values({
+        url: url.toString(),
+        events,
+        secret,
+        staff_id: staffId,
+        after_event_id: sql<number>`(select coalesce(max(id), 0) from change_events)`,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await writeAudit(trx, { staffId, action: 'webhook.created', entityType: 'webhook', entityId: row.id, details: { url: row.url, events } });

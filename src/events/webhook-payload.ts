@@ -126,7 +126,11 @@ async function namedRows(db: WebhookDb, table: 'sections' | 'tags' | 'authors', 
   return new Map(rows.map((r) => [r.id, r as NamedEntity]));
 }
 
-const ENTITY_TABLE = { 'section.changed': ['sections', 'section', 'Section'], 'tag.changed': ['tags', 'tag', 'Tag'], 'author.changed': ['authors', 'author', 'Author'] } as const;
+const ENTITY_TABLE = {
+  'section.changed': ['sections', 'section', 'Section'],
+  'tag.changed': ['tags', 'tag', 'Tag'],
+  'author.changed': ['authors', 'author', 'Author'],
+} as const;
 
 /** Payloads of these events, built from the rows committed now (call inside the fan-out transaction). */
 export async function buildPayloads(db: WebhookDb, events: readonly ChangeEvent[], baseUrl: string): Promise<Map<number, WebhookPayload>> {
@@ -141,7 +145,12 @@ export async function buildPayloads(db: WebhookDb, events: readonly ChangeEvent[
   for (const event of events) {
     const data: Record<string, unknown> = {};
     if (event.articleId !== null) {
-      data.article = articleData(event.articleId, articles.get(event.articleId), baseUrl, typeof event.data.slug === 'string' ? event.data.slug : null);
+      data.article = articleData(
+        event.articleId,
+        articles.get(event.articleId),
+        baseUrl,
+        typeof event.data.slug === 'string' ? event.data.slug : null,
+      );
     }
     if (event.type.startsWith('comment.') && event.entityId !== null) {
       const parentId = typeof event.data.parentId === 'number' ? event.data.parentId : null;
@@ -151,7 +160,9 @@ export async function buildPayloads(db: WebhookDb, events: readonly ChangeEvent[
     } else if (event.type in ENTITY_TABLE && event.entityId !== null) {
       const [, key, typename] = ENTITY_TABLE[event.type as keyof typeof ENTITY_TABLE];
       const row = entities.get(event.type)!.get(event.entityId);
-      data[key] = row ? { id: encodeGlobalID(typename, row.id), slug: row.slug, name: row.name } : { id: encodeGlobalID(typename, event.entityId), deleted: true };
+      data[key] = row
+        ? { id: encodeGlobalID(typename, row.id), slug: row.slug, name: row.name }
+        : { id: encodeGlobalID(typename, event.entityId), deleted: true };
       data.operation = event.data.operation ?? null;
     } else if (event.type === 'picks.changed') {
       data.operation = event.data.operation ?? null;

@@ -240,7 +240,13 @@ builder.mutationFields((t) => ({
     extensions: PRIVATE,
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const row = await createWebhook(ctx.editorial.db, args.input, await actorId(ctx), ctx.config.production, ctx.config.webhooks.allowPrivateAddresses);
+      const row = await createWebhook(
+        ctx.editorial.db,
+        args.input,
+        await actorId(ctx),
+        ctx.config.production,
+        ctx.config.webhooks.allowPrivateAddresses,
+      );
       return { webhook: { ...row, freshSecret: row.secret } };
     },
   }),

@@ -28,7 +28,10 @@ const AttemptRef = builder.objectRef<DeliveryAttemptRow>('WebhookDeliveryAttempt
     attempt: t.exposeInt('attempt', { description: 'Attempt number, from 1.' }),
     startedAt: t.field({ type: 'DateTime', description: 'When the POST started.', resolve: (a) => a.started_at }),
     durationMs: t.exposeInt('duration_ms', { description: 'Milliseconds until the answer, the failure or the timeout.' }),
-    statusCode: t.exposeInt('status_code', { nullable: true, description: 'HTTP status of the answer; null when none came (timeout, refused, network error).' }),
+    statusCode: t.exposeInt('status_code', {
+      nullable: true,
+      description: 'HTTP status of the answer; null when none came (timeout, refused, network error).',
+    }),
     error: t.exposeString('error', { nullable: true, description: 'Why it failed; null when it succeeded.' }),
     succeeded: t.exposeBoolean('succeeded', { description: 'Whether the endpoint answered 2xx.' }),
   }),
@@ -68,7 +71,10 @@ const DeliveryRef = builder.objectRef<DeliveryRow>('WebhookDelivery').implement(
     lastError: t.exposeString('last_error', { nullable: true, description: 'Why the last attempt failed.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When the event was fanned out to this webhook.', resolve: (d) => d.created_at }),
     deliveredAt: t.field({ type: 'DateTime', nullable: true, description: 'When the endpoint took it (2xx).', resolve: (d) => d.delivered_at }),
-    payload: t.string({ description: 'The JSON body sent (its article part is redacted once the article is no longer public).', resolve: (d) => JSON.stringify(d.payload) }),
+    payload: t.string({
+      description: 'The JSON body sent (its article part is redacted once the article is no longer public).',
+      resolve: (d) => JSON.stringify(d.payload),
+    }),
     attemptLog: t.field({
       type: [AttemptRef],
       description: 'Every attempt, oldest first.',
@@ -96,7 +102,8 @@ function deliveryCursor(id: number): string {
 function deliveryIdOfCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString();
   const digits = text.slice(CURSOR_PREFIX.length);
-  if (!text.startsWith(CURSOR_PREFIX) || !/^\d{1,15}$/.test(digits)) throw badUserInput('"after" must be a cursor from this connection.', { field: 'after' });
+  if (!text.startsWith(CURSOR_PREFIX) || !/^\d{1,15}$/.test(digits))
+    throw badUserInput('"after" must be a cursor from this connection.', { field: 'after' });
   return Number(digits);
 }
 
@@ -112,7 +119,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const webhookId = webhookIdOf(args.webhookId);
-      if (args.last != null || args.before != null) throw badUserInput('webhookDeliveries pages forward only: use first and after.', { field: 'last' });
+      if (args.last != null || args.before != null)
+        throw badUserInput('webhookDeliveries pages forward only: use first and after.', { field: 'last' });
       if (!(await findWebhook(webhookDb(ctx.db), webhookId))) throw notFound(`There is no webhook ${webhookId}.`);
       const beforeId = args.after ? deliveryIdOfCursor(args.after) : undefined;
       const page = (params: ResolveCursorConnectionArgs): Promise<DeliveryRow[]> =>
