@@ -35,6 +35,7 @@ class Receiver {
   readonly received: Received[] = [];
   private readonly plans = new Map<string, Behaviour[]>();
   private readonly waiters: { path: string; count: number; resolve: () => void }[] = [];
+  private readonly held: http.ServerResponse[] = [];
   private server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,7 +50,10 @@ class Receiver {
       }
       const plan = this.plans.get(path) ?? [200];
       const behaviour = plan.length > 1 ? plan.shift()! : plan[0]!;
-      if (behaviour === 'hang') return; // never answers; the sender's timeout ends it
+      if (behaviour === 'hang') {
+        this.held.push(response); // no answer until release() (or the sender's timeout)
+        return;
+      }
       response.writeHead(behaviour, { 'content-type': 'text/plain' }).end(behaviour < 300 ? 'ok' : 'receiver says no');
     });
   });
@@ -65,6 +69,11 @@ class Receiver {
 
   url(path: string): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+  }
+
+  /** Answers the requests held by 'hang' with 200. */
+  release(): void {
+    for (const response of this.held.splice(0)) if (!response.destroyed) response.writeHead(200).end('late');
   }
 
   plan(path: string, ...behaviours: Behaviour[]): void {
@@ -130,7 +139,7 @@ async function retitle(id: number, title: string): Promise<void> {
 
 /** Makes every waiting retry of this webhook due now (instead of waiting for its backoff). */
 async function makeDue(webhookId: string): Promise<void> {
-  await sql`update webhook_deliveries set next_attempt_at = now() where webhook_id = ${Number(webhookId)} and status = 'pending'`.execute(
+  await sql`update webhook_deliveries set next_attempt_at = now() - interval '1 second' where webhook_id = ${Number(webhookId)} and status = 'pending'`.execute(
     database.db,
   );
 }
@@ -253,7 +262,7 @@ describe('webhook delivery', () => {
     await w.runOnce();
     expect((await deliveriesOf(hook.id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
     // The window (24 h) started 25 hours ago: the next failure is the last.
-    await sql`update webhook_deliveries set retry_from = now() - interval '25 hours', next_attempt_at = now()
+    await sql`update webhook_deliveries set retry_from = now() - interval '25 hours', next_attempt_at = now() - interval '1 second'
       where webhook_id = ${Number(hook.id)}`.execute(database.db);
     await w.runOnce();
     const [dead] = await deliveriesOf(hook.id);
@@ -461,6 +470,46 @@ describe('webhook delivery', () => {
     } finally {
       await w.stop();
       await feed.close();
+    }
+  });
+
+  it('a wake-up during a slow delivery fans out and sends new events without waiting for it', async () => {
+    const slow = await register(['section.changed'], 'hang');
+    const feed = new ChangeFeed(database.connectionString, { log: () => undefined, pollIntervalMs: 600_000 }).start();
+    await feed.ready;
+    const w = worker({ pollIntervalMs: 600_000, timeoutMs: 60_000 }).start(feed);
+    try {
+      await sql`update sections set description = 'Berita dari seluruh negeri' where slug = 'nasional'`.execute(database.db);
+      await receiver.waitFor(slow.path, 1);
+      const section = JSON.parse(receiver.at(slow.path)[0]!.body);
+      expect(section.data).toEqual({ section: { id: expect.any(String), slug: 'nasional', name: expect.any(String) }, operation: 'update' });
+      // The slow delivery is in flight (its endpoint has not answered) when the next event commits.
+      const fast = await register(['article.updated'], 200);
+      const [article] = await publicArticles(1);
+      await retitle(article!.id, 'Tidak menunggu yang lambat');
+      await receiver.waitFor(fast.path, 1);
+      expect(JSON.parse(receiver.at(fast.path)[0]!.body).data.article.title).toBe('Tidak menunggu yang lambat');
+    } finally {
+      receiver.release();
+      await w.stop();
+      await feed.close();
+    }
+  }, 20_000);
+
+  it('the new operations are for admins only', async () => {
+    const hook = await register(['*'], 200);
+    const cases = [
+      ['mutation($id: ID!) { disableWebhook(id: $id) { id } }', { id: hook.id }],
+      ['mutation($id: ID!) { enableWebhook(id: $id) { id } }', { id: hook.id }],
+      ['mutation($id: ID!) { redeliverFailedWebhookDeliveries(webhookId: $id) }', { id: hook.id }],
+      ['mutation { redeliverWebhookDelivery(id: "00000000-0000-4000-8000-000000000000") { id } }', {}],
+      ['query($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { id } } } }', { id: hook.id }],
+    ] as const;
+    const writer = await signInAs(client, database.db, 'writer');
+    for (const [query, variables] of cases) {
+      expect([query, codeOf(await client.graphql(query, variables))]).toEqual([query, 'UNAUTHENTICATED']);
+      for (const who of [writer, editor])
+        expect([query, who.role, codeOf(await client.graphql(query, variables, who.headers))]).toEqual([query, who.role, 'FORBIDDEN']);
     }
   });
 

@@ -46,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       delivery_id uuid not null default gen_random_uuid() unique,
       status text not null default 'pending' check (status in ('pending', 'delivering', 'succeeded', 'dead')),
       attempts integer not null default 0,
-      next_attempt_at timestamptz(3) not null default now(),
+      next_attempt_at timestamptz(3) not null default date_trunc('milliseconds', now()),
       locked_until timestamptz(3),
       retry_from timestamptz(3) not null default now(),
       last_status_code integer,

@@ -11,6 +11,10 @@ import type { DeliveryAttemptRow, DeliveryRow, DeliveryStatus, WebhookDb } from 
 // and its payload (redacted at claim time if its article is no longer public), and its attempts go
 // on being counted. A delivery being sent at this moment cannot be redelivered.
 
+// Timestamps are kept to the millisecond (rounded); truncating keeps "due now" from landing just
+// after the now() of a claim that follows at once.
+const DUE_NOW = sql<Date>`date_trunc('milliseconds', now())`;
+
 function audit(db: WebhookDb, entry: AuditEntry): Promise<unknown> {
   return writeAudit(db as unknown as EditorialDb, entry);
 }
@@ -64,7 +68,7 @@ export async function redeliver(db: WebhookDb, deliveryId: string, staffId: numb
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('webhook_deliveries')
-      .set({ status: 'pending', next_attempt_at: sql`now()`, retry_from: sql`now()`, locked_until: null })
+      .set({ status: 'pending', next_attempt_at: DUE_NOW, retry_from: sql`now()`, locked_until: null })
       .where('id', '=', existing.id)
       .where('status', '<>', 'delivering')
       .returningAll()
@@ -89,7 +93,7 @@ export async function redeliverFailed(db: WebhookDb, webhookId: number, staffId:
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('webhook_deliveries')
-      .set({ status: 'pending', next_attempt_at: sql`now()`, retry_from: sql`now()`, locked_until: null })
+      .set({ status: 'pending', next_attempt_at: DUE_NOW, retry_from: sql`now()`, locked_until: null })
       .where('webhook_id', '=', webhookId)
       .where((eb) => eb.or([eb('status', '=', 'dead'), eb.and([eb('status', '=', 'pending'), eb('attempts', '>', 0)])]))
       .executeTakeFirst();

@@ -26,8 +26,10 @@ import { webhookDb, type WebhookDb, type WebhookPayload } from './webhook-tables
 // 10 s by default, then 20 s, 40 s, … An attempt that would start after retry_from +
 // retryWindowSeconds (24 h by default) is not made: the delivery is dead-lettered instead.
 //
-// The worker wakes on its timer (pollIntervalMs) and whenever the change feed hands out events;
-// wake-ups during a run are folded into one more run.
+// The worker wakes on its timer (pollIntervalMs) and whenever the change feed hands out events.
+// A wake-up during a run (which lasts while deliveries are in flight, up to the timeout) is not
+// left waiting for the run's end: the run fans out again and claims what is due as soon as it is
+// nudged, within its concurrency.
 
 export interface WebhookWorkerOptions {
   config: WebhooksConfig;
@@ -64,6 +66,8 @@ export class WebhookWorker {
   private unsubscribe: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private runAgain = false;
+  /** Resolves the wait of a run in progress, so that it fans out and claims again. */
+  private nudge: (() => void) | null = null;
   private stopped = false;
 
   constructor(
@@ -93,6 +97,7 @@ export class WebhookWorker {
     if (this.stopped) return;
     if (this.running) {
       this.runAgain = true;
+      this.nudge?.();
       return;
     }
     this.running = (async () => {
@@ -133,8 +138,21 @@ export class WebhookWorker {
         inFlight.add(sending);
       }
       if (inFlight.size === 0) return run;
-      // Full, or nothing more is due: wait for a slot before claiming again.
-      if (claimed.length === 0 || inFlight.size >= this.config.concurrency) await Promise.race(inFlight);
+      // Full, or nothing more is due: wait for a free slot, or for a wake-up (new events).
+      if (claimed.length === 0 || inFlight.size >= this.config.concurrency) {
+        const nudged = new Promise<boolean>((resolve) => (this.nudge = () => resolve(true)));
+        const woken = await Promise.race([nudged, Promise.race(inFlight).then(() => false)]);
+        this.nudge = null;
+        if (woken && !this.stopped) {
+          this.runAgain = false;
+          const more = await fanOutChanges(this.db, { baseUrl: this.options.baseUrl });
+          run.fanOut = {
+            events: run.fanOut.events + more.events,
+            deliveries: run.fanOut.deliveries + more.deliveries,
+            ran: run.fanOut.ran || more.ran,
+          };
+        }
+      }
     }
   }
 
@@ -148,7 +166,7 @@ export class WebhookWorker {
     return this.db.transaction().execute(async (trx) => {
       // Deliveries whose worker went away mid-attempt (its lease ran out) are due again.
       await sql`
-        update webhook_deliveries set status = 'pending', locked_until = null, next_attempt_at = now(),
+        update webhook_deliveries set status = 'pending', locked_until = null, next_attempt_at = locked_until,
                last_error = 'the attempt was not finished before its lease ran out (did a process stop?)'
          where id in (select id from webhook_deliveries where status = 'delivering' and locked_until < now()
                       order by locked_until limit ${EXPIRED_LEASES_PER_ROUND} for update skip locked)`.execute(trx);
