@@ -104,12 +104,22 @@ export class WebhookWorker {
       try {
         do {
           this.runAgain = false;
-          await this.runOnce().catch((error: Error) => this.log(`[webhooks] ${error.message}`));
+          await this.runOnce().catch((error: Error) => this.logFailure(error.message));
         } while (this.runAgain && !this.stopped);
       } finally {
         this.running = null;
       }
     })();
+  }
+
+  private lastFailure = { message: '', at: 0 };
+
+  /** A failing run (the database is away) is reported when its message changes, else once a minute. */
+  private logFailure(message: string): void {
+    const now = Date.now();
+    if (message === this.lastFailure.message && now - this.lastFailure.at < 60_000) return;
+    this.lastFailure = { message, at: now };
+    this.log(`[webhooks] delivery run failed: ${message}`);
   }
 
   /** Waits for a run in progress; no new run starts. Deliveries being sent finish first. */
