@@ -369,6 +369,20 @@ describe('webhook delivery', () => {
     expect(JSON.stringify(stored.map((d) => d.payload))).not.toContain('Isi yang ditarik');
   });
 
+  it('a scheduled article is announced without its content, with the time it is due', async () => {
+    const hook = await register(['article.scheduled'], 200);
+    const [article] = await publicArticles(1);
+    await sql`update articles set status = 'scheduled', published_at = now() + interval '1 day', title = 'Embargo sampai besok'
+      where id = ${article!.id}`.execute(database.db);
+    await worker().runOnce();
+    const [r] = receiver.at(hook.path);
+    expect(r!.body).not.toContain('Embargo');
+    const body = JSON.parse(r!.body);
+    expect(body.type).toBe('article.scheduled');
+    expect(body.data.article).toEqual({ id: expect.any(String), slug: article!.slug, public: false, scheduledFor: expect.any(String) });
+    expect(new Date(body.data.article.scheduledFor).getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('two workers on one database deliver each event once', async () => {
     const hook = await register(['article.updated'], 200);
     const articles = await publicArticles(12);

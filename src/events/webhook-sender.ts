@@ -25,7 +25,7 @@ export function signPayload(secret: string, body: string, timestamp: number): st
   return `t=${timestamp},v1=${hex}`;
 }
 
-/** Checks a signature header as a receiver would (used by tests and the CLI's own check). */
+/** Checks a signature header as a receiver would (for tests and for Node receivers that import Kabar's code). */
 export function verifySignature(secret: string, body: string, header: string, toleranceSeconds = 300, now = Date.now()): boolean {
   const parts = new Map(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.get('t'));
