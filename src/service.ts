@@ -19,7 +19,7 @@ import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
 import { startScheduledPublishing } from './editorial/scheduler';
-import { startWebhookDelivery } from './events/webhook-worker';
+import { startWebhookDelivery } from './events/webhook-service';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
 const VIEW_RETENTION_INTERVAL_MS = 3_600_000;

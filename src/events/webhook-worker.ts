@@ -2,8 +2,6 @@ import { sql } from 'kysely';
 import type { WebhooksConfig } from '../config';
 import type { Db } from '../db/database';
 import type { ChangeFeed } from './change-feed';
-import { startPeriodic } from '../jobs/periodic';
-import { pruneDeliveries } from './webhook-deliveries';
 import { fanOutChanges, type FanOutResult } from './webhook-fanout';
 import { articleStates, redactArticle } from './webhook-payload';
 import { sendWebhook, signPayload, USER_AGENT, type SendResult } from './webhook-sender';
@@ -286,33 +284,4 @@ export class WebhookWorker {
       ).execute();
     });
   }
-}
-
-const RETENTION_INTERVAL_MS = 3_600_000;
-const RETENTION_BATCH = 10_000;
-
-/**
- * The webhook work of a Kabar process (src/service.ts): the delivery worker, woken by the change
- * feed, and the hourly pruning of old finished deliveries.
- */
-export function startWebhookDelivery(
-  db: Db,
-  config: WebhooksConfig,
-  baseUrl: string,
-  changes: ChangeFeed | undefined,
-  log: (message: string) => void,
-): { stop(): Promise<void> } {
-  const worker = new WebhookWorker(db, { config, baseUrl, log }).start(changes);
-  const retention = startPeriodic(
-    'webhook-retention',
-    RETENTION_INTERVAL_MS,
-    () => pruneDeliveries(webhookDb(db), new Date(Date.now() - config.retentionDays * 86_400_000), RETENTION_BATCH),
-    log,
-  );
-  return {
-    async stop() {
-      await retention.stop();
-      await worker.stop();
-    },
-  };
 }
