@@ -100,6 +100,27 @@ export interface Config {
   editorial: EditorialConfig;
   /** Reader comments and moderation (src/comments, docs/comments.md). */
   comments: CommentsConfig;
+  /** Webhook delivery (src/events/webhook-*.ts, README "Webhooks"). */
+  webhooks: WebhooksConfig;
+}
+
+export interface WebhooksConfig {
+  /** A delivery attempt fails when the endpoint has not answered within this many milliseconds. */
+  timeoutMs: number;
+  /** Upper bound of the first retry's delay; each later bound doubles (full jitter: a random delay below it). */
+  firstRetryMs: number;
+  /** Longest delay between two attempts. */
+  maxRetryDelayMs: number;
+  /** A delivery that still fails this long after its first attempt (or its redelivery) is dead-lettered. */
+  retryWindowSeconds: number;
+  /** Deliveries one process sends at once. */
+  concurrency: number;
+  /** How often each process looks for due deliveries (besides being woken by new change events). */
+  pollIntervalMs: number;
+  /** Deliver to private, loopback and link-local addresses (refused by default in production: SSRF). */
+  allowPrivateAddresses: boolean;
+  /** Succeeded and dead deliveries (with their attempt log) are deleted after this many days. */
+  retentionDays: number;
 }
 
 export interface CommentsConfig {
@@ -281,6 +302,16 @@ export function loadConfig(env: Env = process.env): Config {
       reportsPerClient: readInt(env, 'COMMENT_REPORTS_PER_CLIENT', 20, 1, 100_000),
       clientBanDays: readInt(env, 'COMMENT_CLIENT_BAN_DAYS', 7, 0, 3650),
       duplicateHours: readInt(env, 'COMMENT_DUPLICATE_HOURS', 24, 0, 8760),
+    },
+    webhooks: {
+      timeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      firstRetryMs: readInt(env, 'WEBHOOK_FIRST_RETRY_MS', 10_000, 100, 3_600_000),
+      maxRetryDelayMs: readInt(env, 'WEBHOOK_MAX_RETRY_DELAY_MS', 3_600_000, 1_000, 86_400_000),
+      retryWindowSeconds: readInt(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, 0, 30 * 86_400),
+      concurrency: readInt(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+      pollIntervalMs: readInt(env, 'WEBHOOK_POLL_INTERVAL_MS', 1_000, 100, 600_000),
+      allowPrivateAddresses: readBool(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', env.NODE_ENV !== 'production'),
+      retentionDays: readInt(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3650),
     },
   };
 }

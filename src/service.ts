@@ -19,6 +19,7 @@ import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
 import { startScheduledPublishing } from './editorial/scheduler';
+import { startWebhookDelivery } from './events/webhook-service';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
 const VIEW_RETENTION_INTERVAL_MS = 3_600_000;
@@ -103,6 +104,8 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
   const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
   await scheduler.runNow();
+  // Webhook deliveries: fanned out from the change log and sent by every process (rows are claimed).
+  const webhooks = startWebhookDelivery(database.db, config.webhooks, config.publicBaseUrl, changes, log);
   let stopped = false;
   return {
     app,
@@ -111,6 +114,7 @@ export async function startService(config: Config, log: Log = console.log): Prom
       if (stopped) return;
       stopped = true;
       await scheduler.stop();
+      await webhooks.stop();
       await relatedRefresh.stop();
       await viewRetention.stop();
       await changeLogRetention.stop();
