@@ -37,7 +37,7 @@ import { useRateLimits } from './plugins/use-rate-limits';
 import { useRequestDeadline } from './plugins/use-request-deadline';
 import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
-import { Metrics } from '../observability/metrics';
+import { Metrics, operationNamesIn } from '../observability/metrics';
 import { createLogger } from '../observability/logger';
 import { traceStatements } from '../observability/tracing';
 import { observeStatements, poolStats } from '../db/database';
@@ -187,7 +187,7 @@ export function createApp(deps: AppDependencies): KabarApp {
 
 /** The app's metrics, logger and tracing: the service's, or its own; the database observed by them. */
 function observability(deps: AppDependencies) {
-  const metrics = deps.metrics ?? new Metrics();
+  const metrics = deps.metrics ?? new Metrics({ knownOperations: operationNamesIn(deps.config.persistedQueriesFolder) });
   const logger = deps.logger ?? createLogger({ level: deps.config.logLevel });
   const tracing = deps.tracing ?? null;
   observeStatements(deps.db, (statement) => metrics.statement(statement.durationMs, statement.error !== undefined));

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kind, parse } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobObserver } from '../jobs/periodic';
 import type { PoolStats } from '../db/database';
@@ -302,4 +305,26 @@ export function routeOf(pathname: string): string {
   if (pathname.startsWith('/articles/')) return '/articles';
   if (pathname.startsWith('/media/')) return '/media';
   return 'other';
+}
+
+/** Names of the operations in the .graphql files below `folder` (operations/); none when it is missing. */
+export function operationNamesIn(folder: string): string[] {
+  const names: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (entry.name.endsWith('.graphql')) {
+        for (const definition of parse(readFileSync(file, 'utf8')).definitions) {
+          if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.push(definition.name.value);
+        }
+      }
+    }
+  };
+  try {
+    visit(folder);
+  } catch {
+    return names;
+  }
+  return names;
 }
