@@ -72,12 +72,15 @@ export function useRequestObservation(options: RequestObservationOptions): { fir
         response = new fetchAPI.Response(response.body, { status: response.status, statusText: response.statusText, headers });
         setResponse(response);
       }
-      const url = entry ? null : new URL(request.url);
-      const path = entry?.path ?? url!.pathname;
+      const path = entry?.path ?? new URL(request.url).pathname;
       const route = routeOf(path);
       const isGraphQL = path === graphqlEndpoint && !(response.headers.get('content-type') ?? '').startsWith('text/html');
       // Answers served before yoga read the parameters (finished GET answers) name the operation in the URL.
-      const operation = isGraphQL ? (entry?.operation ?? new URL(request.url).searchParams.get('operationName')) : undefined;
+      const operation = !isGraphQL
+        ? undefined
+        : entry?.operation !== undefined
+          ? entry.operation
+          : new URL(request.url).searchParams.get('operationName');
       metrics.httpRequest(route, response.status, durationMs);
       if (isGraphQL) metrics.graphqlRequest(operation, durationMs);
       const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
