@@ -162,6 +162,26 @@ describe('figures other modules report', () => {
   });
 });
 
+describe('cache outcomes', () => {
+  it('counts hits and misses of the response cache and of finished GET answers', async () => {
+    const client = createTestClient(database.db, { responseCache: true });
+    const query = '{ latest(first: 2) { title } }';
+    await client.graphql(query);
+    await client.graphql(query);
+    const get = () => client.request(`/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    const { text } = await scrape(client);
+    // POST: a miss, then a hit. GET: a miss of the finished answers answered by the response cache, then a finished hit.
+    expect(valueOf(text, 'kabar_cache_lookups_total{cache="response",outcome="miss"}')).toBe(1);
+    expect(valueOf(text, 'kabar_cache_lookups_total{cache="response",outcome="hit"}')).toBe(2);
+    expect(valueOf(text, 'kabar_cache_lookups_total{cache="finished",outcome="miss"}')).toBe(1);
+    expect(valueOf(text, 'kabar_cache_lookups_total{cache="finished",outcome="hit"}')).toBe(1);
+    // The finished hit never reached yoga's parameters; it is still counted as a GraphQL request.
+    expect(valueOf(text, 'kabar_graphql_requests_total{operation="anonymous"}')).toBe(4);
+  });
+});
+
 describe('who may scrape', () => {
   it('serves loopback clients (and in-process calls) only, by default', async () => {
     const client = createTestClient(database.db);

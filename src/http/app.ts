@@ -44,6 +44,7 @@ import { observeStatements, poolStats } from '../db/database';
 import { useRequestObservation } from './plugins/use-request-observation';
 import { useMetricsEndpoint } from './plugins/use-metrics-endpoint';
 import { useTracing } from './plugins/use-tracing';
+import { countedFinishedResponses, countedResponseStore } from '../observability/cache-outcomes';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
   /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
@@ -146,11 +147,14 @@ export function createApp(deps: AppDependencies): KabarApp {
         policy: cachePolicy,
         graphqlEndpoint: '/graphql',
         finished: config.responseCache
-          ? createFinishedResponses(generation, {
-              maxEntries: config.responseCacheMaxEntries,
-              maxBytes: config.responseCacheMaxBytes,
-              allowedOrigins,
-            })
+          ? countedFinishedResponses(
+              createFinishedResponses(generation, {
+                maxEntries: config.responseCacheMaxEntries,
+                maxBytes: config.responseCacheMaxBytes,
+                allowedOrigins,
+              }),
+              metrics,
+            )
           : undefined,
       }),
       // Staff answers and previews: never kept by a CDN or browser (after useHttpCaching on purpose).
@@ -168,12 +172,15 @@ export function createApp(deps: AppDependencies): KabarApp {
         ? useResponseCaching({
             generation,
             policy: cachePolicy,
-            store: createResponseStore({
-              generation,
-              redis: deps.redis,
-              maxEntries: config.responseCacheMaxEntries,
-              maxBytes: config.responseCacheMaxBytes,
-            }),
+            store: countedResponseStore(
+              createResponseStore({
+                generation,
+                redis: deps.redis,
+                maxEntries: config.responseCacheMaxEntries,
+                maxBytes: config.responseCacheMaxBytes,
+              }),
+              metrics,
+            ),
           })
         : []),
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
