@@ -42,10 +42,6 @@ export function useRequestObservation(options: RequestObservationOptions): { fir
     onRequest({ request, url }) {
       observed.set(request, { startedAt: performance.now(), id: requestIdOf(request.headers.get('x-request-id')), path: url.pathname });
     },
-    onParams({ request, params }) {
-      const entry = observed.get(request);
-      if (entry) entry.operation = params.operationName || null;
-    },
     onExecute({ args }) {
       // A document with one named operation needs no operationName; its name is read here.
       const request = (args.contextValue as { request?: Request }).request;
@@ -58,6 +54,12 @@ export function useRequestObservation(options: RequestObservationOptions): { fir
     },
   };
   const last: Plugin = {
+    // Here, after persisted queries have filled in the document and before anything executes (an
+    // answer from the response cache never does): the name given, or the name the document opens with.
+    onParams({ request, params }) {
+      const entry = observed.get(request);
+      if (entry) entry.operation = params.operationName || leadingOperationName(params.query);
+    },
     onResponse({ request, response: sent, serverContext, setResponse, fetchAPI }) {
       const entry = observed.get(request);
       const durationMs = entry ? performance.now() - entry.startedAt : 0;
@@ -76,11 +78,7 @@ export function useRequestObservation(options: RequestObservationOptions): { fir
       const route = routeOf(path);
       const isGraphQL = path === graphqlEndpoint && !(response.headers.get('content-type') ?? '').startsWith('text/html');
       // Answers served before yoga read the parameters (finished GET answers) name the operation in the URL.
-      const operation = !isGraphQL
-        ? undefined
-        : entry?.operation !== undefined
-          ? entry.operation
-          : new URL(request.url).searchParams.get('operationName');
+      const operation = !isGraphQL ? undefined : entry?.operation !== undefined ? entry.operation : operationInUrl(request.url);
       metrics.httpRequest(route, response.status, durationMs);
       if (isGraphQL) metrics.graphqlRequest(operation, durationMs);
       const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
@@ -104,6 +102,19 @@ export function useRequestObservation(options: RequestObservationOptions): { fir
     },
   };
   return { first, last };
+}
+
+// A document that starts (after white space and comments) with a named operation. Others are named
+// by onExecute from the parsed document, or stay unnamed when nothing executes.
+const LEADING_OPERATION = /^(?:\s|,|#[^\n]*\n)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+function leadingOperationName(query: string | undefined): string | null {
+  return (query && LEADING_OPERATION.exec(query)?.[1]) || null;
+}
+
+function operationInUrl(url: string): string | null {
+  const search = new URL(url).searchParams;
+  return search.get('operationName') || leadingOperationName(search.get('query') ?? undefined);
 }
 
 function countErrors(metrics: Metrics, result: unknown): void {
