@@ -100,6 +100,8 @@ export class Metrics implements JobObserver {
   private viewBuffer: (() => number) | null = null;
 
   constructor(options: MetricsOptions = {}) {
+    // Started with the first Metrics of the process: CPU time and event-loop delay count from here.
+    processMetrics();
     this.operations = new LabelCap(options.maxOtherOperations ?? MAX_OTHER_OPERATION_NAMES, OTHER_OPERATION, [
       ANONYMOUS_OPERATION,
       ...(options.knownOperations ?? []),
