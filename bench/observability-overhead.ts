@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 // CPU per request of the article page, in process (app.fetch, no sockets, no load generator), so
 // that a busy shared machine moves the figure less than it moves requests/s. Used to compare a
@@ -26,7 +28,9 @@ const { values } = parseArgs({
 
 async function main(): Promise<void> {
   const root = path.resolve(values.root!);
-  const dist = (module: string) => require(path.join(root, 'dist', 'src', module)) as Record<string, any>;
+  // The build under test is loaded from its own dist/, whichever checkout it is.
+  const load = createRequire(__filename);
+  const dist = (module: string) => load(path.join(root, 'dist', 'src', module)) as Record<string, any>;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL must name a prepared bench database');
   const { loadConfig } = dist('config.js');
@@ -35,7 +39,13 @@ async function main(): Promise<void> {
   const { ViewBuffer } = dist('trending/view-buffer.js');
   const { ViewRecorder } = dist('trending/views.js');
   const { TrendingStore } = dist('trending/trending.js');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', RESPONSE_CACHE: 'false', RATE_LIMIT_POINTS: '0', DATABASE_URL: connectionString });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    RESPONSE_CACHE: 'false',
+    RATE_LIMIT_POINTS: '0',
+    DATABASE_URL: connectionString,
+  });
   const db = createDatabase({ connectionString, poolSize: 10 });
   const views = new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: 60_000 }));
   const trending = new TrendingStore(db, { refreshIntervalMs: 3_600_000 });
@@ -43,8 +53,7 @@ async function main(): Promise<void> {
   let tracing = null;
   if (values.tracing) {
     const { createTracing } = dist('observability/tracing.js');
-    const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-    const dropAll = { export: (_spans: unknown, done: (result: { code: number }) => void) => done({ code: 0 }), shutdown: async () => undefined };
+    const dropAll: SpanExporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => undefined };
     tracing = createTracing(config.tracing, new BatchSpanProcessor(dropAll));
   }
   const app = createApp({ db, config, views, trending, tracing });

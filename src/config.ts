@@ -317,7 +317,8 @@ function readTracing(env: Env): TracingConfig {
     ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesUrl],
     ['OTEL_EXPORTER_OTLP_ENDPOINT', baseUrl],
   ] as const) {
-    if (url !== null && !/^https?:/.test(url)) throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP); got "${withoutPassword(url)}"`);
+    if (url !== null && !/^https?:/.test(url))
+      throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP); got "${withoutPassword(url)}"`);
   }
   const configured = tracesUrl !== null || baseUrl !== null;
   const exporter = readChoice(env, 'TRACING', ['off', 'otlp'] as const, configured ? 'otlp' : 'off');

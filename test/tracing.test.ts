@@ -60,7 +60,7 @@ describe('a traced request', () => {
     expect(requestLines()).toEqual([expect.objectContaining({ operation: 'ArticlePage', traceId, spanId: root!.spanContext().spanId })]);
   });
 
-  it('continues the caller\'s trace from a traceparent header', async () => {
+  it("continues the caller's trace from a traceparent header", async () => {
     const { client, exporter } = tracedClient();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const parent = '00f067aa0ba902b7';

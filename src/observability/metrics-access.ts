@@ -22,7 +22,11 @@ export function refuseScrape(access: MetricsAccess, authorization: string | null
   if (access.token !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) {
-      return { status: 401, message: 'metrics need a bearer token (Authorization: Bearer <METRICS_TOKEN>)', headers: { 'www-authenticate': 'Bearer' } };
+      return {
+        status: 401,
+        message: 'metrics need a bearer token (Authorization: Bearer <METRICS_TOKEN>)',
+        headers: { 'www-authenticate': 'Bearer' },
+      };
     }
     if (!sameSecret(match[1]!, access.token)) return { status: 403, message: 'the bearer token is not the metrics token' };
     return null;
