@@ -66,6 +66,26 @@ export interface Config {
   viewMaxArticlesPerClient: number;
   /** Hourly view counts older than this many days are deleted (the MONTH window needs 30). */
   viewRetentionDays: number;
+  /** Days the change log (src/events) keeps events: how far back webhooks and live readers can resume. */
+  changeLogRetentionDays: number;
+  /**
+   * How cached answers learn of changes: "tags" (each answer is dropped when something it read
+   * changes; lists refresh within `cacheListTtlSeconds`) or "generation" (any change drops every
+   * answer; the design before issue 13, kept for comparison).
+   */
+  cacheInvalidation: 'tags' | 'generation';
+  /** Seconds an answer that shows a list (latest, section pages, search, feeds) is fresh; new publications appear within it. */
+  cacheListTtlSeconds: number;
+  /** Seconds after expiry an answer may still be served while one request computes the new one (stale-while-revalidate). */
+  cacheStaleSeconds: number;
+  /** Seconds a CDN may serve an expired answer while Kabar fails (stale-if-error). */
+  cacheStaleIfErrorSeconds: number;
+  /** CDN purge endpoint called with the tags of each change (null: no purges). */
+  cdnPurgeUrl: string | null;
+  /** Sent as `Authorization: Bearer …` to the purge endpoint. */
+  cdnPurgeToken: string | null;
+  /** The purge request's shape: Fastly's surrogate keys (with soft purges) or Cloudflare's tags. */
+  cdnPurgeStyle: 'fastly' | 'cloudflare';
   /** Points of query cost an anonymous client may spend per window (0: no rate limits). */
   rateLimitPoints: number;
   /** Points a partner key may spend per window, unless the key has its own limit. */
@@ -248,6 +268,14 @@ export function loadConfig(env: Env = process.env): Config {
     viewWindowMinutes: readInt(env, 'VIEW_WINDOW_MINUTES', 30, 0, 1_440),
     viewMaxArticlesPerClient: readInt(env, 'VIEW_MAX_ARTICLES_PER_CLIENT', 60, 1, 100_000),
     viewRetentionDays: readInt(env, 'VIEW_RETENTION_DAYS', 90, 31, 36_500),
+    changeLogRetentionDays: readInt(env, 'CHANGE_LOG_RETENTION_DAYS', 7, 1, 3650),
+    cacheInvalidation: readChoice(env, 'CACHE_INVALIDATION', ['tags', 'generation'] as const, 'tags'),
+    cacheListTtlSeconds: readInt(env, 'CACHE_LIST_TTL_SECONDS', 30, 1, 86_400),
+    cacheStaleSeconds: readInt(env, 'CACHE_STALE_SECONDS', 60, 0, 86_400),
+    cacheStaleIfErrorSeconds: readInt(env, 'CACHE_STALE_IF_ERROR_SECONDS', 86_400, 0, 30 * 86_400),
+    cdnPurgeUrl: readUrl(env, 'CDN_PURGE_URL', null),
+    cdnPurgeToken: env.CDN_PURGE_TOKEN?.trim() || null,
+    cdnPurgeStyle: readChoice(env, 'CDN_PURGE_STYLE', ['fastly', 'cloudflare'] as const, 'fastly'),
     rateLimitPoints: readInt(env, 'RATE_LIMIT_POINTS', 60_000, 0, 1_000_000_000),
     rateLimitPartnerPoints: readInt(env, 'RATE_LIMIT_PARTNER_POINTS', 600_000, 1, 1_000_000_000),
     rateLimitWindowSeconds: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),

@@ -5,6 +5,7 @@ import type { ViewRecorder } from './trending/views';
 import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
+import type { ChangeFeed } from './events/change-feed';
 import { ReadBatch, type Reader } from './db/prepared';
 import { createEditorialRequest, type EditorialRequest } from './editorial/context';
 import type { Metrics } from './observability/metrics';
@@ -54,6 +55,11 @@ export interface AppDependencies {
   logger?: Logger;
   /** OpenTelemetry tracing, when the service has it on (src/observability/tracing.ts). */
   tracing?: Tracing | null;
+  /**
+   * The change log as it happens (src/events/change-feed.ts): one per process, started by the
+   * service. Live subscriptions and cache freshness follow it; tests may leave it out.
+   */
+  changes?: ChangeFeed;
 }
 
 export function createContext(deps: AppDependencies, request: Request | undefined, client: string): Context {

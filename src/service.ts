@@ -17,7 +17,9 @@ import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
 import { SharedViewGate, ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
-import { ContentGeneration, watchContentChanges } from './cache/generation';
+import { ContentGeneration } from './cache/generation';
+import { ChangeFeed } from './events/change-feed';
+import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
 import { startScheduledPublishing } from './editorial/scheduler';
 
@@ -98,12 +100,14 @@ export async function startService(config: Config, givenLog?: Log, observability
   const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
   viewBuffer.start();
   await trending.start();
-  // Cached answers start afresh whenever a content change commits, from this process or any other.
+  // The change log as it happens: one listening connection per process, for every consumer.
+  const changes = new ChangeFeed(database.connectionString, { log }).start();
+  await changes.ready;
+  // The app follows the feed: it drops what each change makes out of date (src/cache/freshness.ts),
+  // or everything in the generation design (CACHE_INVALIDATION=generation).
   const generation = new ContentGeneration();
-  const contentChanges = watchContentChanges(database.connectionString, generation, { log });
-  await contentChanges.ready;
   metrics.observeViewBuffer(() => viewBuffer.pendingViews);
-  const app = createApp({ db: database.db, config, views, trending, generation, redis, metrics, logger, tracing });
+  const app = createApp({ db: database.db, config, views, trending, generation, redis, changes, metrics, logger, tracing });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
     refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
@@ -114,6 +118,11 @@ export async function startService(config: Config, givenLog?: Log, observability
     pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
   );
   void viewRetention.runNow();
+  // Change events past their retention go the same way.
+  const changeLogRetention = startPeriodic('change-log-retention', VIEW_RETENTION_INTERVAL_MS, () =>
+    pruneChangeEvents(database.db, new Date(Date.now() - config.changeLogRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+  );
+  void changeLogRetention.runNow();
   // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
   const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
   await scheduler.runNow();
@@ -129,12 +138,14 @@ export async function startService(config: Config, givenLog?: Log, observability
       await scheduler.stop();
       await relatedRefresh.stop();
       await viewRetention.stop();
+      await changeLogRetention.stop();
       await trending.stop();
       // After the HTTP server has closed and before the database does: the last counts get written,
       // including views that arrived while the database was away.
       await views.retryParked().catch((error: unknown) => log(`[views] ${views.parkedViews} views kept during an outage are lost: ${String(error)}`));
       await viewBuffer.stop();
-      await contentChanges.close();
+      app.caches.detach();
+      await changes.close();
       await redis?.quit().catch(() => undefined);
       // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.
       redis?.disconnect();

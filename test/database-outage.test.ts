@@ -110,7 +110,7 @@ it('serves cached answers, refuses the rest with 503, keeps view beacons, and re
   while (!logged.some((line) => /listener lost its connection/.test(line)) && Date.now() - noticed < 5_000) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(logged.join('\n')).toMatch(/listener lost its connection/);
+  expect(logged.join('\n')).toMatch(/change feed lost its connection/);
   // Already cached: still answered, byte for byte (stale-if-error for the length of its TTL).
   for (let i = 0; i < 20; i += 1) {
     const answer = await get(articlePage(cached.slug));

@@ -139,6 +139,18 @@ export interface SearchSynonymsTable {
   synonym: string;
 }
 
+/** One committed change readers can notice (db/migrations/…_change_log.ts); ids are in commit order. */
+export interface ChangeEventsTable {
+  id: ColumnType<number, never, never>;
+  type: string;
+  article_id: number | null;
+  section_id: number | null;
+  entity_id: number | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  occurred_at: ColumnType<Date, never, never>;
+  xid: ColumnType<string, never, never>;
+}
+
 export interface Database {
   sections: SectionsTable;
   authors: AuthorsTable;
@@ -151,6 +163,7 @@ export interface Database {
   article_views_hourly: ArticleViewsHourlyTable;
   partner_keys: PartnerKeysTable;
   search_synonyms: SearchSynonymsTable;
+  change_events: ChangeEventsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { ImportArticle, RecordPosition } from './types';
-import { notifyContentChanged } from '../content/changes';
 
 // Writes normalised articles in batches. A batch is one transaction: its articles appear together,
 // each with its section, author and tags, or not at all. When a batch fails (a constraint, a value
@@ -175,9 +174,8 @@ export class ArticleWriter {
           .execute();
       }
 
+      // The change log's triggers record the batch's events; they exist only if it commits.
       const allIds = [...ids.values()];
-      // Delivered to LISTENers only if the transaction commits (see src/content/changes.ts).
-      await notifyContentChanged(trx, { source: 'import', articleIds: allIds });
       return { fresh, changed, unchanged, ids: allIds };
     });
     // Only now, after the commit, are new taxonomy rows real enough to cache.
@@ -299,7 +297,6 @@ export class ArticleWriter {
           where a.import_key = v.import_key
             and (a.hero_image_url is distinct from v.url or a.hero_image_caption is distinct from v.caption)
           returning a.id`.execute(trx);
-        await notifyContentChanged(trx, { source: 'import', articleIds: rows.rows.map((r) => r.id) });
         return rows.rows.length;
       });
       changed += result;

@@ -176,7 +176,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SectionInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const section = await createSection(ctx.editorial.db, args.input, await actorId(ctx));
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return section;
     },
   }),
@@ -188,7 +188,7 @@ builder.mutationFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: "The section's slug." }), input: t.arg({ type: SectionInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const section = await updateSection(ctx.editorial.db, args.slug, args.input, await actorId(ctx));
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return section;
     },
   }),
@@ -200,7 +200,7 @@ builder.mutationFields((t) => ({
     args: { name: t.arg.string({ required: true, description: 'Tag name.' }) },
     resolve: async (_root, args, ctx) => {
       const tag = await createTag(ctx.editorial.db, args.name, await actorId(ctx));
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return tag;
     },
   }),
@@ -220,7 +220,7 @@ builder.mutationFields((t) => ({
         args.relatedIds.map((r) => r.id),
         await actorId(ctx),
       );
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return (await loadEditableArticle(ctx, args.id.id))!;
     },
   }),

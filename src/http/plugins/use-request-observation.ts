@@ -1,6 +1,6 @@
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Metrics } from '../../observability/metrics';
+import type { CacheOutcome, Metrics } from '../../observability/metrics';
 import { routeOf } from '../../observability/metrics';
 import { redactSecrets, requestIdOf, type Logger } from '../../observability/logger';
 import { currentSpan } from '../../observability/tracing';
@@ -26,11 +26,18 @@ const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 const MAX_LOGGED_QUERY = 300;
 
+const CACHE_OUTCOMES = new Map<string, CacheOutcome>([
+  ['HIT', 'hit'],
+  ['STALE', 'stale'],
+  ['MISS', 'miss'],
+]);
+
 /**
  * Every request: an `X-Request-Id` (the client's when it is sane, else a new one) returned on the
  * response, one JSON log line when it is answered (id, method, path, operation, status, duration,
  * cache outcome from `X-Kabar-Cache`, client address, trace id when traced), and its metrics
- * (requests and latency by operation, errors by code, HTTP requests by route and status class).
+ * (requests and latency by operation, errors by code, HTTP requests by route and status class,
+ * cache outcomes from `X-Kabar-Cache`).
  *
  * Two plugins: `first` must come before every other plugin (it notes when the request arrived, even
  * if a later plugin answers at once), `last` after all of them (it sees the response as sent).
@@ -81,9 +88,12 @@ export function useRequestObservation(options: RequestObservationOptions): { fir
       const operation = !isGraphQL ? undefined : entry?.operation !== undefined ? entry.operation : operationInUrl(request.url);
       metrics.httpRequest(route, response.status, durationMs);
       if (isGraphQL) metrics.graphqlRequest(operation, durationMs);
+      // The caches say how they answered (HIT, STALE, MISS); counted here, once per request.
+      const cache = response.headers.get('x-kabar-cache');
+      const outcome = cache && CACHE_OUTCOMES.get(cache.toUpperCase());
+      if (outcome) metrics.recordCacheOutcome(route === '/graphql' ? 'response' : 'feed', outcome);
       const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
       if (!logger.isLevelEnabled(level)) return;
-      const cache = response.headers.get('x-kabar-cache');
       const span = currentSpan()?.spanContext();
       logger[level](
         {
