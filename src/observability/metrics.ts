@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Kind, parse } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobObserver } from '../jobs/periodic';
 import type { PoolStats } from '../db/database';
+import { LabelCap } from './labels';
+
+export { LabelCap, operationNamesIn, routeOf } from './labels';
 
 // What the service is doing, in Prometheus's text format (prom-client), served at /metrics
 // (src/http/plugins/use-metrics-endpoint.ts). Every name starts with kabar_.
@@ -28,27 +28,6 @@ export const MAX_OTHER_OPERATION_NAMES = 100;
 const MAX_ERROR_CODES = 50;
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
-
-/** A label whose values are capped: the first `max` new values (plus the fixed ones) pass, the rest become `overflow`. */
-export class LabelCap {
-  private readonly seen = new Set<string>();
-  private readonly fixed: Set<string>;
-
-  constructor(
-    private readonly max: number,
-    private readonly overflow: string,
-    fixed: Iterable<string> = [],
-  ) {
-    this.fixed = new Set(fixed);
-  }
-
-  label(value: string): string {
-    if (this.fixed.has(value) || this.seen.has(value)) return value;
-    if (this.seen.size >= this.max) return this.overflow;
-    this.seen.add(value);
-    return value;
-  }
-}
 
 let processRegistry: Registry | null = null;
 
@@ -296,37 +275,4 @@ export class Metrics implements JobObserver {
   setReplicaLag(replica: string, seconds: number): void {
     this.replicaLag.set({ replica }, seconds);
   }
-}
-
-/** The route label of a path: a fixed set, so paths cannot create series. */
-export function routeOf(pathname: string): string {
-  if (pathname === '/graphql') return '/graphql';
-  if (pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics' || pathname === '/views') return pathname;
-  if (pathname.startsWith('/feeds/')) return '/feeds';
-  if (pathname === '/sitemap.xml' || pathname.startsWith('/sitemaps/')) return '/sitemaps';
-  if (pathname.startsWith('/articles/')) return '/articles';
-  if (pathname.startsWith('/media/')) return '/media';
-  return 'other';
-}
-
-/** Names of the operations in the .graphql files below `folder` (operations/); none when it is missing. */
-export function operationNamesIn(folder: string): string[] {
-  const names: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(file);
-      else if (entry.name.endsWith('.graphql')) {
-        for (const definition of parse(readFileSync(file, 'utf8')).definitions) {
-          if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.push(definition.name.value);
-        }
-      }
-    }
-  };
-  try {
-    visit(folder);
-  } catch {
-    return names;
-  }
-  return names;
 }
