@@ -96,6 +96,14 @@ export interface Config {
   persistedQueriesFolder: string;
   /** New documents one client may register per minute (automatic mode). */
   persistedQueryRegistrationsPerMinute: number;
+  /** Level of the JSON log lines (pino): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LogLevel;
+  /** Bearer token that /metrics requires from any address; null: loopback clients only, no token. */
+  metricsToken: string | null;
+  /** A listener of its own for /metrics (src/server.ts); null: /metrics is served on PORT. */
+  metricsPort: number | null;
+  /** OpenTelemetry tracing (src/observability/tracing.ts); off unless configured. */
+  tracing: TracingConfig;
   /** The writing side (src/editorial, docs/editorial.md). */
   editorial: EditorialConfig;
   /** Reader comments and moderation (src/comments, docs/comments.md). */
@@ -121,6 +129,20 @@ export interface WebhooksConfig {
   allowPrivateAddresses: boolean;
   /** Succeeded and dead deliveries (with their attempt log) are deleted after this many days. */
   retentionDays: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface TracingConfig {
+  /** "otlp": spans are exported over OTLP/HTTP to `endpoint`; "off": no spans are made. */
+  exporter: 'off' | 'otlp';
+  /** Where spans are sent (the full traces URL, e.g. http://collector:4318/v1/traces). */
+  endpoint: string;
+  /** Share of traces kept (0–1), unless the caller's traceparent already decided. */
+  sampleRatio: number;
+  /** service.name of the spans. */
+  serviceName: string;
 }
 
 export interface CommentsConfig {
@@ -281,6 +303,10 @@ export function loadConfig(env: Env = process.env): Config {
     persistedQueries: readChoice(env, 'PERSISTED_QUERIES', ['automatic', 'known'] as const, 'automatic'),
     persistedQueriesFolder: path.resolve(projectRoot, env.PERSISTED_QUERIES_FOLDER || 'operations'),
     persistedQueryRegistrationsPerMinute: readInt(env, 'PERSISTED_QUERY_REGISTRATIONS_PER_MINUTE', 20, 1, 100_000),
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    metricsToken: readMetricsToken(env),
+    metricsPort: readMetricsPort(env),
+    tracing: readTracing(env),
     editorial: {
       sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 86_400),
       previewTtlSeconds: readInt(env, 'PREVIEW_TTL_SECONDS', 3 * 86_400, 60, 30 * 86_400),
@@ -321,6 +347,51 @@ function readChoice<T extends string>(env: Env, name: string, choices: readonly 
   if (raw === undefined || raw === '') return fallback;
   if (!(choices as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}; got "${raw}"`);
   return raw as T;
+}
+
+function readMetricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 256 printable characters without spaces (e.g. the output of `openssl rand -hex 24`)');
+  }
+  return raw;
+}
+
+function readMetricsPort(env: Env): number | null {
+  if (env.METRICS_PORT === undefined || env.METRICS_PORT === '') return null;
+  const port = readInt(env, 'METRICS_PORT', 0, 1, 65535);
+  if (port === readInt(env, 'PORT', 4000, 0, 65535)) throw new ConfigError(`METRICS_PORT must differ from PORT (both are ${port})`);
+  return port;
+}
+
+/** OTLP's default: a collector on this machine. */
+const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
+function readTracing(env: Env): TracingConfig {
+  // The standard OpenTelemetry variables: the traces URL as given, or the base URL plus /v1/traces.
+  const tracesUrl = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', null);
+  const baseUrl = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', null);
+  for (const [name, url] of [
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesUrl],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', baseUrl],
+  ] as const) {
+    if (url !== null && !/^https?:/.test(url))
+      throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP); got "${withoutPassword(url)}"`);
+  }
+  const configured = tracesUrl !== null || baseUrl !== null;
+  const exporter = readChoice(env, 'TRACING', ['off', 'otlp'] as const, configured ? 'otlp' : 'off');
+  const ratioRaw = env.TRACING_SAMPLE_RATIO?.trim();
+  const sampleRatio = ratioRaw === undefined || ratioRaw === '' ? 1 : Number(ratioRaw);
+  if (!Number.isFinite(sampleRatio) || sampleRatio < 0 || sampleRatio > 1) {
+    throw new ConfigError(`TRACING_SAMPLE_RATIO must be a number from 0 to 1 (the share of traces kept); got "${ratioRaw}"`);
+  }
+  return {
+    exporter,
+    endpoint: tracesUrl ?? `${baseUrl ?? DEFAULT_OTLP_ENDPOINT}/v1/traces`,
+    sampleRatio,
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'kabar',
+  };
 }
 
 function readTrustProxy(env: Env): string {

@@ -8,6 +8,9 @@ import type { ContentGeneration } from './cache/generation';
 import type { ChangeFeed } from './events/change-feed';
 import { ReadBatch, type Reader } from './db/prepared';
 import { createEditorialRequest, type EditorialRequest } from './editorial/context';
+import type { Metrics } from './observability/metrics';
+import type { Logger } from './observability/logger';
+import type { Tracing } from './observability/tracing';
 
 /**
  * What every resolver receives. Yoga creates it anew for each request, and the DataLoaders of
@@ -46,6 +49,12 @@ export interface AppDependencies {
   generation?: ContentGeneration;
   /** Shared store for the response cache and persisted queries (REDIS_URL); memory otherwise. */
   redis?: Redis | null;
+  /** The service's metrics (served at /metrics); without them the app keeps its own. */
+  metrics?: Metrics;
+  /** The JSON logger (LOG_LEVEL); without one the app makes one on stdout. */
+  logger?: Logger;
+  /** OpenTelemetry tracing, when the service has it on (src/observability/tracing.ts). */
+  tracing?: Tracing | null;
   /**
    * The change log as it happens (src/events/change-feed.ts): one per process, started by the
    * service. Live subscriptions and cache freshness follow it; tests may leave it out.

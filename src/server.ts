@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { loadConfig } from './config';
 import { startService } from './service';
+import { metricsRequestListener } from './observability/metrics-listener';
 
 // The one place that opens a port.
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const service = await startService(config);
+  const { logger } = service;
   // Handlers still running (a response can outlive its socket): the database must stay open for
   // them during shutdown, or their statements fail on a destroyed pool and their views are lost.
   let running = 0;
@@ -35,12 +37,22 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Kabar is ready in ${Date.now() - startedAt} ms: GraphiQL at http://localhost:${port}/graphql`);
+  // With METRICS_PORT, /metrics is served on a listener of its own (and not on PORT).
+  const metricsServer = config.metricsPort === null ? null : http.createServer(metricsRequestListener(service.metrics, config.metricsToken));
+  if (metricsServer) {
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(config.metricsPort!, config.host, resolve);
+    });
+    logger.info(`metrics at http://localhost:${config.metricsPort}/metrics`);
+  }
+  logger.info(`Kabar is ready in ${Date.now() - startedAt} ms: GraphiQL at http://localhost:${port}/graphql`);
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`${signal}: finishing open requests, then stopping`);
+    logger.info(`${signal}: finishing open requests, then stopping`);
+    metricsServer?.close();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.closeIdleConnections();
@@ -52,7 +64,8 @@ async function main(): Promise<void> {
       });
     }
     await service.stop();
-    console.log('stopped');
+    logger.info('stopped');
+    // Log lines are written asynchronously; pino writes what is left when the process exits.
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,7 +7,10 @@ import { createApp, type KabarApp } from './http/app';
 import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
 import { seedDemoComments } from './seed/comments';
 import { refreshStaleRelated } from './content/related';
-import { startPeriodic } from './jobs/periodic';
+import { observeJobs, startPeriodic } from './jobs/periodic';
+import { Metrics, operationNamesIn } from './observability/metrics';
+import { createLogger, type Logger } from './observability/logger';
+import { createTracing, type Tracing } from './observability/tracing';
 import { pruneHourlyViews } from './trending/repository';
 
 import { ViewBuffer } from './trending/view-buffer';
@@ -28,11 +31,22 @@ const VIEW_RETENTION_BATCH = 10_000;
 export interface KabarService {
   app: KabarApp;
   database: OpenDatabase;
+  /** What /metrics (or the METRICS_PORT listener) serves. */
+  metrics: Metrics;
+  /** The JSON logger (LOG_LEVEL). */
+  logger: Logger;
   /** Stops background work, then closes the database (and the embedded server, if any). */
   stop(): Promise<void>;
 }
 
 type Log = (message: string) => void;
+
+export interface ServiceObservability {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** null: no tracing whatever the configuration says; unset: as configured. */
+  tracing?: Tracing | null;
+}
 
 // A run of the related refresh recomputes at most this many articles (500 × 20), so that a large
 // backlog (an import) is worked off over several runs instead of holding connections for minutes.
@@ -43,7 +57,13 @@ const RELATED_MAX_BATCHES_PER_RUN = 20;
  * Everything Kabar needs before it can answer: database (embedded when DATABASE_URL is unset),
  * migrations under the migrator's lock, demo content on an empty database, the app. Opens no port.
  */
-export async function startService(config: Config, log: Log = console.log): Promise<KabarService> {
+export async function startService(config: Config, givenLog?: Log, observability: ServiceObservability = {}): Promise<KabarService> {
+  const logger = observability.logger ?? createLogger({ level: config.logLevel });
+  const log: Log = givenLog ?? ((message) => logger.info(message));
+  const metrics = observability.metrics ?? new Metrics({ knownOperations: operationNamesIn(config.persistedQueriesFolder) });
+  const tracing = observability.tracing !== undefined ? observability.tracing : createTracing(config.tracing);
+  // Every periodic job of this process (view flush, trending, related, retention, scheduler) is counted.
+  const stopObservingJobs = observeJobs(metrics);
   // The server stops the embedded PostgreSQL itself, after the last view counts are written.
   const database = await openDatabase(config, { log, stoppedByCaller: true });
   // Migrations and the demo seed may run longer than a request's statement timeout: they get a
@@ -64,6 +84,8 @@ export async function startService(config: Config, log: Log = console.log): Prom
   } catch (error) {
     await maintenance.destroy();
     await database.close();
+    stopObservingJobs();
+    await tracing?.shutdown();
     throw error;
   }
   await maintenance.destroy();
@@ -85,7 +107,8 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // The app follows the feed: it drops what each change makes out of date (src/cache/freshness.ts),
   // or everything in the generation design (CACHE_INVALIDATION=generation).
   const generation = new ContentGeneration();
-  const app = createApp({ db: database.db, config, views, trending, generation, redis, changes });
+  metrics.observeViewBuffer(() => viewBuffer.pendingViews);
+  const app = createApp({ db: database.db, config, views, trending, generation, redis, changes, metrics, logger, tracing });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
     refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
@@ -110,6 +133,8 @@ export async function startService(config: Config, log: Log = console.log): Prom
   return {
     app,
     database,
+    metrics,
+    logger,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -129,6 +154,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
       // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.
       redis?.disconnect();
       await database.close();
+      stopObservingJobs();
+      // The last spans go out before the process ends.
+      await tracing?.shutdown().catch((error: unknown) => log(`[tracing] could not send the last spans: ${String(error)}`));
     },
   };
 }

@@ -105,10 +105,60 @@ export function createDatabase(options: DatabaseOptions): Db {
   });
   trackCheckoutsInScopes(pool);
   const onQuery = options.onQuery;
-  return new Kysely<Database>({
+  const observers = new Set<StatementObserver>();
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    log: onQuery ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) : undefined,
+    log: (event: LogEvent) => {
+      onQuery?.(event.query.sql, event.queryDurationMillis);
+      if (observers.size === 0) return;
+      const statement: ObservedStatement = {
+        sql: event.query.sql,
+        durationMs: event.queryDurationMillis,
+        error: event.level === 'error' ? event.error : undefined,
+      };
+      for (const observer of observers) observer(statement);
+    },
   });
+  instruments.set(db, { pool, observers });
+  return db;
+}
+
+/** A statement that has finished (or failed), as metrics and traces see it. */
+export interface ObservedStatement {
+  sql: string;
+  durationMs: number;
+  /** Set when the statement failed. */
+  error?: unknown;
+}
+
+export type StatementObserver = (statement: ObservedStatement) => void;
+
+/** Connections of a database's pool at this moment. */
+export interface PoolStats {
+  /** Open connections, checked out or idle. */
+  total: number;
+  idle: number;
+  /** Checkouts waiting for a connection. */
+  waiting: number;
+}
+
+// What observability needs of a database made here, without changing how it behaves.
+const instruments = new WeakMap<Db, { pool: pg.Pool; observers: Set<StatementObserver> }>();
+
+/**
+ * Calls `observer` after every statement `db` runs (src/observability: SQL latency, spans). Returns
+ * a function that stops it. Databases not made by createDatabase are not observed.
+ */
+export function observeStatements(db: Db, observer: StatementObserver): () => void {
+  const observers = instruments.get(db)?.observers;
+  observers?.add(observer);
+  return () => void observers?.delete(observer);
+}
+
+/** The pool's connections now; undefined for a database not made by createDatabase. */
+export function poolStats(db: Db): PoolStats | undefined {
+  const pool = instruments.get(db)?.pool;
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }
 
 /**

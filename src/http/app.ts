@@ -40,10 +40,19 @@ import { useRateLimits } from './plugins/use-rate-limits';
 import { useRequestDeadline } from './plugins/use-request-deadline';
 import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
+import { Metrics, operationNamesIn } from '../observability/metrics';
+import { createLogger } from '../observability/logger';
+import { traceStatements } from '../observability/tracing';
+import { observeStatements, poolStats } from '../db/database';
+import { useRequestObservation } from './plugins/use-request-observation';
+import { useMetricsEndpoint } from './plugins/use-metrics-endpoint';
+import { useTracing } from './plugins/use-tracing';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
   /** The generation of cached answers; `generation.invalidate()` drops every cached answer. */
   generation: ContentGeneration;
+  /** What /metrics serves (the service's, or the app's own). */
+  metrics: Metrics;
   caches: AppCaches;
 };
 
@@ -72,6 +81,9 @@ export function createApp(deps: AppDependencies): KabarApp {
     },
     deps.redis ?? null,
   );
+  const addressOf = (request: Request, serverContext: unknown) => clientAddress(request, serverContext, trustedProxies);
+  const { metrics, logger, tracing } = observability(deps);
+  const observation = useRequestObservation({ metrics, logger, graphqlEndpoint: '/graphql', addressOf });
   const graphiqlPage = memoisedPage(renderGraphiQL);
   const isRepeated = createRepeatedDocumentFilter();
   const rateLimits = useRateLimits({
@@ -103,9 +115,14 @@ export function createApp(deps: AppDependencies): KabarApp {
     // purpose (bad input, limits) keep their message.
     // Database outages become 503 with Retry-After (src/http/errors.ts).
     maskedErrors: { isDev: false, maskError },
-    logging: createYogaLogger(config.production),
+    logging: createYogaLogger(logger),
     context: (initial) => createContext(contextDeps, initial.request, clientAddress(initial.request, initial, trustedProxies)),
     plugins: [
+      // Request id, log line and metrics of every request (and its span, when tracing is on).
+      ...(tracing ? [useTracing(tracing)] : []),
+      observation.first,
+      // With METRICS_PORT the figures are served on that port only (src/server.ts).
+      ...(config.metricsPort === null ? [useMetricsEndpoint({ metrics, access: { token: config.metricsToken }, addressOf })] : []),
       // Malformed and oversized requests are refused before anything else looks at them.
       useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
       useSecurityHeaders({ htmlPolicy: graphiqlPage.policy }),
@@ -162,9 +179,21 @@ export function createApp(deps: AppDependencies): KabarApp {
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
       // SQL it runs is cancelled when the client leaves or the deadline passes.
       useRequestDeadline({ deadlineMs: config.requestDeadlineMs }),
+      observation.last,
     ],
   });
-  return Object.assign(yoga, { generation, caches });
+  return Object.assign(yoga, { generation, caches, metrics });
+}
+
+/** The app's metrics, logger and tracing: the service's, or its own; the database observed by them. */
+function observability(deps: AppDependencies) {
+  const metrics = deps.metrics ?? new Metrics({ knownOperations: operationNamesIn(deps.config.persistedQueriesFolder) });
+  const logger = deps.logger ?? createLogger({ level: deps.config.logLevel });
+  const tracing = deps.tracing ?? null;
+  observeStatements(deps.db, (statement) => metrics.statement(statement.durationMs, statement.error !== undefined));
+  metrics.observePool('primary', () => poolStats(deps.db));
+  if (tracing) traceStatements(deps.db);
+  return { metrics, logger, tracing };
 }
 
 /** Kabar's own caches, by design (CACHE_INVALIDATION): what the plugins use and what changes reach. */

@@ -1,6 +1,8 @@
-import { createLogger, type YogaLogger } from 'graphql-yoga';
+import { inspect } from 'node:util';
+import type { YogaLogger } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/errors';
+import type { Logger } from '../observability/logger';
 
 // Yoga logs every error it masks, with its stack. While the database is away that is one stack
 // trace per failed request (69 MB in 45 s in the outage probe of issue 15); the outage itself is
@@ -15,23 +17,38 @@ function rootCause(value: unknown): unknown {
   return current;
 }
 
-export function createYogaLogger(production: boolean, write: (message: string) => void = (message) => console.error(message)): YogaLogger {
-  const base = createLogger(production ? 'warn' : 'info');
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** Yoga's logger on the service's JSON logger (src/observability/logger.ts), with the outage summary above. */
+export function createYogaLogger(logger: Logger): YogaLogger {
+  const log = logger.child({ component: 'graphql' });
+  const write =
+    (level: Level) =>
+    (...args: unknown[]) => {
+      if (!log.isLevelEnabled(level)) return;
+      const error = args.find((arg): arg is Error => arg instanceof Error);
+      const message = args
+        .filter((arg) => arg !== error)
+        .map((arg) => (typeof arg === 'string' ? arg : inspect(arg, { depth: 3, breakLength: Infinity })))
+        .join(' ');
+      log[level](error ? { err: error } : {}, message || error?.message || '');
+    };
+  const error = write('error');
   let suppressed = 0;
   let lastSummaryAt = -Infinity;
   return {
-    debug: (...args) => base.debug(...args),
-    info: (...args) => base.info(...args),
-    warn: (...args) => base.warn(...args),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
     error: (...args) => {
       if (!args.some((arg) => isDatabaseUnavailable(rootCause(arg)))) {
-        base.error(...args);
+        error(...args);
         return;
       }
       suppressed += 1;
       const now = Date.now();
       if (now - lastSummaryAt >= SUMMARY_INTERVAL_MS) {
-        write(`[graphql] ${suppressed} request(s) answered 503 because the database is unavailable`);
+        log.error({ suppressed }, `[graphql] ${suppressed} request(s) answered 503 because the database is unavailable`);
         lastSummaryAt = now;
         suppressed = 0;
       }
