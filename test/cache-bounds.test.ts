@@ -2,7 +2,6 @@ import { parse } from 'graphql';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createTestClient, type TestClient } from './helpers/client';
 import { createFinishedResponses } from '../src/cache/store';
-import { ContentGeneration } from '../src/cache/generation';
 import { COMPILE_AFTER_USES, createRepeatedDocumentFilter } from '../src/http/repeated-documents';
 
 // Memory a hostile client cannot grow (issue 15): junk URL parameters and re-spelled queries share
