@@ -25,6 +25,8 @@ export interface Config {
   relatedRefreshIntervalMs: number;
   viewFlushIntervalMs: number;
   trendingRefreshIntervalMs: number;
+  /** How often each process loads the Terpopuler lists the fleet computed (trending_lists). */
+  trendingLoadIntervalMs: number;
   /** Seconds a rendered feed or sitemap is reused before it is built again (0: every request builds). */
   feedCacheSeconds: number;
   /** Browser origins (scheme://host[:port]) whose pages may call the API (CORS); the example frontend's dev and preview servers by default. */
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     relatedRefreshIntervalMs: readInt(env, 'RELATED_REFRESH_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     viewFlushIntervalMs: readInt(env, 'VIEW_FLUSH_INTERVAL_MS', 5_000, 100, 600_000),
     trendingRefreshIntervalMs: readInt(env, 'TRENDING_REFRESH_INTERVAL_MS', 60_000, 1_000, 3_600_000),
+    trendingLoadIntervalMs: readInt(env, 'TRENDING_LOAD_INTERVAL_MS', 2_000, 100, 600_000),
     feedCacheSeconds: readInt(env, 'FEED_CACHE_SECONDS', 60, 0, 3600),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS', ['http://localhost:5173', 'http://localhost:4173']),
     responseCache: readBool(env, 'RESPONSE_CACHE', env.NODE_ENV === 'production'),

@@ -7,7 +7,7 @@ import { createApp, type KabarApp } from './http/app';
 import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
 import { seedDemoComments } from './seed/comments';
 import { refreshStaleRelated } from './content/related';
-import { startPeriodic } from './jobs/periodic';
+import { startFleetJob, type JobRunObserver } from './jobs/fleet';
 import { pruneHourlyViews } from './trending/repository';
 
 import { ViewBuffer } from './trending/view-buffer';
@@ -16,7 +16,7 @@ import { SharedViewGate, ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
 import { ContentGeneration, watchContentChanges } from './cache/generation';
 import { connectRedis } from './cache/redis';
-import { startScheduledPublishing } from './editorial/scheduler';
+import { publishDueNow, startScheduledPublishing } from './editorial/scheduler';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
 const VIEW_RETENTION_INTERVAL_MS = 3_600_000;
@@ -31,6 +31,11 @@ export interface KabarService {
 
 type Log = (message: string) => void;
 
+export interface ServiceOptions {
+  /** Called after every background-job run this process claimed (src/jobs/fleet.ts): the metrics hook. */
+  onJobRun?: JobRunObserver;
+}
+
 // A run of the related refresh recomputes at most this many articles (500 × 20), so that a large
 // backlog (an import) is worked off over several runs instead of holding connections for minutes.
 const RELATED_BATCH_SIZE = 500;
@@ -40,7 +45,8 @@ const RELATED_MAX_BATCHES_PER_RUN = 20;
  * Everything Kabar needs before it can answer: database (embedded when DATABASE_URL is unset),
  * migrations under the migrator's lock, demo content on an empty database, the app. Opens no port.
  */
-export async function startService(config: Config, log: Log = console.log): Promise<KabarService> {
+export async function startService(config: Config, log: Log = console.log, options: ServiceOptions = {}): Promise<KabarService> {
+  const onRun = options.onJobRun;
   // The server stops the embedded PostgreSQL itself, after the last view counts are written.
   const database = await openDatabase(config, { log, stoppedByCaller: true });
   // Migrations and the demo seed may run longer than a request's statement timeout: they get a
@@ -73,7 +79,11 @@ export async function startService(config: Config, log: Log = console.log): Prom
   const gate =
     config.viewWindowMinutes > 0 ? (redis ? new SharedViewGate(redis, gateOptions, new ViewGate(gateOptions)) : new ViewGate(gateOptions)) : null;
   const views = new ViewRecorder(database.db, viewBuffer, { gate });
-  const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
+  // One process per interval computes the lists; every process loads them (src/jobs/fleet.ts).
+  const trending = new TrendingStore(database.db, {
+    refreshIntervalMs: config.trendingRefreshIntervalMs,
+    shared: { loadIntervalMs: config.trendingLoadIntervalMs, onRun },
+  });
   viewBuffer.start();
   await trending.start();
   // Cached answers start afresh whenever a content change commits, from this process or any other.
@@ -81,19 +91,30 @@ export async function startService(config: Config, log: Log = console.log): Prom
   const contentChanges = watchContentChanges(database.connectionString, generation, { log });
   await contentChanges.ready;
   const app = createApp({ db: database.db, config, views, trending, generation, redis });
-  // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
-  const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
-    refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
+  // Background jobs run once per interval across the fleet, by whichever process claims the run
+  // (src/jobs/fleet.ts). Related lists of new, edited and recent articles; a large backlog is worked
+  // off in batches.
+  const relatedRefresh = startFleetJob(
+    database.db,
+    'related',
+    config.relatedRefreshIntervalMs,
+    () => refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
+    { onRun },
   );
   void relatedRefresh.runNow();
-  // Hourly view counts past the retention period go, in batches; one process at a time does it.
-  const viewRetention = startPeriodic('view-retention', VIEW_RETENTION_INTERVAL_MS, () =>
-    pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+  // Hourly view counts past the retention period go, in batches.
+  const viewRetention = startFleetJob(
+    database.db,
+    'view-retention',
+    VIEW_RETENTION_INTERVAL_MS,
+    () => pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+    { onRun },
   );
   void viewRetention.runNow();
-  // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
-  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
-  await scheduler.runNow();
+  // Scheduled articles: overdue ones at once by every starting process (rows are claimed with SKIP
+  // LOCKED, so this is safe beside the fleet's run), then by the fleet job.
+  await publishDueNow(database.db, log).catch((error: unknown) => log(`[scheduler] failed: ${String(error)}`));
+  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log, onRun);
   let stopped = false;
   return {
     app,

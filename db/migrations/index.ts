@@ -11,6 +11,7 @@ import * as partnerQuotas from './2026-12-02T09-00-00_partner_quotas';
 import * as comments from './2026-12-02T10-00-00_comments';
 import * as importIdentity from './2026-12-02T12-00-00_import_identity_old_paths';
 import * as searchRanking from './2026-12-02T13-00-00_search_ranking';
+import * as fleet from './2026-12-07T13-00-00_fleet';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T10-00-00_comments': comments,
   '2026-12-02T12-00-00_import_identity_old_paths': importIdentity,
   '2026-12-02T13-00-00_search_ranking': searchRanking,
+  '2026-12-07T13-00-00_fleet': fleet,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
