@@ -82,6 +82,32 @@ export interface Config {
   editorial: EditorialConfig;
   /** Reader comments and moderation (src/comments, docs/comments.md). */
   comments: CommentsConfig;
+  /** Running several processes: replicas, PgBouncer, connection budget, shutdown (README "Running as a fleet"). */
+  fleet: FleetConfig;
+}
+
+export interface FleetConfig {
+  /** Streaming replicas for public reads (DATABASE_REPLICA_URLS, comma-separated). */
+  replicaUrls: string[];
+  /** Connections per replica pool (DB_REPLICA_POOL_SIZE; DB_POOL_SIZE by default). */
+  replicaPoolSize: number;
+  /** A replica further behind than this is skipped until it catches up. */
+  replicaMaxLagSeconds: number;
+  replicaProbeIntervalMs: number;
+  /** After its own write, a client reads from the primary for this long (a cookie). */
+  readYourWritesSeconds: number;
+  /** Named prepared statements (off behind PgBouncer in transaction mode). */
+  preparedStatements: boolean;
+  /** The LISTEN connection: must be a direct (or session-pooled) connection; DATABASE_URL by default. */
+  listenUrl: string | null;
+  /** Processes sharing the database: the start-up check of the connection budget uses it. */
+  fleetSize: number;
+  /** How long an idle keep-alive connection stays open (above load balancers' idle timeouts). */
+  keepAliveTimeoutMs: number;
+  /** On SIGTERM, how long in-flight requests (and SSE streams) get before connections are cut. */
+  shutdownGraceMs: number;
+  /** On SIGTERM, how long the port stays open (answering, /readyz 503) before it closes: the load balancer's time to notice. */
+  shutdownDelayMs: number;
 }
 
 export interface CommentsConfig {
@@ -257,6 +283,36 @@ export function loadConfig(env: Env = process.env): Config {
       clientBanDays: readInt(env, 'COMMENT_CLIENT_BAN_DAYS', 7, 0, 3650),
       duplicateHours: readInt(env, 'COMMENT_DUPLICATE_HOURS', 24, 0, 8760),
     },
+    fleet: readFleetConfig(env, databaseUrl),
+  };
+}
+
+function readPostgresUrl(name: string, raw: string): string {
+  if (!/^postgres(ql)?:\/\/./.test(raw)) throw new ConfigError(`${name} must list postgres:// or postgresql:// URLs; got "${withoutPassword(raw)}"`);
+  return raw;
+}
+
+function readFleetConfig(env: Env, databaseUrl: string | null): FleetConfig {
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => readPostgresUrl('DATABASE_REPLICA_URLS', entry));
+  if (replicaUrls.length > 0 && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary); the embedded PostgreSQL has no replicas');
+  const listenUrl = env.DATABASE_LISTEN_URL ? readPostgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL) : null;
+  const keepAliveTimeoutMs = readInt(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000);
+  return {
+    replicaUrls,
+    replicaPoolSize: readInt(env, 'DB_REPLICA_POOL_SIZE', readInt(env, 'DB_POOL_SIZE', 10, 1, 200), 1, 200),
+    replicaMaxLagSeconds: readInt(env, 'REPLICA_MAX_LAG_SECONDS', 5, 1, 3_600),
+    replicaProbeIntervalMs: readInt(env, 'REPLICA_PROBE_INTERVAL_MS', 1_000, 100, 60_000),
+    readYourWritesSeconds: readInt(env, 'READ_YOUR_WRITES_SECONDS', 5, 1, 600),
+    preparedStatements: readBool(env, 'DB_PREPARED_STATEMENTS', true),
+    listenUrl,
+    fleetSize: readInt(env, 'FLEET_SIZE', 1, 1, 1_000),
+    keepAliveTimeoutMs,
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: readInt(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
   };
 }
 

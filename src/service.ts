@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
-import { createDatabase } from './db/database';
+import { createDatabase, type Db } from './db/database';
+import { withoutPassword } from './config';
+import { ReadRouter } from './db/replicas';
+import { checkConnectionBudget, MAINTENANCE_POOL_SIZE } from './db/budget';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
 import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
@@ -25,6 +28,12 @@ const VIEW_RETENTION_BATCH = 10_000;
 export interface KabarService {
   app: KabarApp;
   database: OpenDatabase;
+  /** Read replicas in use (null without DATABASE_REPLICA_URLS). */
+  replicas: ReadRouter | null;
+  /** Aborted by drain(): /readyz answers 503 and long-lived responses (SSE) end. */
+  draining: AbortSignal;
+  /** The first step of shutdown: stop being ready and ask long-lived responses to end. */
+  drain(): void;
   /** Stops background work, then closes the database (and the embedded server, if any). */
   stop(): Promise<void>;
 }
@@ -51,7 +60,12 @@ export async function startService(config: Config, log: Log = console.log, optio
   const database = await openDatabase(config, { log, stoppedByCaller: true });
   // Migrations and the demo seed may run longer than a request's statement timeout: they get a
   // connection pool of their own without one.
-  const maintenance = createDatabase({ connectionString: database.connectionString, poolSize: 2, applicationName: 'kabar-migrate' });
+  const maintenance = createDatabase({
+    connectionString: database.connectionString,
+    poolSize: MAINTENANCE_POOL_SIZE,
+    applicationName: 'kabar-migrate',
+    preparedStatements: config.fleet.preparedStatements,
+  });
   try {
     const migrations = await migrateToLatest(maintenance);
     const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
@@ -88,9 +102,14 @@ export async function startService(config: Config, log: Log = console.log, optio
   await trending.start();
   // Cached answers start afresh whenever a content change commits, from this process or any other.
   const generation = new ContentGeneration();
-  const contentChanges = watchContentChanges(database.connectionString, generation, { log });
+  // LISTEN needs a session of its own: a direct connection, never PgBouncer's transaction pooling.
+  const contentChanges = watchContentChanges(config.fleet.listenUrl ?? database.connectionString, generation, { log });
   await contentChanges.ready;
-  const app = createApp({ db: database.db, config, views, trending, generation, redis });
+  const replicas = await startReplicas(config, database.db, log);
+  // A replica may not have replayed a change yet when its announcement arrives: none is used until it has.
+  if (replicas) generation.onChange(() => replicas.contentChanged());
+  const draining = new AbortController();
+  const app = createApp({ db: database.db, config, views, trending, generation, redis, replicas, draining: draining.signal });
   // Background jobs run once per interval across the fleet, by whichever process claims the run
   // (src/jobs/fleet.ts). Related lists of new, edited and recent articles; a large backlog is worked
   // off in batches.
@@ -119,9 +138,15 @@ export async function startService(config: Config, log: Log = console.log, optio
   return {
     app,
     database,
+    replicas,
+    draining: draining.signal,
+    drain() {
+      if (!draining.signal.aborted) draining.abort(new Error('the server is shutting down'));
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (!draining.signal.aborted) draining.abort(new Error('the server is shutting down'));
       await scheduler.stop();
       await relatedRefresh.stop();
       await viewRetention.stop();
@@ -131,10 +156,34 @@ export async function startService(config: Config, log: Log = console.log, optio
       await views.retryParked().catch((error: unknown) => log(`[views] ${views.parkedViews} views kept during an outage are lost: ${String(error)}`));
       await viewBuffer.stop();
       await contentChanges.close();
+      await replicas?.stop();
       await redis?.quit().catch(() => undefined);
       // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.
       redis?.disconnect();
       await database.close();
     },
   };
+}
+
+/** Pools for DATABASE_REPLICA_URLS and the router that picks one per public request; checks the connection budget. */
+async function startReplicas(config: Config, primary: Db, log: Log): Promise<ReadRouter | null> {
+  let router: ReadRouter | null = null;
+  const pools = config.fleet.replicaUrls.map((url) => {
+    const db: Db = createDatabase({
+      connectionString: url,
+      poolSize: config.fleet.replicaPoolSize,
+      applicationName: 'kabar-replica',
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      preparedStatements: config.fleet.preparedStatements,
+      log,
+      onConnectionError: (error) => router?.connectionFailed(db, error),
+    });
+    return { url: withoutPassword(url), db };
+  });
+  await checkConnectionBudget(config, primary, pools, log);
+  if (pools.length === 0) return null;
+  router = new ReadRouter(primary, pools, { maxLagSeconds: config.fleet.replicaMaxLagSeconds, probeIntervalMs: config.fleet.replicaProbeIntervalMs, log });
+  await router.start();
+  return router;
 }

@@ -34,6 +34,7 @@ export async function openDatabase(
     onQuery,
     statementTimeoutMs: config.dbStatementTimeoutMs,
     connectTimeoutMs: config.dbConnectTimeoutMs,
+    preparedStatements: config.fleet.preparedStatements,
   });
   return {
     db,
