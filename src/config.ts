@@ -96,7 +96,12 @@ export interface FleetConfig {
   replicaProbeIntervalMs: number;
   /** After its own write, a client reads from the primary for this long (a cookie). */
   readYourWritesSeconds: number;
-  /** Named prepared statements (off behind PgBouncer in transaction mode). */
+  /**
+   * DATABASE_URL (and the replica URLs) go through PgBouncer in transaction mode: no named prepared
+   * statements, no statement_timeout startup parameter (set it on the role instead).
+   */
+  pgbouncer: boolean;
+  /** Named prepared statements (off by default with PGBOUNCER=true). */
   preparedStatements: boolean;
   /** The LISTEN connection: must be a direct (or session-pooled) connection; DATABASE_URL by default. */
   listenUrl: string | null;
@@ -301,13 +306,15 @@ function readFleetConfig(env: Env, databaseUrl: string | null): FleetConfig {
   if (replicaUrls.length > 0 && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary); the embedded PostgreSQL has no replicas');
   const listenUrl = env.DATABASE_LISTEN_URL ? readPostgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL) : null;
   const keepAliveTimeoutMs = readInt(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000);
+  const pgbouncer = readBool(env, 'PGBOUNCER', false);
   return {
     replicaUrls,
     replicaPoolSize: readInt(env, 'DB_REPLICA_POOL_SIZE', readInt(env, 'DB_POOL_SIZE', 10, 1, 200), 1, 200),
     replicaMaxLagSeconds: readInt(env, 'REPLICA_MAX_LAG_SECONDS', 5, 1, 3_600),
     replicaProbeIntervalMs: readInt(env, 'REPLICA_PROBE_INTERVAL_MS', 1_000, 100, 60_000),
     readYourWritesSeconds: readInt(env, 'READ_YOUR_WRITES_SECONDS', 5, 1, 600),
-    preparedStatements: readBool(env, 'DB_PREPARED_STATEMENTS', true),
+    pgbouncer,
+    preparedStatements: readBool(env, 'DB_PREPARED_STATEMENTS', !pgbouncer),
     listenUrl,
     fleetSize: readInt(env, 'FLEET_SIZE', 1, 1, 1_000),
     keepAliveTimeoutMs,

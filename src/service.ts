@@ -173,7 +173,7 @@ async function startReplicas(config: Config, primary: Db, log: Log): Promise<Rea
       connectionString: url,
       poolSize: config.fleet.replicaPoolSize,
       applicationName: 'kabar-replica',
-      statementTimeoutMs: config.dbStatementTimeoutMs,
+      statementTimeoutMs: config.fleet.pgbouncer ? 0 : config.dbStatementTimeoutMs,
       connectTimeoutMs: config.dbConnectTimeoutMs,
       preparedStatements: config.fleet.preparedStatements,
       log,
