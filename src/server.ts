@@ -19,13 +19,16 @@ async function main(): Promise<void> {
   let running = 0;
   let idle: (() => void) | null = null;
   let shuttingDown = false;
+  const unanswered = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
     // Clients on keep-alive connections are asked to go away once shutdown has begun.
     if (shuttingDown) response.setHeader('connection', 'close');
+    else unanswered.add(response);
     running += 1;
     void Promise.resolve(service.app(request, response))
       .catch(() => undefined)
       .finally(() => {
+        unanswered.delete(response);
         running -= 1;
         if (running === 0) idle?.();
       });
@@ -47,6 +50,9 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     service.drain();
+    // Requests already in flight answer with Connection: close too (headers not sent yet).
+    for (const response of unanswered) if (!response.headersSent) response.setHeader('connection', 'close');
+    unanswered.clear();
     console.log(`${signal}: not ready any more; finishing open requests (up to ${shutdownGraceMs} ms), then stopping`);
     if (shutdownDelayMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
