@@ -104,13 +104,18 @@ async function main(): Promise<void> {
   let admin: Db | null = null;
   let replicaDb: Db | null = null;
   try {
+    const step = (what: string) => console.log(`  ${what} (${Date.now() - started} ms)`);
     primary = await startPrimary();
+    step('primary started');
     await sql`create database kabar`.execute(createDatabaseOnce(primary.url('postgres')));
     admin = createDatabase({ connectionString: primary.url('kabar'), poolSize: 4 });
     await migrateToLatest(admin);
+    step('migrated');
     await seedDemoPublication(admin, { articles: 200 });
+    step('seeded');
     await refreshStaleRelated(admin);
     await sql`analyze`.execute(admin);
+    step('related computed');
     replica = await startReplica(primary);
     replicaDb = createDatabase({ connectionString: replica.url('kabar'), poolSize: 2 });
     console.log(`primary on ${primary.port}, replica on ${replica.port}, Redis ${REDIS_URL}, logs in ${logDir} (${Date.now() - started} ms)`);
@@ -137,22 +142,31 @@ async function main(): Promise<void> {
     const [a, b, c] = processes as [KabarProcess, KabarProcess, KabarProcess];
     console.log(`three processes ready on ${processes.map((p) => p.port).join(', ')} (${Date.now() - started} ms)`);
 
-    const slugs = (await admin.selectFrom('articles').select('slug').where('status', '=', 'published').orderBy('id').limit(50).execute()).map((r) => r.slug);
+    const published = (
+      await admin.selectFrom('articles').select('slug').where('status', '=', 'published').where('published_at', '<', new Date()).orderBy('id').limit(51).execute()
+    ).map((r) => r.slug);
+    // The first is edited below (a new title may give it a new slug); the load reads the others.
+    const edited = published[0]!;
+    const slugs = published.slice(1);
 
     // 1. Public reads are served by the replica.
     {
       const [p0, r0] = await Promise.all([stats(admin), stats(replicaDb)]);
       const requests = 150;
+      let answered = 0;
       for (let i = 0; i < requests; i += 10) {
-        await Promise.all(processes.flatMap((p, j) => (j === i % 3 ? slugs.slice(0, 10).map((slug) => graphql(p.url, ARTICLE_PAGE, { slug })) : [])));
+        const answers = await Promise.all(slugs.slice(0, 10).map((slug) => graphql(processes[(i / 10) % 3]!.url, ARTICLE_PAGE, { slug })));
+        answered += answers.filter((answer) => answer.status === 200 && !answer.errors && answer.data?.article).length;
       }
+      // Statistics reach pg_stat_* when a backend's transaction ends (at most once a second when busy).
+      await sleep(1200);
       const [p1, r1] = await Promise.all([stats(admin), stats(replicaDb)]);
       const replicaScans = r1.authorScans - r0.authorScans;
       const primaryScans = p1.authorScans - p0.authorScans;
       check(
-        replicaScans >= requests && primaryScans < requests / 10,
+        answered === requests && replicaScans >= requests / 2 && primaryScans < requests / 20,
         'public reads served by the replica',
-        `${requests} article pages: authors scanned ${replicaScans}× on the replica, ${primaryScans}× on the primary; transactions +${r1.commits - r0.commits} on the replica, +${p1.commits - p0.commits} on the primary (background jobs, probes, view flushes)`,
+        `${answered} of ${requests} article pages answered: authors scanned ${replicaScans}× on the replica, ${primaryScans}× on the primary; transactions +${r1.commits - r0.commits} on the replica, +${p1.commits - p0.commits} on the primary (background jobs, probes, view flushes)`,
       );
     }
 
@@ -162,14 +176,15 @@ async function main(): Promise<void> {
     const signIn = await graphql(a.url, read('editorial/SignIn'), { email: 'redaksi@cluster.test', password });
     const staff = { authorization: `Bearer ${signIn.data.signIn.token as string}` };
     {
-      const slug = slugs[3]!;
+      const slug = edited;
       const article = await editorialDb(admin).selectFrom('articles').select(['id', 'version']).where('slug', '=', slug).executeTakeFirstOrThrow();
       const globalId = (await graphql(a.url, 'query($s: String!) { article(slug: $s) { id } }', { s: slug })).data.article.id as string;
+      const byId = 'query($id: ID!) { article(id: $id) { title } }';
       const title = `Sidang kabinet darurat digelar malam ini ${Date.now()}`;
       const edit = await graphql(a.url, read('editorial/UpdateArticle'), { id: globalId, expectedVersion: article.version, input: { title } }, staff);
       const editedAt = Date.now();
       if (edit.errors) throw new Error(`edit failed: ${JSON.stringify(edit.errors)}`);
-      const own = await graphql(b.url, 'query($s: String!) { article(slug: $s) { title } }', { s: slug }, staff);
+      const own = await graphql(b.url, byId, { id: globalId }, staff);
       check(own.data?.article?.title === title, 'read-your-writes for staff', `the editor's read through ${b.name} right after the edit through ${a.name} saw the new title (${Date.now() - editedAt} ms)`);
       check(
         (edit.headers.get('set-cookie') ?? '').includes('kabar_rw='),
@@ -180,7 +195,7 @@ async function main(): Promise<void> {
       while (Date.now() - editedAt < 3000 && Object.keys(seen).length < 2) {
         for (const p of [b, c]) {
           if (seen[p.name] !== undefined) continue;
-          const answer = await graphql(p.url, 'query($s: String!) { article(slug: $s) { title } }', { s: slug });
+          const answer = await graphql(p.url, byId, { id: globalId });
           if (answer.data?.article?.title === title) seen[p.name] = Date.now() - editedAt;
         }
         await sleep(20);
@@ -249,8 +264,8 @@ async function main(): Promise<void> {
     {
       const running = load(processes, slugs, 6);
       await sleep(1500);
+      const before = await jobRuns(admin);
       a.child.kill('SIGKILL');
-      const killedAt = Date.now();
       await sleep(3000);
       const result = await running.stop();
       const others = (result.failed.get(b.name) ?? 0) + (result.failed.get(c.name) ?? 0);
@@ -259,12 +274,10 @@ async function main(): Promise<void> {
         `SIGKILL of ${a.name} under load: no failed request on the others`,
         `${result.ok} article pages answered, failed: ${a.name} ${result.failed.get(a.name) ?? 0} (the killed one), ${b.name} ${result.failed.get(b.name) ?? 0}, ${c.name} ${result.failed.get(c.name) ?? 0}${result.firstErrors.length ? `; e.g. ${result.firstErrors.filter((e) => !e.startsWith(a.name))[0] ?? result.firstErrors[0]}` : ''}`,
       );
-      // The jobs it may have led go on without it.
-      const before = await jobRuns(admin);
-      await sleep(Math.max(0, 3500 - (Date.now() - killedAt)));
+      // The jobs it may have led go on without it (the scheduler's interval is 1 s).
       const after = await jobRuns(admin);
       const scheduler = (rows: JobScheduleRow[]) => rows.find((r) => r.job === 'scheduler')!;
-      check(scheduler(after).runs > scheduler(before).runs, 'jobs go on after the kill', `scheduler runs ${scheduler(before).runs} → ${scheduler(after).runs}, last by ${scheduler(after).last_run_by}`);
+      check(scheduler(after).runs >= scheduler(before).runs + 2, 'jobs go on after the kill', `scheduler runs ${scheduler(before).runs} → ${scheduler(after).runs}, last by ${scheduler(after).last_run_by}`);
     }
 
     // 7. A stopped replica costs no more than the requests in flight to it.
