@@ -123,8 +123,8 @@ describe('fleet jobs', () => {
     });
     await started;
     // Its connections are terminated, as when its process dies.
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'kabar' and pid <> pg_backend_pid()
-      and state = 'idle in transaction'`.execute(database.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'kabar'
+      and pid <> pg_backend_pid() and state = 'idle in transaction'`.execute(database.db);
     release();
     let ran = false;
     const survivor = startFleetJob(pool(), 'test-killed', 60_000, async () => void (ran = true), { processId: 'survivor', pollMs: 50 });

@@ -77,6 +77,8 @@ export interface PgBouncer {
   /** A postgres:// URL for `database` through PgBouncer. */
   url(database: string): string;
   log(): string;
+  /** PgBouncer's own process id (from its pidfile). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function startPgBouncer(binary: string, target: string, options: { 
   return {
     port,
     url: (database) => `postgres://${server.username || 'postgres'}@127.0.0.1:${port}/${database}`,
+    pid: () => Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8').trim()),
     log: () => {
       try {
         return fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8');
