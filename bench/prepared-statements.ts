@@ -64,7 +64,11 @@ async function measure(label: string, url: string, prepared: boolean, bouncerPid
   const app = createApp({ db, config, views: new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: 60_000 })), trending });
   const page = async (slug: string) => {
     const response = await app.fetch(
-      new Request('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ARTICLE_PAGE, variables: { slug } }) }),
+      new Request('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ARTICLE_PAGE, variables: { slug } }),
+      }),
     );
     const body = (await response.json()) as { errors?: unknown; data?: { article?: unknown } };
     if (body.errors || !body.data?.article) throw new Error(`${label}: ${JSON.stringify(body.errors)}`);
@@ -93,7 +97,14 @@ async function main(): Promise<void> {
     const bench = await prepareBenchDatabase(postgres.adminUrl, ARTICLES, log);
     const probe = createDatabase({ connectionString: bench.connectionString, poolSize: 1 });
     const slugs = (
-      await probe.selectFrom('articles').select('slug').where('status', '=', 'published').where('published_at', '<', new Date()).orderBy('id', 'desc').limit(300).execute()
+      await probe
+        .selectFrom('articles')
+        .select('slug')
+        .where('status', '=', 'published')
+        .where('published_at', '<', new Date())
+        .orderBy('id', 'desc')
+        .limit(300)
+        .execute()
     ).map((r) => r.slug);
     await probe.destroy();
     const postmaster = Number(fs.readFileSync(path.join(server.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -118,7 +129,8 @@ async function main(): Promise<void> {
     console.log(`\n${ARTICLES} articles, ${REQUESTS} article pages one after another on one connection; load average ${load}\n`);
     console.log('| mode | Node CPU ms/page | PostgreSQL CPU ms/page | PgBouncer CPU ms/page | wall ms/page |');
     console.log('|---|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.label} | ${r.nodeMs.toFixed(2)} | ${r.pgMs.toFixed(2)} | ${r.bouncerMs.toFixed(2)} | ${r.wallMs.toFixed(2)} |`);
+    for (const r of rows)
+      console.log(`| ${r.label} | ${r.nodeMs.toFixed(2)} | ${r.pgMs.toFixed(2)} | ${r.bouncerMs.toFixed(2)} | ${r.wallMs.toFixed(2)} |`);
   } finally {
     await postgres.close();
     if (!process.env.KEEP_SERVER) server.remove();

@@ -303,7 +303,8 @@ function readFleetConfig(env: Env, databaseUrl: string | null): FleetConfig {
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => readPostgresUrl('DATABASE_REPLICA_URLS', entry));
-  if (replicaUrls.length > 0 && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary); the embedded PostgreSQL has no replicas');
+  if (replicaUrls.length > 0 && !databaseUrl)
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary); the embedded PostgreSQL has no replicas');
   const listenUrl = env.DATABASE_LISTEN_URL ? readPostgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL) : null;
   const keepAliveTimeoutMs = readInt(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000);
   const pgbouncer = readBool(env, 'PGBOUNCER', false);

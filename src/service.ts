@@ -183,7 +183,11 @@ async function startReplicas(config: Config, primary: Db, log: Log): Promise<Rea
   });
   await checkConnectionBudget(config, primary, pools, log);
   if (pools.length === 0) return null;
-  router = new ReadRouter(primary, pools, { maxLagSeconds: config.fleet.replicaMaxLagSeconds, probeIntervalMs: config.fleet.replicaProbeIntervalMs, log });
+  router = new ReadRouter(primary, pools, {
+    maxLagSeconds: config.fleet.replicaMaxLagSeconds,
+    probeIntervalMs: config.fleet.replicaProbeIntervalMs,
+    log,
+  });
   await router.start();
   return router;
 }

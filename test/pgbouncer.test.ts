@@ -48,10 +48,12 @@ describeWithBouncer('behind PgBouncer in transaction mode', () => {
   it('named prepared statements, the default without PGBOUNCER, break there', async () => {
     const prepared = createDatabase({ connectionString: bouncer.url(name), poolSize: 8, preparedStatements: true, log: () => undefined });
     try {
-      const runs = Array.from({ length: 40 }, (_, i) => sql`select ${i}::int as n, pg_sleep(0.005)`.execute(prepared).then(
-        () => null,
-        (error: Error) => error.message,
-      ));
+      const runs = Array.from({ length: 40 }, (_, i) =>
+        sql`select ${i}::int as n, pg_sleep(0.005)`.execute(prepared).then(
+          () => null,
+          (error: Error) => error.message,
+        ),
+      );
       const failures = (await Promise.all(runs)).filter(Boolean);
       // A statement prepared on one server connection is run on another: "prepared statement … does not exist".
       expect(failures.some((message) => /prepared statement .* (does not exist|already exists)/.test(message!))).toBe(true);

@@ -41,7 +41,12 @@ export async function serverConnectionLimit(db: Db): Promise<number> {
 }
 
 /** Warns when the fleet's pools could exceed a server's connection limit; returns the warnings. */
-export async function checkConnectionBudget(config: Config, primary: Db, replicas: ReadonlyArray<{ url: string; db: Db }>, log: (message: string) => void): Promise<string[]> {
+export async function checkConnectionBudget(
+  config: Config,
+  primary: Db,
+  replicas: ReadonlyArray<{ url: string; db: Db }>,
+  log: (message: string) => void,
+): Promise<string[]> {
   const budget = connectionBudget(config);
   const warnings: string[] = [];
   const check = async (what: string, db: Db, needed: number, perProcess: number) => {

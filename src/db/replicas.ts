@@ -80,7 +80,15 @@ export class ReadRouter {
     replicas: ReadonlyArray<{ url: string; db: Db }>,
     private readonly options: ReplicaOptions,
   ) {
-    this.replicas = replicas.map((r) => ({ url: withoutPassword(r.url), db: r.db, healthy: false, replayLsn: -1n, lagSeconds: null, reads: 0, error: 'not probed yet' }));
+    this.replicas = replicas.map((r) => ({
+      url: withoutPassword(r.url),
+      db: r.db,
+      healthy: false,
+      replayLsn: -1n,
+      lagSeconds: null,
+      reads: 0,
+      error: 'not probed yet',
+    }));
     this.log = options.log ?? console.error;
   }
 
@@ -152,7 +160,7 @@ export class ReadRouter {
       .catch((error: unknown) => this.log(`[replicas] probe failed: ${String(error)}`))
       .finally(() => {
         this.probing = null;
-        const again = this.probeAgain || (this.changes !== this.changesCovered || this.waitingForCatchUp());
+        const again = this.probeAgain || this.changes !== this.changesCovered || this.waitingForCatchUp();
         this.probeAgain = false;
         if (again && this.timer) setTimeout(() => void this.probe(), CATCH_UP_RETRY_MS).unref();
       });
@@ -182,9 +190,10 @@ export class ReadRouter {
     const wasHealthy = replica.healthy;
     try {
       const result = await withTimeout(
-        sql<{ recovering: boolean; replayed: string | null }>`select pg_is_in_recovery() as recovering, pg_last_wal_replay_lsn()::text as replayed`.execute(
-          replica.db,
-        ),
+        sql<{
+          recovering: boolean;
+          replayed: string | null;
+        }>`select pg_is_in_recovery() as recovering, pg_last_wal_replay_lsn()::text as replayed`.execute(replica.db),
         PROBE_TIMEOUT_MS,
       );
       const row = result.rows[0];

@@ -101,7 +101,12 @@ export function createApp(deps: AppDependencies): KabarApp {
     maskedErrors: { isDev: false, maskError },
     logging: createYogaLogger(config.production),
     context: (initial) =>
-      createContext(contextDeps, initial.request, clientAddress(initial.request, initial, trustedProxies), (initial.params as { query?: string } | undefined)?.query),
+      createContext(
+        contextDeps,
+        initial.request,
+        clientAddress(initial.request, initial, trustedProxies),
+        (initial.params as { query?: string } | undefined)?.query,
+      ),
     plugins: [
       // Malformed and oversized requests are refused before anything else looks at them.
       useRequestGuard({ graphqlEndpoint: '/graphql', maxBodyBytes: config.maxRequestBodyBytes }),
@@ -117,7 +122,15 @@ export function createApp(deps: AppDependencies): KabarApp {
       ...(config.introspection ? [] : [useNoIntrospection()]),
       useVaryOrigin(),
       useHealth({ db: deps.db, draining: deps.draining }),
-      ...(deps.replicas ? [useReadYourWrites({ cookie: READ_PRIMARY_COOKIE, seconds: config.fleet.readYourWritesSeconds, secure: config.publicBaseUrl.startsWith('https:') })] : []),
+      ...(deps.replicas
+        ? [
+            useReadYourWrites({
+              cookie: READ_PRIMARY_COOKIE,
+              seconds: config.fleet.readYourWritesSeconds,
+              secure: config.publicBaseUrl.startsWith('https:'),
+            }),
+          ]
+        : []),
       useDemoMedia(),
       useFeeds({ db: deps.db, config, generation }),
       useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),

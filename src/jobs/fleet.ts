@@ -79,7 +79,9 @@ export function startFleetJob(db: Db, job: string, intervalMs: number, task: () 
     let ok = true;
     try {
       await db.transaction().execute(async (trx) => {
-        const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${LOCK_NAMESPACE}), hashtext(${job})) as locked`.execute(trx);
+        const lock = await sql<{
+          locked: boolean;
+        }>`select pg_try_advisory_xact_lock(hashtext(${LOCK_NAMESPACE}), hashtext(${job})) as locked`.execute(trx);
         if (!lock.rows[0]?.locked) return;
         const claim = await sql<{ job: string }>`
           update job_schedule

@@ -22,7 +22,9 @@ export async function storeSharedLists(db: Db, lists: Lists): Promise<void> {
     await sql`delete from trending_lists`.execute(trx);
     if (rows.length === 0) {
       // An empty set still says when it was computed.
-      await sql`insert into trending_lists (window_name, section_key, generated_at, entries) values ('', '', ${lists.generatedAt}, '[]')`.execute(trx);
+      await sql`insert into trending_lists (window_name, section_key, generated_at, entries) values ('', '', ${lists.generatedAt}, '[]')`.execute(
+        trx,
+      );
       return;
     }
     await sql`

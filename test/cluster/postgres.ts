@@ -64,7 +64,22 @@ export async function startPrimary(): Promise<PostgresServer> {
 export async function startReplica(primary: PostgresServer): Promise<PostgresServer> {
   const root = serverDir('kabar-replica-');
   const dataDir = path.join(root, 'data');
-  runAsServerUser(path.join(PG_BIN, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+  runAsServerUser(path.join(PG_BIN, 'pg_basebackup'), [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-D',
+    dataDir,
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '--no-sync',
+  ]);
   const replica = server(dataDir, await sparePort());
   replica.start();
   return replica;

@@ -74,7 +74,8 @@ function load(targets: KabarProcess[], slugs: string[], concurrency: number): Lo
       inFlight += 1;
       try {
         const answer = await graphql(target.url, ARTICLE_PAGE, { slug });
-        if (answer.status !== 200 || answer.errors || !answer.data?.article) throw new Error(`${answer.status} ${JSON.stringify(answer.errors ?? answer.data)}`);
+        if (answer.status !== 200 || answer.errors || !answer.data?.article)
+          throw new Error(`${answer.status} ${JSON.stringify(answer.errors ?? answer.data)}`);
         ok += 1;
       } catch (error) {
         failed.set(target.name, (failed.get(target.name) ?? 0) + 1);
@@ -143,7 +144,14 @@ async function main(): Promise<void> {
     console.log(`three processes ready on ${processes.map((p) => p.port).join(', ')} (${Date.now() - started} ms)`);
 
     const published = (
-      await admin.selectFrom('articles').select('slug').where('status', '=', 'published').where('published_at', '<', new Date()).orderBy('id').limit(51).execute()
+      await admin
+        .selectFrom('articles')
+        .select('slug')
+        .where('status', '=', 'published')
+        .where('published_at', '<', new Date())
+        .orderBy('id')
+        .limit(51)
+        .execute()
     ).map((r) => r.slug);
     // The first is edited below (a new title may give it a new slug); the load reads the others.
     const edited = published[0]!;
@@ -185,7 +193,11 @@ async function main(): Promise<void> {
       const editedAt = Date.now();
       if (edit.errors) throw new Error(`edit failed: ${JSON.stringify(edit.errors)}`);
       const own = await graphql(b.url, byId, { id: globalId }, staff);
-      check(own.data?.article?.title === title, 'read-your-writes for staff', `the editor's read through ${b.name} right after the edit through ${a.name} saw the new title (${Date.now() - editedAt} ms)`);
+      check(
+        own.data?.article?.title === title,
+        'read-your-writes for staff',
+        `the editor's read through ${b.name} right after the edit through ${a.name} saw the new title (${Date.now() - editedAt} ms)`,
+      );
       check(
         (edit.headers.get('set-cookie') ?? '').includes('kabar_rw='),
         'read-your-writes cookie on a write',
@@ -218,7 +230,12 @@ async function main(): Promise<void> {
       if (create.errors) throw new Error(`create failed: ${JSON.stringify(create.errors)}`);
       const draft = create.data.createArticle.article as { id: string; version: number; slug: string };
       const at = new Date(Date.now() + 1500);
-      const scheduled = await graphql(b.url, read('editorial/PublishArticle'), { id: draft.id, expectedVersion: draft.version, at: at.toISOString() }, staff);
+      const scheduled = await graphql(
+        b.url,
+        read('editorial/PublishArticle'),
+        { id: draft.id, expectedVersion: draft.version, at: at.toISOString() },
+        staff,
+      );
       if (scheduled.errors) throw new Error(`schedule failed: ${JSON.stringify(scheduled.errors)}`);
       await sleep(4000);
       const row = await admin.selectFrom('articles').select(['id', 'status']).where('slug', '=', draft.slug).executeTakeFirstOrThrow();
@@ -226,7 +243,11 @@ async function main(): Promise<void> {
         select (select count(*) from audit_log where action = 'article.published' and entity_id = ${String(row.id)})::int as audits,
                (select count(*) from article_revisions where article_id = ${row.id} and kind = 'scheduled-publish')::int as revisions`.execute(admin);
       const { audits, revisions } = counts.rows[0]!;
-      check(row.status === 'published' && audits === 1 && revisions === 1, 'a scheduled article published exactly once', `status ${row.status}, ${audits} publication audit entry, ${revisions} scheduled-publish revision`);
+      check(
+        row.status === 'published' && audits === 1 && revisions === 1,
+        'a scheduled article published exactly once',
+        `status ${row.status}, ${audits} publication audit entry, ${revisions} scheduled-publish revision`,
+      );
     }
 
     // 4. Identical Terpopuler on all three.
@@ -242,7 +263,11 @@ async function main(): Promise<void> {
         if (!same) await sleep(100);
       }
       const parsed = JSON.parse(lists[0]!) as { generatedAt: string; items: unknown[] };
-      check(same && parsed.items.length > 0, 'identical Terpopuler on all three', `${parsed.items.length} items, generatedAt ${parsed.generatedAt}, equal on attempt ${attempts}`);
+      check(
+        same && parsed.items.length > 0,
+        'identical Terpopuler on all three',
+        `${parsed.items.length} items, generatedAt ${parsed.generatedAt}, equal on attempt ${attempts}`,
+      );
     }
 
     // 5. Every job runs once per interval across the fleet.
@@ -256,7 +281,11 @@ async function main(): Promise<void> {
         const perInterval = window / row.interval_ms;
         // At most one more than the window holds (a run at each end); far fewer than once per process.
         const ok = delta <= Math.floor(perInterval) + 1 && delta >= Math.floor(perInterval * 0.7) - 1;
-        check(ok, `job ${row.job} once per interval across the fleet`, `${delta} runs in ${window} ms at one per ${row.interval_ms} ms (three processes each running it would be ~${Math.round(3 * perInterval)}), last by ${row.last_run_by}`);
+        check(
+          ok,
+          `job ${row.job} once per interval across the fleet`,
+          `${delta} runs in ${window} ms at one per ${row.interval_ms} ms (three processes each running it would be ~${Math.round(3 * perInterval)}), last by ${row.last_run_by}`,
+        );
       }
     }
 
@@ -277,7 +306,11 @@ async function main(): Promise<void> {
       // The jobs it may have led go on without it (the scheduler's interval is 1 s).
       const after = await jobRuns(admin);
       const scheduler = (rows: JobScheduleRow[]) => rows.find((r) => r.job === 'scheduler')!;
-      check(scheduler(after).runs >= scheduler(before).runs + 2, 'jobs go on after the kill', `scheduler runs ${scheduler(before).runs} → ${scheduler(after).runs}, last by ${scheduler(after).last_run_by}`);
+      check(
+        scheduler(after).runs >= scheduler(before).runs + 2,
+        'jobs go on after the kill',
+        `scheduler runs ${scheduler(before).runs} → ${scheduler(after).runs}, last by ${scheduler(after).last_run_by}`,
+      );
     }
 
     // 7. A stopped replica costs no more than the requests in flight to it.
@@ -304,7 +337,11 @@ async function main(): Promise<void> {
     console.error(error);
   } finally {
     for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGTERM');
-    await Promise.all(processes.map((p) => (p.child.exitCode === null && p.child.signalCode === null ? new Promise((resolve) => p.child.once('exit', resolve)) : null)));
+    await Promise.all(
+      processes.map((p) =>
+        p.child.exitCode === null && p.child.signalCode === null ? new Promise((resolve) => p.child.once('exit', resolve)) : null,
+      ),
+    );
     await replicaDb?.destroy().catch(() => undefined);
     await admin?.destroy().catch(() => undefined);
     replica?.remove();
