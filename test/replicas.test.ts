@@ -80,7 +80,9 @@ describe('ReadRouter', () => {
       );
     const MUTATION = 'mutation { signIn(email: "nobody@example.com", password: "wrong-password-1") { token } }';
     const withReplicas = createApp({ db: database.db, config, views, trending, replicas });
-    expect((await post(withReplicas, MUTATION)).headers.get('set-cookie')).toMatch(/^kabar_rw=1; Max-Age=5; Path=\/; HttpOnly; SameSite=Lax(; Secure)?$/);
+    expect((await post(withReplicas, MUTATION)).headers.get('set-cookie')).toMatch(
+      /^kabar_rw=1; Max-Age=5; Path=\/; HttpOnly; SameSite=Lax(; Secure)?$/,
+    );
     expect((await post(withReplicas, '{ sections { slug } }')).headers.get('set-cookie')).toBeNull();
     const without = createApp({ db: database.db, config, views, trending });
     expect((await post(without, MUTATION)).headers.get('set-cookie')).toBeNull();
