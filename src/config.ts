@@ -148,7 +148,7 @@ export interface EditorialConfig {
   /** Failed sign-ins (per e-mail or client) before signing in locks, and for how long. */
   signInMaxFailures: number;
   signInLockSeconds: number;
-  /** How often each process publishes due scheduled articles. */
+  /** How often the fleet publishes due scheduled articles (one process per interval, src/jobs/fleet.ts). */
   schedulerIntervalMs: number;
   /** Largest accepted article body (bytes of HTML as sent). */
   maxBodyBytes: number;
