@@ -25,6 +25,8 @@ export interface Config {
   relatedRefreshIntervalMs: number;
   viewFlushIntervalMs: number;
   trendingRefreshIntervalMs: number;
+  /** How often each process loads the Terpopuler lists the fleet computed (trending_lists). */
+  trendingLoadIntervalMs: number;
   /** Seconds a rendered feed or sitemap is reused before it is built again (0: every request builds). */
   feedCacheSeconds: number;
   /** Browser origins (scheme://host[:port]) whose pages may call the API (CORS); the example frontend's dev and preview servers by default. */
@@ -110,6 +112,8 @@ export interface Config {
   comments: CommentsConfig;
   /** Webhook delivery (src/events/webhook-*.ts, README "Webhooks"). */
   webhooks: WebhooksConfig;
+  /** Running several processes: replicas, PgBouncer, connection budget, shutdown (README "Running as a fleet"). */
+  fleet: FleetConfig;
 }
 
 export interface WebhooksConfig {
@@ -145,6 +149,35 @@ export interface TracingConfig {
   serviceName: string;
 }
 
+export interface FleetConfig {
+  /** Streaming replicas for public reads (DATABASE_REPLICA_URLS, comma-separated). */
+  replicaUrls: string[];
+  /** Connections per replica pool (DB_REPLICA_POOL_SIZE; DB_POOL_SIZE by default). */
+  replicaPoolSize: number;
+  /** A replica further behind than this is skipped until it catches up. */
+  replicaMaxLagSeconds: number;
+  replicaProbeIntervalMs: number;
+  /** After its own write, a client reads from the primary for this long (a cookie). */
+  readYourWritesSeconds: number;
+  /**
+   * DATABASE_URL (and the replica URLs) go through PgBouncer in transaction mode: no named prepared
+   * statements, no statement_timeout startup parameter (set it on the role instead).
+   */
+  pgbouncer: boolean;
+  /** Named prepared statements (off by default with PGBOUNCER=true). */
+  preparedStatements: boolean;
+  /** The LISTEN connection: must be a direct (or session-pooled) connection; DATABASE_URL by default. */
+  listenUrl: string | null;
+  /** Processes sharing the database: the start-up check of the connection budget uses it. */
+  fleetSize: number;
+  /** How long an idle keep-alive connection stays open (above load balancers' idle timeouts). */
+  keepAliveTimeoutMs: number;
+  /** On SIGTERM, how long in-flight requests (and SSE streams) get before connections are cut. */
+  shutdownGraceMs: number;
+  /** On SIGTERM, how long the port stays open (answering, /readyz 503) before it closes: the load balancer's time to notice. */
+  shutdownDelayMs: number;
+}
+
 export interface CommentsConfig {
   /** Longest comment body, in characters. */
   maxChars: number;
@@ -178,7 +211,7 @@ export interface EditorialConfig {
   /** Failed sign-ins (per e-mail or client) before signing in locks, and for how long. */
   signInMaxFailures: number;
   signInLockSeconds: number;
-  /** How often each process publishes due scheduled articles. */
+  /** How often the fleet publishes due scheduled articles (one process per interval, src/jobs/fleet.ts). */
   schedulerIntervalMs: number;
   /** Largest accepted article body (bytes of HTML as sent). */
   maxBodyBytes: number;
@@ -268,6 +301,7 @@ export function loadConfig(env: Env = process.env): Config {
     relatedRefreshIntervalMs: readInt(env, 'RELATED_REFRESH_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     viewFlushIntervalMs: readInt(env, 'VIEW_FLUSH_INTERVAL_MS', 5_000, 100, 600_000),
     trendingRefreshIntervalMs: readInt(env, 'TRENDING_REFRESH_INTERVAL_MS', 60_000, 1_000, 3_600_000),
+    trendingLoadIntervalMs: readInt(env, 'TRENDING_LOAD_INTERVAL_MS', 2_000, 100, 600_000),
     feedCacheSeconds: readInt(env, 'FEED_CACHE_SECONDS', 60, 0, 3600),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS', ['http://localhost:5173', 'http://localhost:4173']),
     responseCache: readBool(env, 'RESPONSE_CACHE', env.NODE_ENV === 'production'),
@@ -339,6 +373,39 @@ export function loadConfig(env: Env = process.env): Config {
       allowPrivateAddresses: readBool(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', env.NODE_ENV !== 'production'),
       retentionDays: readInt(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3650),
     },
+    fleet: readFleetConfig(env, databaseUrl),
+  };
+}
+
+function readPostgresUrl(name: string, raw: string): string {
+  if (!/^postgres(ql)?:\/\/./.test(raw)) throw new ConfigError(`${name} must list postgres:// or postgresql:// URLs; got "${withoutPassword(raw)}"`);
+  return raw;
+}
+
+function readFleetConfig(env: Env, databaseUrl: string | null): FleetConfig {
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => readPostgresUrl('DATABASE_REPLICA_URLS', entry));
+  if (replicaUrls.length > 0 && !databaseUrl)
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary); the embedded PostgreSQL has no replicas');
+  const listenUrl = env.DATABASE_LISTEN_URL ? readPostgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL) : null;
+  const keepAliveTimeoutMs = readInt(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000);
+  const pgbouncer = readBool(env, 'PGBOUNCER', false);
+  return {
+    replicaUrls,
+    replicaPoolSize: readInt(env, 'DB_REPLICA_POOL_SIZE', readInt(env, 'DB_POOL_SIZE', 10, 1, 200), 1, 200),
+    replicaMaxLagSeconds: readInt(env, 'REPLICA_MAX_LAG_SECONDS', 5, 1, 3_600),
+    replicaProbeIntervalMs: readInt(env, 'REPLICA_PROBE_INTERVAL_MS', 1_000, 100, 60_000),
+    readYourWritesSeconds: readInt(env, 'READ_YOUR_WRITES_SECONDS', 5, 1, 600),
+    pgbouncer,
+    preparedStatements: readBool(env, 'DB_PREPARED_STATEMENTS', !pgbouncer),
+    listenUrl,
+    fleetSize: readInt(env, 'FLEET_SIZE', 1, 1, 1_000),
+    keepAliveTimeoutMs,
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: readInt(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
   };
 }
 

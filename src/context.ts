@@ -11,6 +11,10 @@ import { createEditorialRequest, type EditorialRequest } from './editorial/conte
 import type { Metrics } from './observability/metrics';
 import type { Logger } from './observability/logger';
 import type { Tracing } from './observability/tracing';
+import { readsFromPrimary, type ReadRouter } from './db/replicas';
+
+/** The cookie a write's response sets: the client's reads go to the primary while it lasts. */
+export const READ_PRIMARY_COOKIE = 'kabar_rw';
 
 /**
  * What every resolver receives. Yoga creates it anew for each request, and the DataLoaders of
@@ -22,7 +26,7 @@ export interface Context {
    * Prepared reads of one moment go out together as one statement (src/db/prepared.ts).
    */
   reader: Reader;
-  /** For writes (transactions) only; reads use `reader`, whose `db` is this same database. */
+  /** The primary, for writes (transactions); reads use `reader`, whose `db` is this database or a replica's. */
   db: Db;
   /** The HTTP request (set by graphql-yoga; absent in a context made by hand). */
   request?: Request;
@@ -60,11 +64,23 @@ export interface AppDependencies {
    * service. Live subscriptions and cache freshness follow it; tests may leave it out.
    */
   changes?: ChangeFeed;
+  /** Read replicas (DATABASE_REPLICA_URLS): public requests read from one; null or absent: all from `db`. */
+  replicas?: ReadRouter | null;
+  /**
+   * Aborted when the process begins to shut down (SIGTERM): long-lived responses (SSE streams)
+   * listen to it and end, so the server can close within its grace period.
+   */
+  draining?: AbortSignal;
 }
 
-export function createContext(deps: AppDependencies, request: Request | undefined, client: string): Context {
+/**
+ * `query` is the request's GraphQL document, if known: the database its reads go to is chosen here,
+ * once per request (src/db/replicas.ts).
+ */
+export function createContext(deps: AppDependencies, request: Request | undefined, client: string, query?: string): Context {
+  const readDb = deps.replicas && !readsFromPrimary(request, query, READ_PRIMARY_COOKIE) ? deps.replicas.publicReads() : deps.db;
   return {
-    reader: new ReadBatch(deps.db),
+    reader: new ReadBatch(readDb),
     db: deps.db,
     request,
     config: deps.config,

@@ -3,13 +3,17 @@ import { loadConfig } from './config';
 import { startService } from './service';
 import { metricsRequestListener } from './observability/metrics-listener';
 
-// The one place that opens a port.
-
-const SHUTDOWN_GRACE_MS = 10_000;
+// The one place that opens a port, and the shutdown of a rolling deploy (README "Shutdown"):
+// on SIGTERM /readyz answers 503 at once and long-lived responses are told to end (service.drain());
+// after SHUTDOWN_DELAY_MS (the load balancer's time to notice) the port closes; requests in flight
+// get SHUTDOWN_GRACE_MS to finish, every response from then on carries `Connection: close` and idle
+// keep-alive connections are closed; then the view buffer flushes, the database closes, and the
+// process exits.
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
+  const { keepAliveTimeoutMs, shutdownGraceMs, shutdownDelayMs } = config.fleet;
   const service = await startService(config);
   const { logger } = service;
   // Handlers still running (a response can outlive its socket): the database must stay open for
@@ -17,19 +21,24 @@ async function main(): Promise<void> {
   let running = 0;
   let idle: (() => void) | null = null;
   let shuttingDown = false;
+  const unanswered = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
     // Clients on keep-alive connections are asked to go away once shutdown has begun.
     if (shuttingDown) response.setHeader('connection', 'close');
+    else unanswered.add(response);
     running += 1;
     void Promise.resolve(service.app(request, response))
       .catch(() => undefined)
       .finally(() => {
+        unanswered.delete(response);
         running -= 1;
         if (running === 0) idle?.();
       });
   });
-  // Keep-alive sockets must not hold shutdown hostage.
-  server.keepAliveTimeout = 5_000;
+  // Longer than load balancers' idle timeouts (60 s for AWS ALB, nginx's upstream keepalive_timeout),
+  // so the balancer, not Kabar, closes an idle connection and never sends on one Kabar just closed.
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  server.headersTimeout = keepAliveTimeoutMs + 1_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,16 +60,28 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info(`${signal}: finishing open requests, then stopping`);
+    service.drain();
     metricsServer?.close();
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    // Requests already in flight answer with Connection: close too (headers not sent yet).
+    for (const response of unanswered) if (!response.headersSent) response.setHeader('connection', 'close');
+    unanswered.clear();
+    logger.info(`${signal}: not ready any more; finishing open requests (up to ${shutdownGraceMs} ms), then stopping`);
+    if (shutdownDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
+    }
+    const force = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
     force.unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A keep-alive connection that turns idle after its last response is closed too.
+    const idleCloser = setInterval(() => server.closeIdleConnections(), 100);
+    idleCloser.unref();
+    await closed;
+    clearInterval(idleCloser);
     if (running > 0) {
       await new Promise<void>((resolve) => {
         idle = resolve;
-        setTimeout(resolve, SHUTDOWN_GRACE_MS).unref();
+        setTimeout(resolve, shutdownGraceMs).unref();
       });
     }
     await service.stop();

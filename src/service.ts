@@ -1,13 +1,17 @@
 import { sql } from 'kysely';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
-import { createDatabase } from './db/database';
+import { createDatabase, type Db } from './db/database';
+import { withoutPassword } from './config';
+import { ReadRouter } from './db/replicas';
+import { checkConnectionBudget, MAINTENANCE_POOL_SIZE } from './db/budget';
 import { migrateToLatest } from './db/migrate';
 import { createApp, type KabarApp } from './http/app';
 import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, seedDemoPublication } from './seed';
 import { seedDemoComments } from './seed/comments';
 import { refreshStaleRelated } from './content/related';
-import { observeJobs, startPeriodic } from './jobs/periodic';
+import { observeJobs } from './jobs/periodic';
+import { startFleetJob, type JobRunObserver } from './jobs/fleet';
 import { Metrics, operationNamesIn } from './observability/metrics';
 import { createLogger, type Logger } from './observability/logger';
 import { createTracing, type Tracing } from './observability/tracing';
@@ -21,7 +25,7 @@ import { ContentGeneration } from './cache/generation';
 import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
-import { startScheduledPublishing } from './editorial/scheduler';
+import { publishDueNow, startScheduledPublishing } from './editorial/scheduler';
 import { startWebhookDelivery } from './events/webhook-service';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
@@ -35,6 +39,12 @@ export interface KabarService {
   metrics: Metrics;
   /** The JSON logger (LOG_LEVEL). */
   logger: Logger;
+  /** Read replicas in use (null without DATABASE_REPLICA_URLS). */
+  replicas: ReadRouter | null;
+  /** Aborted by drain(): /readyz answers 503 and long-lived responses (SSE) end. */
+  draining: AbortSignal;
+  /** The first step of shutdown: stop being ready and ask long-lived responses to end. */
+  drain(): void;
   /** Stops background work, then closes the database (and the embedded server, if any). */
   stop(): Promise<void>;
 }
@@ -46,6 +56,8 @@ export interface ServiceObservability {
   metrics?: Metrics;
   /** null: no tracing whatever the configuration says; unset: as configured. */
   tracing?: Tracing | null;
+  /** Called after every background-job run this process claimed (src/jobs/fleet.ts), besides the metrics. */
+  onJobRun?: JobRunObserver;
 }
 
 // A run of the related refresh recomputes at most this many articles (500 × 20), so that a large
@@ -62,13 +74,23 @@ export async function startService(config: Config, givenLog?: Log, observability
   const log: Log = givenLog ?? ((message) => logger.info(message));
   const metrics = observability.metrics ?? new Metrics({ knownOperations: operationNamesIn(config.persistedQueriesFolder) });
   const tracing = observability.tracing !== undefined ? observability.tracing : createTracing(config.tracing);
-  // Every periodic job of this process (view flush, trending, related, retention, scheduler) is counted.
+  // Every periodic job of this process (view flush, webhook retention) is counted; fleet jobs are
+  // counted by the process that claimed the run.
   const stopObservingJobs = observeJobs(metrics);
+  const onRun: JobRunObserver = (job, info) => {
+    metrics.jobRan(job, info);
+    observability.onJobRun?.(job, info);
+  };
   // The server stops the embedded PostgreSQL itself, after the last view counts are written.
   const database = await openDatabase(config, { log, stoppedByCaller: true });
   // Migrations and the demo seed may run longer than a request's statement timeout: they get a
   // connection pool of their own without one.
-  const maintenance = createDatabase({ connectionString: database.connectionString, poolSize: 2, applicationName: 'kabar-migrate' });
+  const maintenance = createDatabase({
+    connectionString: database.connectionString,
+    poolSize: MAINTENANCE_POOL_SIZE,
+    applicationName: 'kabar-migrate',
+    preparedStatements: config.fleet.preparedStatements,
+  });
   try {
     const migrations = await migrateToLatest(maintenance);
     const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
@@ -98,35 +120,73 @@ export async function startService(config: Config, givenLog?: Log, observability
   const gate =
     config.viewWindowMinutes > 0 ? (redis ? new SharedViewGate(redis, gateOptions, new ViewGate(gateOptions)) : new ViewGate(gateOptions)) : null;
   const views = new ViewRecorder(database.db, viewBuffer, { gate });
-  const trending = new TrendingStore(database.db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
+  // One process per interval computes the lists; every process loads them (src/jobs/fleet.ts).
+  const trending = new TrendingStore(database.db, {
+    refreshIntervalMs: config.trendingRefreshIntervalMs,
+    shared: { loadIntervalMs: config.trendingLoadIntervalMs, onRun },
+  });
   viewBuffer.start();
   await trending.start();
   // The change log as it happens: one listening connection per process, for every consumer.
-  const changes = new ChangeFeed(database.connectionString, { log }).start();
+  // LISTEN needs a session of its own: a direct connection, never PgBouncer's transaction pooling.
+  const changes = new ChangeFeed(config.fleet.listenUrl ?? database.connectionString, { log }).start();
   await changes.ready;
   // The app follows the feed: it drops what each change makes out of date (src/cache/freshness.ts),
   // or everything in the generation design (CACHE_INVALIDATION=generation).
   const generation = new ContentGeneration();
   metrics.observeViewBuffer(() => viewBuffer.pendingViews);
-  const app = createApp({ db: database.db, config, views, trending, generation, redis, changes, metrics, logger, tracing });
-  // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
-  const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
-    refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
+  const replicas = await startReplicas(config, database.db, log);
+  // A replica may not have replayed a change yet when the change feed reads it: none is used until
+  // it has (subscribed before the app, so this runs before the caches drop anything).
+  if (replicas) changes.subscribe(() => replicas.contentChanged());
+  const draining = new AbortController();
+  const app = createApp({
+    db: database.db,
+    config,
+    views,
+    trending,
+    generation,
+    redis,
+    changes,
+    metrics,
+    logger,
+    tracing,
+    replicas,
+    draining: draining.signal,
+  });
+  // Background jobs run once per interval across the fleet, by whichever process claims the run
+  // (src/jobs/fleet.ts). Related lists of new, edited and recent articles; a large backlog is worked
+  // off in batches.
+  const relatedRefresh = startFleetJob(
+    database.db,
+    'related',
+    config.relatedRefreshIntervalMs,
+    () => refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
+    { onRun },
   );
   void relatedRefresh.runNow();
-  // Hourly view counts past the retention period go, in batches; one process at a time does it.
-  const viewRetention = startPeriodic('view-retention', VIEW_RETENTION_INTERVAL_MS, () =>
-    pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+  // Hourly view counts past the retention period go, in batches.
+  const viewRetention = startFleetJob(
+    database.db,
+    'view-retention',
+    VIEW_RETENTION_INTERVAL_MS,
+    () => pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+    { onRun },
   );
   void viewRetention.runNow();
   // Change events past their retention go the same way.
-  const changeLogRetention = startPeriodic('change-log-retention', VIEW_RETENTION_INTERVAL_MS, () =>
-    pruneChangeEvents(database.db, new Date(Date.now() - config.changeLogRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+  const changeLogRetention = startFleetJob(
+    database.db,
+    'change-log-retention',
+    VIEW_RETENTION_INTERVAL_MS,
+    () => pruneChangeEvents(database.db, new Date(Date.now() - config.changeLogRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
+    { onRun },
   );
   void changeLogRetention.runNow();
-  // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
-  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
-  await scheduler.runNow();
+  // Scheduled articles: overdue ones at once by every starting process (rows are claimed with SKIP
+  // LOCKED, so this is safe beside the fleet's run), then by the fleet job.
+  await publishDueNow(database.db, log).catch((error: unknown) => log(`[scheduler] failed: ${String(error)}`));
+  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log, onRun);
   // Webhook deliveries: fanned out from the change log and sent by every process (rows are claimed).
   const webhooks = startWebhookDelivery(database.db, config.webhooks, config.publicBaseUrl, changes, log);
   let stopped = false;
@@ -135,9 +195,15 @@ export async function startService(config: Config, givenLog?: Log, observability
     database,
     metrics,
     logger,
+    replicas,
+    draining: draining.signal,
+    drain() {
+      if (!draining.signal.aborted) draining.abort(new Error('the server is shutting down'));
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (!draining.signal.aborted) draining.abort(new Error('the server is shutting down'));
       await scheduler.stop();
       await webhooks.stop();
       await relatedRefresh.stop();
@@ -150,6 +216,7 @@ export async function startService(config: Config, givenLog?: Log, observability
       await viewBuffer.stop();
       app.caches.detach();
       await changes.close();
+      await replicas?.stop();
       await redis?.quit().catch(() => undefined);
       // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.
       redis?.disconnect();
@@ -159,4 +226,31 @@ export async function startService(config: Config, givenLog?: Log, observability
       await tracing?.shutdown().catch((error: unknown) => log(`[tracing] could not send the last spans: ${String(error)}`));
     },
   };
+}
+
+/** Pools for DATABASE_REPLICA_URLS and the router that picks one per public request; checks the connection budget. */
+async function startReplicas(config: Config, primary: Db, log: Log): Promise<ReadRouter | null> {
+  let router: ReadRouter | null = null;
+  const pools = config.fleet.replicaUrls.map((url) => {
+    const db: Db = createDatabase({
+      connectionString: url,
+      poolSize: config.fleet.replicaPoolSize,
+      applicationName: 'kabar-replica',
+      statementTimeoutMs: config.fleet.pgbouncer ? 0 : config.dbStatementTimeoutMs,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      preparedStatements: config.fleet.preparedStatements,
+      log,
+      onConnectionError: (error) => router?.connectionFailed(db, error),
+    });
+    return { url: withoutPassword(url), db };
+  });
+  await checkConnectionBudget(config, primary, pools, log);
+  if (pools.length === 0) return null;
+  router = new ReadRouter(primary, pools, {
+    maxLagSeconds: config.fleet.replicaMaxLagSeconds,
+    probeIntervalMs: config.fleet.replicaProbeIntervalMs,
+    log,
+  });
+  await router.start();
+  return router;
 }

@@ -29,6 +29,10 @@ import { Kysely, sql } from 'kysely';
 
 export const CHANGE_LOG_LOCK_KEY = 7_013_001;
 
+// "Goes out now": published_at is stored to the millisecond, rounded, so an article published at
+// this instant can be a fraction of a millisecond "in the future"; within a second is now.
+const DUE = sql.raw(`n.published_at <= now() + interval '1 second'`);
+
 const ARTICLE_CONTENT_COLUMNS = [
   'slug',
   'section_id',
@@ -92,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       if not exists (select 1 from new_rows n where ${publicNew}) then return null; end if;
       perform kabar_change_log_begin();
       insert into change_events (type, article_id, section_id, entity_id, data)
-      select case when n.published_at <= now() then 'article.published' else 'article.scheduled' end,
+      select case when ${DUE} then 'article.published' else 'article.scheduled' end,
              n.id, n.section_id, n.id, ${articleData('n')}
         from new_rows n where ${publicNew} order by n.id;
       return null;
@@ -109,7 +113,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       cross join lateral (select case
         when ${publicOld} and not ${publicNew} then 'article.withdrawn'
         when not ${publicOld} and ${publicNew} then
-          case when n.published_at <= now() then 'article.published' else 'article.scheduled' end
+          case when ${DUE} then 'article.published' else 'article.scheduled' end
         when not ${publicNew} then null
         when o.status = 'scheduled' and n.status = 'published' then 'article.published'
         when n.status = 'scheduled' and n.published_at > now() and (o.status <> 'scheduled' or o.published_at is distinct from n.published_at)

@@ -32,8 +32,11 @@ export async function openDatabase(
     connectionString,
     poolSize: config.dbPoolSize,
     onQuery,
-    statementTimeoutMs: config.dbStatementTimeoutMs,
+    // PgBouncer refuses unknown startup parameters such as statement_timeout: behind it the timeout
+    // is the role's (ALTER ROLE … SET statement_timeout), and REQUEST_DEADLINE_MS still cancels.
+    statementTimeoutMs: config.fleet.pgbouncer ? 0 : config.dbStatementTimeoutMs,
     connectTimeoutMs: config.dbConnectTimeoutMs,
+    preparedStatements: config.fleet.preparedStatements,
   });
   return {
     db,

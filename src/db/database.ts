@@ -57,6 +57,14 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** Where lost-connection messages go (once per kind of failure and minute); console.error by default. */
   log?: (message: string) => void;
+  /** Called when a checkout cannot connect or a connection is lost (read replicas are skipped at once). */
+  onConnectionError?: (error: Error) => void;
+  /**
+   * Run parameterised statements as named prepared statements (default true). Off behind PgBouncer
+   * in transaction mode, where the next statement may run on a server connection that never saw the
+   * PREPARE (DB_PREPARED_STATEMENTS=false).
+   */
+  preparedStatements?: boolean;
 }
 
 const CONNECTION_ERROR_LOG_INTERVAL_MS = 60_000;
@@ -94,15 +102,23 @@ export function createDatabase(options: DatabaseOptions): Db {
   const log = connectionErrorLog(options.log ?? ((message) => console.error(message)));
   // An idle client that loses its connection emits 'error' on the pool; without a listener that
   // would crash the process. The next checkout simply opens a new connection.
-  pool.on('error', (error) => log(error));
+  const onConnectionError = options.onConnectionError;
+  pool.on('error', (error) => {
+    log(error);
+    onConnectionError?.(error);
+  });
   pool.on('connect', (client) => {
     // A client that is checked out has no pool listener: when its backend is terminated (failover,
     // restart, pg_terminate_backend) between two statements, pg emits 'error' on the client itself,
     // and an EventEmitter 'error' without a listener takes the whole process down. The statement
     // in flight, if any, is rejected on its own; the pool drops the broken client on release.
-    client.on('error', (error) => log(error));
-    prepareStatements(client);
+    client.on('error', (error) => {
+      log(error);
+      onConnectionError?.(error);
+    });
+    if (options.preparedStatements ?? true) prepareStatements(client);
   });
+  if (onConnectionError) reportFailedCheckouts(pool, onConnectionError);
   trackCheckoutsInScopes(pool);
   const onQuery = options.onQuery;
   const observers = new Set<StatementObserver>();
@@ -159,6 +175,18 @@ export function observeStatements(db: Db, observer: StatementObserver): () => vo
 export function poolStats(db: Db): PoolStats | undefined {
   const pool = instruments.get(db)?.pool;
   return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
+/** A checkout that cannot connect (server down, refused) is reported before it is rejected. */
+function reportFailedCheckouts(pool: pg.Pool, report: (error: Error) => void): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    return (connect() as Promise<pg.PoolClient>).catch((error: Error) => {
+      report(error);
+      throw error;
+    });
+  };
 }
 
 /**

@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import { recordRevision } from './revisions';
 import { writeAudit } from './audit';
 import { editorialDb, type EditorialDb } from './tables';
-import { startPeriodic, type PeriodicTask } from '../jobs/periodic';
+import { startFleetJob, type FleetJob, type JobRunObserver } from '../jobs/fleet';
 import type { Db } from '../db/database';
 
-// Scheduled publishing, driven by the database and never by traffic. Every Kabar process runs this
-// every few seconds (and once at start-up, for whatever fell due while none was running). Due rows
-// are claimed with FOR UPDATE SKIP LOCKED inside the transaction that publishes them: two processes
-// never claim the same row, and a claimed row is published exactly once. The status update fires
+// Scheduled publishing, driven by the database and never by traffic. It runs as a fleet job
+// (src/jobs/fleet.ts): one process per interval, whichever claims the run, and every process once
+// at start-up, for whatever fell due while none was running. Due rows are also claimed with FOR
+// UPDATE SKIP LOCKED inside the transaction that publishes them: two runs that meet (a start-up run
+// beside the fleet's run) never claim the same row, and a claimed row is published exactly once. The status update fires
 // the content trigger, so every process's response cache and feeds learn of it at commit.
 
 export interface ScheduledRun {
@@ -57,10 +58,13 @@ export async function publishDueArticles(db: EditorialDb, batchSize = 50): Promi
   }
 }
 
-/** The periodic job of every Kabar process (src/service.ts). */
-export function startScheduledPublishing(db: Db, intervalMs: number, log: (message: string) => void): PeriodicTask {
-  return startPeriodic('scheduler', intervalMs, async () => {
-    const { published } = await publishDueArticles(editorialDb(db));
-    if (published.length > 0) log(`[scheduler] published ${published.length} scheduled article(s): ${published.join(', ')}`);
-  });
+/** Publishes what is due now, whether or not another process is running the job (start-up). */
+export async function publishDueNow(db: Db, log: (message: string) => void): Promise<void> {
+  const { published } = await publishDueArticles(editorialDb(db));
+  if (published.length > 0) log(`[scheduler] published ${published.length} scheduled article(s): ${published.join(', ')}`);
+}
+
+/** The fleet's scheduled-publishing job (src/service.ts). */
+export function startScheduledPublishing(db: Db, intervalMs: number, log: (message: string) => void, onRun?: JobRunObserver): FleetJob {
+  return startFleetJob(db, 'scheduler', intervalMs, () => publishDueNow(db, log), { onRun });
 }

@@ -1,7 +1,8 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { schema } from '../schema';
-import { createContext, type AppDependencies, type Context } from '../context';
+import { createContext, READ_PRIMARY_COOKIE, type AppDependencies, type Context } from '../context';
+import { useReadYourWrites } from './plugins/use-read-your-writes';
 import { useQueryLimits } from './plugins/use-query-limits';
 import { useHealth } from './plugins/use-health';
 import { useDemoMedia } from './plugins/use-demo-media';
@@ -116,7 +117,13 @@ export function createApp(deps: AppDependencies): KabarApp {
     // Database outages become 503 with Retry-After (src/http/errors.ts).
     maskedErrors: { isDev: false, maskError },
     logging: createYogaLogger(logger),
-    context: (initial) => createContext(contextDeps, initial.request, clientAddress(initial.request, initial, trustedProxies)),
+    context: (initial) =>
+      createContext(
+        contextDeps,
+        initial.request,
+        clientAddress(initial.request, initial, trustedProxies),
+        (initial.params as { query?: string } | undefined)?.query,
+      ),
     plugins: [
       // Request id, log line and metrics of every request (and its span, when tracing is on).
       ...(tracing ? [useTracing(tracing)] : []),
@@ -136,7 +143,16 @@ export function createApp(deps: AppDependencies): KabarApp {
       maxDirectivesPlugin({ n: config.maxQueryDirectives, onReject: [labelRefusal('TOO_MANY_DIRECTIVES')] }),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       useVaryOrigin(),
-      useHealth({ db: deps.db }),
+      useHealth({ db: deps.db, draining: deps.draining }),
+      ...(deps.replicas
+        ? [
+            useReadYourWrites({
+              cookie: READ_PRIMARY_COOKIE,
+              seconds: config.fleet.readYourWritesSeconds,
+              secure: config.publicBaseUrl.startsWith('https:'),
+            }),
+          ]
+        : []),
       useDemoMedia(),
       useFeeds({ db: deps.db, config, generation: caches.feeds }),
       useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),

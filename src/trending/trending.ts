@@ -1,10 +1,15 @@
 import type { Db } from '../db/database';
+import { startFleetJob, type JobRunObserver } from '../jobs/fleet';
 import { startPeriodic, type PeriodicTask } from '../jobs/periodic';
 import { computeTrendingRows, type TrendingRow } from './repository';
+import { loadSharedLists, newestSharedLists, storeSharedLists } from './shared-lists';
 import { hourOf } from './view-buffer';
 
 // Terpopuler. Lists are computed in the background from the hourly rollups, for every window and
 // for the whole site plus every section, and kept in memory; a reader's request only picks a list.
+// In a fleet (the `shared` option, which the service uses), one process per interval computes them
+// (src/jobs/fleet.ts) and stores them in trending_lists; every process loads them from there, so
+// all serve the same lists with the same generatedAt.
 //
 // Windows follow the NYT Most Popular convention: the last hour, 1, 7 and 30 days. Views are kept
 // per hour, so a window of N hours covers the current (partial) hour plus the N whole hours before
@@ -57,7 +62,7 @@ export interface TrendingList {
   entries: readonly TrendingEntry[];
 }
 
-interface Lists {
+export interface Lists {
   generatedAt: Date;
   /** `${window}:${sectionId or "site"}` → entries. */
   byKey: Map<string, TrendingEntry[]>;
@@ -68,9 +73,14 @@ export interface TrendingStoreOptions {
   listSize?: number;
   clock?: () => Date;
   log?: (message: string) => void;
+  /**
+   * Fleet mode: computed by whichever process claims the `trending` job, written to trending_lists,
+   * and loaded by every process every `loadIntervalMs` (one small statement when nothing changed).
+   */
+  shared?: { loadIntervalMs: number; onRun?: JobRunObserver };
 }
 
-function listKey(window: TrendingWindowName, sectionId: number | null): string {
+export function listKey(window: TrendingWindowName, sectionId: number | null): string {
   return `${window}:${sectionId ?? 'site'}`;
 }
 
@@ -79,6 +89,7 @@ export class TrendingStore {
   private refreshing: Promise<unknown> = Promise.resolve();
   private firstLists: Promise<void> | null = null;
   private timer: PeriodicTask | null = null;
+  private loader: PeriodicTask | null = null;
   private readonly listSize: number;
   private readonly clock: () => Date;
   private readonly log: (message: string) => void;
@@ -106,7 +117,9 @@ export class TrendingStore {
         halfLifeHours: TRENDING_WINDOWS[name].halfLifeHours,
       }));
       const rows = await computeTrendingRows(this.db, { now, windows, limit: this.listSize });
-      this.lists = { generatedAt: now, byKey: buildLists(rows, this.listSize) };
+      const lists = { generatedAt: now, byKey: buildLists(rows, this.listSize) };
+      if (this.options.shared) await storeSharedLists(this.db, lists);
+      this.lists = lists;
     });
     this.refreshing = run.catch(() => undefined);
     return run;
@@ -118,7 +131,7 @@ export class TrendingStore {
    */
   async get(window: TrendingWindowName, sectionId: number | null): Promise<TrendingList> {
     if (!this.lists) {
-      this.firstLists ??= this.refresh().finally(() => {
+      this.firstLists ??= this.firstComputation().finally(() => {
         this.firstLists = null;
       });
       await this.firstLists;
@@ -132,9 +145,35 @@ export class TrendingStore {
     };
   }
 
+  /** Fleet mode: the stored lists, if newer than the ones in memory. */
+  async load(): Promise<void> {
+    const newest = await newestSharedLists(this.db);
+    if (!newest || (this.lists && this.lists.generatedAt.getTime() >= newest.getTime())) return;
+    const lists = await loadSharedLists(this.db);
+    if (lists && (!this.lists || lists.generatedAt > this.lists.generatedAt)) this.lists = lists;
+  }
+
+  private async firstComputation(): Promise<void> {
+    if (this.options.shared) {
+      await this.load();
+      if (this.lists) return;
+    }
+    await this.refresh();
+  }
+
   /** Computes the first lists (so the first reader has data), then refreshes every interval. */
   async start(): Promise<void> {
     if (this.timer) return;
+    const shared = this.options.shared;
+    if (shared) {
+      // Whoever is due computes and stores; everyone loads what is stored.
+      const job = startFleetJob(this.db, 'trending', this.options.refreshIntervalMs, () => this.refresh(), { log: this.log, onRun: shared.onRun });
+      this.timer = job;
+      await job.runNow();
+      await this.load().catch((error: unknown) => this.log(`[trending] loading the shared lists failed: ${String(error)}`));
+      this.loader = startPeriodic('trending-load', shared.loadIntervalMs, () => this.load(), this.log);
+      return;
+    }
     try {
       await this.refresh();
     } catch (error) {
@@ -144,10 +183,12 @@ export class TrendingStore {
     this.timer = startPeriodic('trending', this.options.refreshIntervalMs, () => this.refresh(), this.log);
   }
 
-  /** Stops the timer and waits for a refresh in progress. */
+  /** Stops the timers and waits for a refresh in progress. */
   async stop(): Promise<void> {
     await this.timer?.stop();
+    await this.loader?.stop();
     this.timer = null;
+    this.loader = null;
     await this.refreshing;
   }
 }

@@ -5,9 +5,14 @@ export interface HealthOptions {
   db: Db;
   /** Milliseconds the readiness probe waits for the database. */
   readyTimeoutMs?: number;
+  /** Aborted when shutdown begins: /readyz answers 503 from then on, so load balancers stop sending. */
+  draining?: AbortSignal;
 }
 
-/** `/healthz`: the process answers. `/readyz`: the database answers too (503 when it does not). */
+/**
+ * `/healthz`: the process answers. `/readyz`: the database answers too (503 when it does not, and
+ * from the moment shutdown begins).
+ */
 export function useHealth(options: HealthOptions): Plugin {
   const timeoutMs = options.readyTimeoutMs ?? 2000;
   return {
@@ -17,6 +22,10 @@ export function useHealth(options: HealthOptions): Plugin {
         return;
       }
       if (url.pathname !== '/readyz') return;
+      if (options.draining?.aborted) {
+        endResponse(fetchAPI.Response.json({ status: 'draining' }, { status: 503, headers: { 'cache-control': 'no-store', connection: 'close' } }));
+        return;
+      }
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
