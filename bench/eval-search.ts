@@ -23,7 +23,12 @@ import { QUERY_STYLES, STYLE_LABELS, queryFor, splitOf, titleFrequencies, type K
 // the "tune" half only; the "holdout" half is the honest figure (--split both shows the two).
 //
 //   npm run eval:search [-- --sizes 1000,20000,100000 --styles first,rarest --sample 400
-//                          --split holdout|tune|both --show-failures 5 --corpus ../shared/corpus]
+//                          --split holdout|tune|both --show-failures 5 --misses --corpus ../shared/corpus
+//                          --keep NAME]
+//   --misses: every query whose article is not first, with its rank and the first hit's title
+//   --keep NAME: build into database kabar_search_eval_NAME and keep it; a later run with the same
+//   NAME reuses it (migrated, corpus not imported again, filler grown or cut to the size), so
+//   100,000 articles are built once, not per run
 //   (uses a scratch database on DATABASE_URL's server, or an embedded PostgreSQL when it is unset)
 
 interface StyleResult {
@@ -60,7 +65,10 @@ async function resize(db: Db, items: { id: number; url: string }[], size: number
     .where('id', '=', sql<number>`any(${sql.val(shown)}::int[])`)
     .execute();
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from articles where source = 'filler'`.execute(db);
-  await addFiller(db, rows[0]!.n, size - shown.length - rows[0]!.n);
+  const wanted = Math.max(0, size - shown.length);
+  // A kept database (--keep) may hold more filler than this size needs: the later-numbered go.
+  if (rows[0]!.n > wanted) await sql`delete from articles where source = 'filler' and substr(slug, 8)::int >= ${wanted}`.execute(db);
+  else await addFiller(db, rows[0]!.n, wanted - rows[0]!.n);
   await sql`vacuum analyze articles`.execute(db);
   return shown;
 }
@@ -107,6 +115,8 @@ async function main(): Promise<void> {
       split: { type: 'string', default: 'holdout' },
       sample: { type: 'string', default: '0' },
       'show-failures': { type: 'string', default: '0' },
+      misses: { type: 'boolean', default: false },
+      keep: { type: 'string' },
       json: { type: 'string' },
     },
   });
@@ -130,13 +140,20 @@ async function main(): Promise<void> {
     throw new Error('--sizes must be ascending integers of at least 100');
   }
   const splits: KnownItem['split'][] = values.split === 'both' ? ['tune', 'holdout'] : [values.split as KnownItem['split']];
-  const showFailures = Number(values['show-failures']);
+  const showFailures = values.misses ? Infinity : Number(values['show-failures']);
   const sample = Number(values.sample);
-  const scratch = await openScratchDatabase('kabar_search_eval');
+  const scratch = await openScratchDatabase('kabar_search_eval', { keep: values.keep });
   const results: StyleResult[] = [];
   try {
-    const summary = await importFiles(scratch.db, files);
-    console.log(`imported ${summary.inserted} of ${summary.records} records from ${files.map((f) => path.basename(f)).join(', ')}`);
+    const { rows: present } = await sql<{ n: number }>`select count(*)::int as n from articles where source is distinct from 'filler'`.execute(
+      scratch.db,
+    );
+    if (values.keep !== undefined && present[0]!.n > 0) {
+      console.log(`reusing kept database kabar_search_eval_${values.keep} (${present[0]!.n} corpus articles)`);
+    } else {
+      const summary = await importFiles(scratch.db, files);
+      console.log(`imported ${summary.inserted} of ${summary.records} records from ${files.map((f) => path.basename(f)).join(', ')}`);
+    }
     const known = await loadKnownItems(scratch.db);
     for (const size of sizes) {
       const started = Date.now();

@@ -24,7 +24,11 @@ async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pro
   }
 }
 
-export async function openScratchDatabase(prefix: string, options: { poolSize?: number } = {}): Promise<ScratchDatabase> {
+/**
+ * `keep`: the database is named `<prefix>_<keep>` instead of after the process, reused when it exists
+ * (migrated to the latest schema) and left in place by close(), so a slow build can serve many runs.
+ */
+export async function openScratchDatabase(prefix: string, options: { poolSize?: number; keep?: string } = {}): Promise<ScratchDatabase> {
   let embedded: EmbeddedPostgres | null = null;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -35,10 +39,16 @@ export async function openScratchDatabase(prefix: string, options: { poolSize?: 
     });
     adminUrl = embedded.connectionString;
   }
-  const name = `${prefix}_${process.pid}`;
+  if (options.keep !== undefined && !/^[a-z0-9_]+$/.test(options.keep)) throw new Error('keep: lower-case letters, digits and _ only');
+  const name = options.keep !== undefined ? `${prefix}_${options.keep}` : `${prefix}_${process.pid}`;
   await admin(adminUrl, async (c) => {
-    await c.query(`drop database if exists ${name}`);
-    await c.query(`create database ${name}`);
+    if (options.keep !== undefined) {
+      const { rowCount } = await c.query('select 1 from pg_database where datname = $1', [name]);
+      if (rowCount === 0) await c.query(`create database ${name}`);
+    } else {
+      await c.query(`drop database if exists ${name}`);
+      await c.query(`create database ${name}`);
+    }
   });
   const connectionString = withDatabaseName(adminUrl, name);
   const db = createDatabase({ connectionString, poolSize: options.poolSize ?? 4, applicationName: prefix });
@@ -48,7 +58,7 @@ export async function openScratchDatabase(prefix: string, options: { poolSize?: 
     connectionString,
     async close() {
       await db.destroy();
-      await admin(adminUrl!, (c) => c.query(`drop database if exists ${name} with (force)`));
+      if (options.keep === undefined) await admin(adminUrl!, (c) => c.query(`drop database if exists ${name} with (force)`));
       await embedded?.stop();
     },
   };

@@ -64,6 +64,19 @@ beforeAll(async () => {
   // A vague query: recency decides between equally good titles.
   await article('qorvan-lama', 'Festival Qorvan Digelar', 400);
   await article('qorvan-baru', 'Festival Qorvan Digelar', 4);
+  // Two-word "name + topic" queries: the article about the name against a newer, shorter title that
+  // holds both words in passing (its body never mentions the name).
+  await article(
+    'parvenka-aktivis',
+    'Aktivis Parvenka Meninggal, Polisi Sebut Karena Kecelakaan Lalu Lintas di Jalan Lingkar Utara',
+    20,
+    '<p>Aktivis Parvenka meninggal setelah kecelakaan di jalan lingkar. Rekan Parvenka meragukan keterangan polisi soal kecelakaan itu.</p>' +
+      '<p>Keluarga Parvenka meminta kecelakaan diusut. Menurut keluarga, Parvenka sempat menerima ancaman sebelum kecelakaan.</p>',
+  );
+  await article('parvenka-singgah', 'Kecelakaan Beruntun, Warga Teringat Parvenka', 1);
+  // A title that begins with the query against a newer, shorter one that holds the same words further in.
+  await article('valdoro-jadwal', 'Jadwal Kereta Valdoro Senin 11 Mei: Dua Perjalanan Dibatalkan karena Banjir di Lintas Selatan', 20);
+  await article('valdoro-berikut', 'Berikut Jadwal Kereta Valdoro Senin 11 Mei', 1);
   // A name for "did you mean".
   await article('brastagino', 'Brastagino Terpilih Menjadi Ketua Koperasi Nelayan', 6);
   await article('brastagino-rapat', 'Brastagino Pimpin Rapat Anggota Koperasi', 7);
@@ -104,6 +117,16 @@ describe('ranking', () => {
     expect(await slugs('pemprov zindar')).toEqual(['zindar-pemprov']);
     expect(await slugs('pemerintah provinsi zindar bibit')).toEqual(['zindar-pemprov']);
     expect(await slugs('"pemilihan kepala daerah" zindar')).toEqual(['zindar-pilkada']);
+  });
+
+  it('lets the body, not the brevity of a title, decide between titles that hold a name and a topic', async () => {
+    expect(await slugs('parvenka kecelakaan')).toEqual(['parvenka-aktivis', 'parvenka-singgah']);
+  });
+
+  it('puts a title that begins with the query above a shorter one that holds it further in', async () => {
+    expect((await slugs('jadwal kereta valdoro senin'))[0]).toBe('valdoro-jadwal');
+    // Only the beginning of the query's phrase counts: words of the middle of a title find it as before.
+    expect((await slugs('valdoro senin 11 mei dua perjalanan'))[0]).toBe('valdoro-jadwal');
   });
 
   it('uses recency only to order equally good titles', async () => {

@@ -89,6 +89,8 @@ export interface BuiltQuery {
   titlePairs: string[];
   /** The whole query as one phrase ('' for a single word), for the title vector. */
   titlePhrase: string;
+  /** The stem of the query's first word ('' when none): with titlePhrase, tells a title that begins with the query. */
+  firstStem: string;
 }
 
 /** A lexeme as a tsquery operand: quoted, with quotes and backslashes escaped. */
@@ -265,5 +267,6 @@ export function buildSearchQuery(
     titleTerms: titleOnly ? titleAlternatives.slice(0, 1) : [...new Set(titleTerms)],
     titlePairs: adjacentPairs(phraseTokens),
     titlePhrase: phraseTokens.length > 1 ? (phrase(phraseTokens, true) ?? '') : '',
+    firstStem: phraseTokens[0]?.stem ?? '',
   };
 }

@@ -40,9 +40,20 @@ export interface SearchHitRow {
  * ts_rank's weights for D, C, B, A (body is C, subtitle/excerpt B, title A), and no length
  * normalisation: dividing by (the log of) the length favoured articles with near-empty bodies, and
  * measured worse on the known-item evaluation (bench/eval-search.ts: 93.6% → 96.4% at rank 1).
+ *
+ * The weights are a tenth of the usual {0.05, 0.2, 0.4, 1.0}: ts_rank combines the evidence of each
+ * occurrence as 1 − Π(1 − w), so with a title weight of 1.0 every article whose title holds the
+ * query words scored 0.99–1.0 whatever its body said, and could not be told apart by it. A tenth
+ * keeps the rank growing with how often, and how close together, the body uses the query words
+ * (an article about Walhi Sumut 0.48, a passing mention 0.32), which is what decides between titles
+ * that hold a two-word query equally (bench/eval-search.ts, entity + topic).
  */
-const RANK_WEIGHTS = '{0.05, 0.2, 0.4, 1.0}';
+const RANK_WEIGHTS = '{0.005, 0.02, 0.04, 0.1}';
 const RANK_NORMALISATION = 0;
+/** ts_rank with RANK_WEIGHTS times this is the body's share (0–1, then halved) of the score. */
+const BODY_RANK_SCALE = 2;
+/** Points for a title that begins with the query, words in order and adjacent. */
+const TITLE_START_POINTS = 0.3;
 
 /** Word similarity a title must reach in the typo-tolerant fallback (pg_trgm's default is 0.6). */
 export const TITLE_SIMILARITY_THRESHOLD = 0.5;
@@ -202,11 +213,28 @@ function titleFeatures(search: PreparedSearch) {
 }
 
 /**
+ * TITLE_START_POINTS when the title holds the whole query as a phrase and begins with its first
+ * word: a reader who types a title from memory types its beginning, and the sibling titles that
+ * hold the same words further in ("Berikut Ramalan Zodiak Besok Rabu 11 September" for "ramalan
+ * zodiak besok rabu 11") are usually other articles. The title vector is a few dozen lexemes, read
+ * only for titles that hold the phrase.
+ */
+function titleStart(search: PreparedSearch) {
+  if (search.titlePhrase === '' || search.firstStem === '') return sql`0`;
+  return sql`case when articles.title_vector @@ ${once(search.titlePhrase)}
+    and exists (select 1 from unnest(articles.title_vector) as u where u.lexeme = ${search.firstStem} and 1 = any(u.positions))
+    then ${TITLE_START_POINTS} else 0.0 end`;
+}
+
+/**
  * The score of a full-text match, in points (see README, "Search"): the title holding the query's
  * terms, in the query's order and adjacent, outweighs everything the body can add, and the body
  * (ts_rank) outweighs recency, which only breaks ties — except for a one-word query, where it is a
  * real boost (0.1 a year). Recency is measured from a fixed epoch, not from now(), so a score never
- * changes while a reader pages (cursors hold scores).
+ * changes while a reader pages (cursors hold scores). How much of the title the query covers no
+ * longer counts (it was 0.5 × terms / title length): it preferred any short title holding two
+ * query words over the article those words are about (a six-word title made of a body sentence over
+ * "Aktivis Walhi Sumut Meninggal, …" for "sumut walhi"); the body decides that now.
  */
 function fullTextScore(search: PreparedSearch) {
   const terms = Math.max(1, search.titleTerms.length);
@@ -217,8 +245,8 @@ function fullTextScore(search: PreparedSearch) {
     + case when f.terms >= ${terms} then 1.0 else 0.0 end
     + ${pairs > 0 ? sql`f.pairs / ${pairs}` : sql`0`}
     + ${search.titlePhrase ? sql`case when articles.title_vector @@ ${once(search.titlePhrase)} then 0.5 else 0.0 end` : sql`0`}
-    + 0.5 * f.terms / greatest(length(articles.title_vector), ${terms})
-    + 0.5 * least(1.0, ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${once(search.tsquery)}, ${RANK_NORMALISATION}))
+    + ${titleStart(search)}
+    + 0.5 * least(1.0, ${BODY_RANK_SCALE} * ts_rank(${RANK_WEIGHTS}::real[], ${sql.ref(`articles.${search.matchColumn}`)}, ${once(search.tsquery)}, ${RANK_NORMALISATION}))
     + ${recencyPerYear} * coalesce(extract(epoch from articles.published_at - timestamptz '2000-01-01 00:00:00+00') / 31557600.0, 0)`;
 }
 
