@@ -35,6 +35,8 @@ beforeAll(async () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_DEMO: 'false',
+      // The test reads the server's log lines (NODE_ENV=test would make them silent).
+      LOG_LEVEL: 'info',
       KEEP_ALIVE_TIMEOUT_MS: '61000',
       SHUTDOWN_DELAY_MS: '400',
       SHUTDOWN_GRACE_MS: '5000',

@@ -137,6 +137,8 @@ async function main(): Promise<void> {
       REPLICA_PROBE_INTERVAL_MS: '500',
       REPLICA_MAX_LAG_SECONDS: '5',
       NODE_ENV: 'test',
+      // The cluster test reads each process's log lines (NODE_ENV=test would make them silent).
+      LOG_LEVEL: 'info',
     };
     for (const name of ['kabar-a', 'kabar-b', 'kabar-c']) processes.push(startKabar(name, await sparePort(), env, logDir));
     await Promise.all(processes.map((p) => p.ready));
