@@ -6,6 +6,7 @@ import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
 import type { ChangeFeed } from './events/change-feed';
+import type { LiveHub } from './live/hub';
 import { ReadBatch, type Reader } from './db/prepared';
 import { createEditorialRequest, type EditorialRequest } from './editorial/context';
 
@@ -32,6 +33,8 @@ export interface Context {
   client: string;
   /** The signed-in staff member and the writing side's settings (src/editorial). */
   editorial: EditorialRequest;
+  /** Live subscriptions of this process (src/live/hub.ts); null when the app runs without a change feed. */
+  live: LiveHub | null;
 }
 
 export interface AppDependencies {
@@ -51,6 +54,8 @@ export interface AppDependencies {
    * service. Live subscriptions and cache freshness follow it; tests may leave it out.
    */
   changes?: ChangeFeed;
+  /** The process's live subscriptions (src/live/hub.ts), following `changes`; without one, subscriptions answer UNAVAILABLE. */
+  live?: LiveHub | null;
 }
 
 export function createContext(deps: AppDependencies, request: Request | undefined, client: string): Context {
@@ -63,5 +68,6 @@ export function createContext(deps: AppDependencies, request: Request | undefine
     trending: deps.trending,
     client,
     editorial: createEditorialRequest(deps, request, client === IN_PROCESS_CLIENT ? null : client),
+    live: deps.live ?? null,
   };
 }

@@ -16,5 +16,8 @@ import './editorial-admin';
 import './comment';
 import './comment-mutations';
 import './comment-moderation';
+import './live-entry';
+import './live-mutations';
+import './live-subscriptions';
 
 export const schema = builder.toSchema({ sortSchema: false });
