@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.closeIdleConnections();
+    // Event streams never finish by themselves: they end now (clients resume with Last-Event-ID).
+    await service.live.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     if (running > 0) {
       await new Promise<void>((resolve) => {

@@ -19,6 +19,7 @@ import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
 import { startScheduledPublishing } from './editorial/scheduler';
+import { LiveHub } from './live/hub';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
 const VIEW_RETENTION_INTERVAL_MS = 3_600_000;
@@ -27,6 +28,8 @@ const VIEW_RETENTION_BATCH = 10_000;
 export interface KabarService {
   app: KabarApp;
   database: OpenDatabase;
+  /** Live subscriptions: `live.close()` ends every event stream (before the HTTP server closes). */
+  live: LiveHub;
   /** Stops background work, then closes the database (and the embedded server, if any). */
   stop(): Promise<void>;
 }
@@ -42,7 +45,7 @@ const RELATED_MAX_BATCHES_PER_RUN = 20;
  * Everything Kabar needs before it can answer: database (embedded when DATABASE_URL is unset),
  * migrations under the migrator's lock, demo content on an empty database, the app. Opens no port.
  */
-export async function startService(config: Config, log: Log = console.log): Promise<KabarService> {
+export async function startService(config: Config, log: Log = console.log, options: { signal?: AbortSignal } = {}): Promise<KabarService> {
   // The server stops the embedded PostgreSQL itself, after the last view counts are written.
   const database = await openDatabase(config, { log, stoppedByCaller: true });
   // Migrations and the demo seed may run longer than a request's statement timeout: they get a
@@ -84,7 +87,9 @@ export async function startService(config: Config, log: Log = console.log): Prom
   // Cached answers start afresh whenever a content change commits, from this process or any other.
   const generation = new ContentGeneration();
   followChangesWithGeneration(changes, generation);
-  const app = createApp({ db: database.db, config, views, trending, generation, redis, changes });
+  // Live subscribers of this process hear the same feed (in-memory fan-out); `signal` ends their streams.
+  const live = new LiveHub({ db: database.db, changes, ...config.live, signal: options.signal, log });
+  const app = createApp({ db: database.db, config, views, trending, generation, redis, changes, live });
   // Related lists of new, edited and recent articles; a large backlog is worked off in batches.
   const relatedRefresh = startPeriodic('related', config.relatedRefreshIntervalMs, () =>
     refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
@@ -107,9 +112,11 @@ export async function startService(config: Config, log: Log = console.log): Prom
   return {
     app,
     database,
+    live,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await live.close();
       await scheduler.stop();
       await relatedRefresh.stop();
       await viewRetention.stop();

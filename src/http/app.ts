@@ -35,6 +35,7 @@ import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers
 import { labelRefusal } from './plugins/label-refusal';
 import { useRateLimits } from './plugins/use-rate-limits';
 import { useRequestDeadline } from './plugins/use-request-deadline';
+import { useEventStream } from './plugins/use-event-stream';
 import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
 
@@ -54,7 +55,11 @@ export function createApp(deps: AppDependencies): KabarApp {
   const generation = deps.generation ?? new ContentGeneration();
   // Editorial writes move this process's generation on after their commit.
   const contextDeps = { ...deps, generation };
-  const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
+  const cachePolicy = createCachePolicy(schema, {
+    contentSeconds: config.cacheTtlSeconds,
+    trendingSeconds: config.cacheTrendingTtlSeconds,
+    liveSeconds: config.live.cacheSeconds,
+  });
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   // Read once at start-up: in "known" mode only these operations run.
   const knownOperations = config.persistedQueries === 'known' ? loadKnownOperations(config.persistedQueriesFolder) : undefined;
@@ -160,8 +165,11 @@ export function createApp(deps: AppDependencies): KabarApp {
           })
         : []),
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
-      // SQL it runs is cancelled when the client leaves or the deadline passes.
+      // SQL it runs is cancelled when the client leaves or the deadline passes. Subscriptions are
+      // not executions: a live stream has no deadline.
       useRequestDeadline({ deadlineMs: config.requestDeadlineMs }),
+      // Subscriptions as server-sent events with event ids and heartbeats (src/live).
+      useEventStream({ heartbeatMs: config.live.heartbeatMs }),
     ],
   });
   return Object.assign(yoga, { generation });

@@ -90,7 +90,9 @@ export class LiveHub {
       );
     }
     if (this.streams.size >= this.options.maxStreams) {
-      throw tooManyStreams(`This server holds as many live streams as it may (${this.options.maxStreams}). Try again in a minute, or poll the cursor queries instead.`);
+      throw tooManyStreams(
+        `This server holds as many live streams as it may (${this.options.maxStreams}). Try again in a minute, or poll the cursor queries instead.`,
+      );
     }
     this.perClient.set(client, held + 1);
     let released = false;

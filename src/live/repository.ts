@@ -132,11 +132,7 @@ export function decodeEntryCursor(cursor: string): number | null {
 }
 
 const ID_BY_SLUG = preparedList<{ slug: string }, { id: number }>(
-  db
-    .selectFrom('articles as a')
-    .select('a.id')
-    .where('a.slug', '=', slot<string>('slug'))
-    .where(isVisible('a')),
+  db.selectFrom('articles as a').select('a.id').where('a.slug', '=', slot<string>('slug')).where(isVisible('a')),
   'r.id',
 );
 

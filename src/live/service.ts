@@ -43,7 +43,8 @@ export function validateEntryInput(input: LiveEntryInput, creating: boolean): En
   }
   if (input.title !== undefined) {
     const title = input.title === null ? null : input.title.replace(/\s+/g, ' ').trim();
-    if (title !== null && title.length > MAX_ENTRY_TITLE) throw badField('title', `must be at most ${MAX_ENTRY_TITLE} characters; got ${title.length}.`);
+    if (title !== null && title.length > MAX_ENTRY_TITLE)
+      throw badField('title', `must be at most ${MAX_ENTRY_TITLE} characters; got ${title.length}.`);
     columns.title = title === '' ? null : title;
   }
   if (input.pinned != null) columns.pinned = input.pinned;
@@ -59,14 +60,20 @@ async function lockArticle(trx: LiveDb, articleId: number) {
 }
 
 /** Turns an article's live flag on or off (editors and up). Archived articles cannot go live. */
-export async function setArticleLive(db: EditorialDb, actor: Actor, articleId: number, live: boolean): Promise<{ articleId: number; isLive: boolean }> {
+export async function setArticleLive(
+  db: EditorialDb,
+  actor: Actor,
+  articleId: number,
+  live: boolean,
+): Promise<{ articleId: number; isLive: boolean }> {
   if (!canEditAny(actor)) throw forbidden('Only editors and admins may turn a live blog on or off.');
   return liveDb(db)
     .transaction()
     .execute(async (trx) => {
       const article = await lockArticle(trx, articleId);
       if (article.live === live) return { articleId, isLive: live };
-      if (live && article.status === 'archived') throw badUserInput('This article was taken down: publish it again before it goes live.', { field: 'articleId' });
+      if (live && article.status === 'archived')
+        throw badUserInput('This article was taken down: publish it again before it goes live.', { field: 'articleId' });
       await trx
         .insertInto('live_blogs')
         .values({ article_id: articleId, live, changed_by: actor.id })
@@ -97,7 +104,14 @@ export async function addLiveEntry(db: EditorialDb, actor: Actor, articleId: num
       if (article.status === 'archived') throw badUserInput('This article was taken down: it takes no live entries.', { field: 'articleId' });
       const entry = await trx
         .insertInto('live_entries')
-        .values({ article_id: articleId, staff_id: actor.id, html: columns.html!, title: columns.title ?? null, pinned: columns.pinned, key_event: columns.key_event })
+        .values({
+          article_id: articleId,
+          staff_id: actor.id,
+          html: columns.html!,
+          title: columns.title ?? null,
+          pinned: columns.pinned,
+          key_event: columns.key_event,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await audit(trx, actor, 'live-entry.added', entry);

@@ -30,7 +30,8 @@ export function resumePoint(request: Request | undefined, after: string | null |
   const points: number[] = [];
   if (after != null) {
     const id = decodeChangeCursor(after);
-    if (id === null) throw badUserInput('"after" is not a valid cursor: pass the "cursor" of an event this subscription sent.', { argument: 'after' });
+    if (id === null)
+      throw badUserInput('"after" is not a valid cursor: pass the "cursor" of an event this subscription sent.', { argument: 'after' });
     points.push(id);
   }
   if (header !== null) {

@@ -36,8 +36,7 @@ export const LiveEntryRef = builder.nodeRef<LiveEntryShape, number>('LiveEntry',
   loadMany: (ids, ctx) => ids.map((id) => liveEntryLoader(ctx).load(id)),
 });
 
-const field = <K extends keyof PublicLiveEntry>(entry: LiveEntryShape, key: K): PublicLiveEntry[K] | null =>
-  isDeleted(entry) ? null : entry[key];
+const field = <K extends keyof PublicLiveEntry>(entry: LiveEntryShape, key: K): PublicLiveEntry[K] | null => (isDeleted(entry) ? null : entry[key]);
 
 LiveEntryRef.implement({
   description:
@@ -49,14 +48,28 @@ LiveEntryRef.implement({
       description: 'The entry as sanitised HTML (the rules of article bodies). Null only in a DELETED update.',
       resolve: (e) => (isDeleted(e) ? null : outputHtml(e.html)),
     }),
-    pinned: t.boolean({ nullable: true, description: 'The newsroom pinned it (pages show it at the top). Null only in a DELETED update.', resolve: (e) => field(e, 'pinned') }),
+    pinned: t.boolean({
+      nullable: true,
+      description: 'The newsroom pinned it (pages show it at the top). Null only in a DELETED update.',
+      resolve: (e) => field(e, 'pinned'),
+    }),
     keyEvent: t.boolean({
       nullable: true,
       description: 'A key moment of the story (pages may list key events as a summary). Null only in a DELETED update.',
       resolve: (e) => field(e, 'key_event'),
     }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was added. Null only in a DELETED update.', resolve: (e) => field(e, 'created_at') }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it last changed. Null only in a DELETED update.', resolve: (e) => field(e, 'updated_at') }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was added. Null only in a DELETED update.',
+      resolve: (e) => field(e, 'created_at'),
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it last changed. Null only in a DELETED update.',
+      resolve: (e) => field(e, 'updated_at'),
+    }),
   }),
 });
 
@@ -102,7 +115,11 @@ async function liveEntries(
   if (args.after != null && args.before != null) throw badUserInput('Pass either "after" (older entries) or "before" (newer entries), not both.');
   if (args.last != null || args.before != null) {
     // What was added since `before`: the entries just newer than it, newest first.
-    const limit = checkCount(args.last ?? DEFAULT_PAGE_SIZE, { argument: 'last', max: MAX_PAGE_SIZE, hint: 'Ask again with "before: pageInfo.startCursor".' });
+    const limit = checkCount(args.last ?? DEFAULT_PAGE_SIZE, {
+      argument: 'last',
+      max: MAX_PAGE_SIZE,
+      hint: 'Ask again with "before: pageInfo.startCursor".',
+    });
     const since = args.before != null ? decode('before', args.before) : 0;
     const rows = limit === 0 ? [] : await listNewerEntries(ctx.reader, articleId, since, limit + 1);
     const hasMore = rows.length > limit;
@@ -122,7 +139,8 @@ async function liveEntries(
 
 builder.objectFields(ArticleRef, (t) => ({
   isLive: t.boolean({
-    description: 'Whether the article is a live blog being updated now (its entries are in "liveEntries"; Subscription.liveBlogUpdates streams them).',
+    description:
+      'Whether the article is a live blog being updated now (its entries are in "liveEntries"; Subscription.liveBlogUpdates streams them).',
     resolve: (a, _args, ctx) => liveFlagLoader(ctx).load(a.id),
   }),
   liveEntries: t.connection(

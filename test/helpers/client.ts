@@ -35,12 +35,12 @@ export interface TestClient {
 export function createTestClient(
   db: Db,
   overrides: Partial<Config> = {},
-  deps: Partial<Pick<AppDependencies, 'views' | 'trending' | 'generation' | 'redis'>> = {},
+  deps: Partial<Pick<AppDependencies, 'views' | 'trending' | 'generation' | 'redis' | 'changes' | 'live'>> = {},
 ): TestClient {
   const config = testConfig(overrides);
   const views = deps.views ?? new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: config.viewFlushIntervalMs }));
   const trending = deps.trending ?? new TrendingStore(db, { refreshIntervalMs: config.trendingRefreshIntervalMs });
-  const app = createApp({ db, config, views, trending, generation: deps.generation, redis: deps.redis });
+  const app = createApp({ db, config, views, trending, generation: deps.generation, redis: deps.redis, changes: deps.changes, live: deps.live });
   const request = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://kabar.test${path}`, init)));
   return {
     app,
