@@ -114,7 +114,10 @@ export class ChangeStream<P> implements AsyncIterableIterator<Delivery<P>>, HubS
     if (this.replaying) {
       const batch = await readChangesAfter(this.options.hub.db, this.lastId, REPLAY_BATCH, this.options.replayFilter);
       if (batch.length < REPLAY_BATCH) this.replaying = false;
-      this.replay = batch;
+      // The log query narrows by type and article or section; `matches` is the exact rule.
+      this.replay = batch.filter(this.options.matches);
+      const last = batch.at(-1);
+      if (last && this.replay.length === 0) this.lastId = Math.max(this.lastId, last.id);
       return this.replay.shift();
     }
     if (this.live.length > 0) return this.live.shift();

@@ -68,13 +68,22 @@ export function openLatestArticles(s: Subscriber, sectionId: number | undefined)
   return hub.open<LatestArticlePayload>(s.client, {
     afterId: s.afterId,
     request: s.request,
-    matches: (e) => e.type === 'article.published' && (sectionId === undefined || e.sectionId === sectionId),
-    replayFilter: { types: ['article.published'], sectionId },
+    matches: (e) => isPublication(e) && (sectionId === undefined || e.sectionId === sectionId),
+    replayFilter: { types: ['article.published', 'article.scheduled'], sectionId },
     toPayload: async (event) => {
       const article = await hub.shared(`article:${event.id}`, () => findVisibleArticlesByIds(directReader(hub.db), [event.articleId!]));
       return article.records.length > 0 ? { article } : null;
     },
   });
+}
+
+/**
+ * An article going out. The log says "article.published"; it says "article.scheduled" for an
+ * article published now whose publish time, stored to the millisecond, rounded up past the
+ * trigger's now(): its status in the event's data is "published" all the same.
+ */
+function isPublication(event: ChangeEvent): boolean {
+  return event.type === 'article.published' || (event.type === 'article.scheduled' && event.data.status === 'published');
 }
 
 const KIND_OF: Record<string, LiveUpdateKind> = {
