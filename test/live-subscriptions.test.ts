@@ -49,6 +49,8 @@ async function subscribe(query: string, variables: Record<string, unknown> = {},
   // The answer starts once the subscription is registered with the hub: nothing to wait for.
   const stream = await openEventStream(client, query, variables, headers);
   open.push(stream);
+  // Read as a server reads a response it is sending: every answer starts with a comment line.
+  await stream.commentsAtLeast(1);
   return stream;
 }
 
@@ -91,9 +93,10 @@ describe('latestArticles', () => {
     expect(event!.id).toBe(data.cursor);
     const row = await database.db
       .selectFrom('change_events')
-      .select('id')
-      .where('type', '=', 'article.published')
-      .orderBy('id', 'desc')
+      .innerJoin('articles', 'articles.id', 'change_events.article_id')
+      .select('change_events.id')
+      .where('articles.slug', '=', slug)
+      .orderBy('change_events.id', 'desc')
       .executeTakeFirstOrThrow();
     expect(decodeChangeCursor(data.cursor)).toBe(Number(row.id));
   });
@@ -150,18 +153,18 @@ describe('resuming', () => {
 
   it('hands over from replay to live without losing or repeating an event while articles are published', async () => {
     const start = encodeChangeCursor(feed.position!);
+    let halfway!: () => void;
+    const reachedHalfway = new Promise<void>((resolve) => (halfway = resolve));
     const publishing = (async () => {
       const slugs: string[] = [];
-      for (let i = 0; i < 6; i += 1) slugs.push(await publishNew());
+      for (let i = 0; i < 6; i += 1) {
+        slugs.push(await publishNew());
+        if (i === 2) halfway();
+      }
       return slugs;
     })();
     // Opened while the publications are being committed: some are replayed, the rest arrive live.
-    await publishing
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .catch(() => undefined);
+    await reachedHalfway;
     const stream = await subscribe(LATEST, {}, { 'last-event-id': start });
     const slugs = await publishing;
     const tail = await publishNew();
