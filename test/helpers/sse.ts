@@ -61,10 +61,16 @@ export async function openEventStream(
       const event: SseEvent = { id: null, event: 'message', data: '' };
       let isEvent = false;
       for (const line of block.split('\n')) {
-        if (line.startsWith(':')) comments += 1;
-        else if (line.startsWith('id:')) ((event.id = line.slice(3).trim()), (isEvent = true));
-        else if (line.startsWith('event:')) ((event.event = line.slice(6).trim()), (isEvent = true));
-        else if (line.startsWith('data:')) ((event.data += line.slice(5).trim()), (isEvent = true));
+        if (line.startsWith(':')) {
+          comments += 1;
+          continue;
+        }
+        const field = /^(id|event|data):\s?(.*)$/.exec(line);
+        if (!field) continue;
+        isEvent = true;
+        if (field[1] === 'id') event.id = field[2]!;
+        else if (field[1] === 'event') event.event = field[2]!;
+        else event.data += field[2]!;
       }
       if (isEvent) events.push(event);
     }
