@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openScratchDatabase } from './scratch-db';
@@ -184,10 +185,12 @@ async function main(): Promise<void> {
       p99Ms: +percentile(latencies, 99).toFixed(1),
       maxMs: +(latencies.at(-1) ?? NaN).toFixed(1),
       seconds: Math.round((Date.now() - started) / 1000),
+      // The machine's load while measuring (other work on the same cores lengthens the tail).
+      loadAverage: os.loadavg().map((n) => +n.toFixed(2)),
     };
     console.log(
       `memory: ${result.rssPerSubscriberKb} KB RSS per subscriber; delivery (commit → received, ${result.deliveries} of ${expected}): ` +
-        `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; total ${result.seconds} s`,
+        `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; total ${result.seconds} s; load ${result.loadAverage.join(' ')}`,
     );
     const out = path.join(ROOT, 'bench', 'results', `sse-${result.date.slice(0, 19).replace(/:/g, '-')}.json`);
     fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
