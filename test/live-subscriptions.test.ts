@@ -183,6 +183,27 @@ describe('resuming', () => {
   });
 });
 
+describe('two processes', () => {
+  it('a subscriber on one process hears a publication made through another', async () => {
+    // A second "process": its own change feed, hub and app on the same database.
+    const otherFeed = new ChangeFeed(database.connectionString, { log: () => undefined }).start();
+    await otherFeed.ready;
+    const otherHub = new LiveHub({ db: database.db, changes: otherFeed, maxStreamsPerClient: 5, maxStreams: 5 });
+    const otherClient = createTestClient(database.db, {}, { changes: otherFeed, live: otherHub });
+    try {
+      const stream = await openEventStream(otherClient, LATEST);
+      await stream.commentsAtLeast(1);
+      const slug = await publishNew();
+      const [event] = await stream.take(1);
+      expect(event!.data.data.latestArticles.article.slug).toBe(slug);
+      await stream.cancel();
+    } finally {
+      await otherHub.close();
+      await otherFeed.close();
+    }
+  });
+});
+
 describe('liveBlogUpdates', () => {
   it('sends ADDED, UPDATED and DELETED (with the id only) for one article', async () => {
     const article = await liveArticle();
