@@ -36,6 +36,7 @@ import { labelRefusal } from './plugins/label-refusal';
 import { useRateLimits } from './plugins/use-rate-limits';
 import { useRequestDeadline } from './plugins/use-request-deadline';
 import { useEventStream } from './plugins/use-event-stream';
+import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results';
 import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
 
@@ -168,7 +169,9 @@ export function createApp(deps: AppDependencies): KabarApp {
       // SQL it runs is cancelled when the client leaves or the deadline passes. Subscriptions are
       // not executions: a live stream has no deadline.
       useRequestDeadline({ deadlineMs: config.requestDeadlineMs }),
-      // Subscriptions as server-sent events with event ids and heartbeats (src/live).
+      // Subscriptions as server-sent events with event ids and heartbeats (src/live); each event is
+      // executed once for all the public streams that asked the same thing.
+      useSharedSubscriptionResults({ eventIdOf: (payload) => (payload as { eventId?: number } | null)?.eventId ?? null }),
       useEventStream({ heartbeatMs: config.live.heartbeatMs }),
     ],
   });

@@ -61,7 +61,7 @@ function eventStream(
             text += `id: ${encodeChangeCursor(id)}\n`;
             lastId = id;
           }
-          text += `event: next\ndata: ${JSON.stringify(value, withoutInternals)}\n\n`;
+          text += `event: next\ndata: ${serialised(value)}\n\n`;
           controller.enqueue(encoder.encode(text));
         }
         if (done) {
@@ -89,6 +89,18 @@ function eventStream(
       'x-accel-buffering': 'no',
     },
   });
+}
+
+/** A result shared by many streams (src/http/plugins/use-shared-subscription-results.ts) is serialised once. */
+const serialisedResults = new WeakMap<object, string>();
+
+function serialised(result: ExecutionResult): string {
+  let text = serialisedResults.get(result);
+  if (text === undefined) {
+    text = JSON.stringify(result, withoutInternals);
+    serialisedResults.set(result, text);
+  }
+  return text;
 }
 
 /** Errors' `extensions.http` (status and headers for the HTTP answer) are not for clients to read. */
