@@ -17,6 +17,7 @@ import { seedDemoPublication } from '../src/seed';
 // arrival. Reported: the server's RSS before and after the streams opened (per subscriber), event
 // delivery p50/p99/max, and deliveries missing. The subscribers run in this process, on the same
 // two cores as the server: the latencies include their parsing. Writes bench/results/sse-<date>.json.
+// BENCH_SSE_CPU_PROFILE=<folder> writes a CPU profile of the server there.
 
 const ROOT = path.resolve(__dirname, '..');
 const SUBSCRIBERS = Number(process.env.BENCH_SSE_SUBSCRIBERS ?? 2000);
@@ -117,7 +118,9 @@ async function main(): Promise<void> {
       .execute();
     await sql`update articles set status = 'archived' where id = any(${rows.map((r) => r.id)}::int[])`.execute(scratch.db);
     const base = `http://127.0.0.1:${PORT}`;
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
+    // BENCH_SSE_CPU_PROFILE=<folder>: a V8 CPU profile of the server, written when it stops.
+    const profile = process.env.BENCH_SSE_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_SSE_CPU_PROFILE)}`] : [];
+    child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
