@@ -21,6 +21,7 @@ import { runLoad } from './lib/load';
 import { evaluateTargets, machineInfo, toMarkdown, updateReadme, type BenchReport, type Measurement } from './lib/report';
 import { newestProfile, summariseProfile } from './lib/profile';
 import { createDatabase } from '../src/db/database';
+import { runCacheUnderWrites } from './cache-writes';
 import { refreshStaleRelated } from '../src/content/related';
 
 // npm run bench [-- --quick] — see bench/README.md.
@@ -40,6 +41,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --pool N             database connections per server (default 10)
   --profile            also write a CPU profile of the uncached Kabar server and summarise it
   --no-build           do not rebuild dist/ even if sources are newer
+  --no-writes          skip the cache-under-writes part (bench/cache-writes.ts; skipped with --quick)
   --help`;
 
 interface Settings {
@@ -55,6 +57,7 @@ interface Settings {
   pool: number;
   profile: boolean;
   build: boolean;
+  writes: boolean;
 }
 
 function parseSettings(argv: string[]): Settings | null {
@@ -73,6 +76,7 @@ function parseSettings(argv: string[]): Settings | null {
       pool: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
+      'no-writes': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -104,6 +108,7 @@ function parseSettings(argv: string[]): Settings | null {
     pool: int(values.pool, 10, 'pool'),
     profile: values.profile!,
     build: !values['no-build'],
+    writes: !quick && !values['no-writes'],
   };
 }
 
@@ -304,6 +309,11 @@ async function main(argv: string[]): Promise<number> {
   log(`results: bench/results/${stem}.json and .md (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
   const complete = !settings.quick && settings.servers.length === ALL_SERVERS.length && settings.scenarios.length === ALL_SCENARIOS.length;
   if (complete && updateReadme(path.join(ROOT, 'bench', 'README.md'), markdown)) log('bench/README.md shows these results');
+  // The response cache while the newsroom writes, both invalidation designs (bench/cache-writes.ts).
+  if (settings.writes) {
+    log('the response cache under writes (generation design against tags), on a scratch database with the demo publication');
+    await runCacheUnderWrites();
+  }
   return 0;
 }
 

@@ -84,6 +84,8 @@ export interface Config {
   cdnPurgeUrl: string | null;
   /** Sent as `Authorization: Bearer …` to the purge endpoint. */
   cdnPurgeToken: string | null;
+  /** The purge request's shape: Fastly's surrogate keys (with soft purges) or Cloudflare's tags. */
+  cdnPurgeStyle: 'fastly' | 'cloudflare';
   /** Points of query cost an anonymous client may spend per window (0: no rate limits). */
   rateLimitPoints: number;
   /** Points a partner key may spend per window, unless the key has its own limit. */
@@ -100,6 +102,8 @@ export interface Config {
   comments: CommentsConfig;
   /** Live updates: subscriptions over server-sent events (src/live, README "Live updates"). */
   live: LiveConfig;
+  /** Webhook delivery (src/events/webhook-*.ts, README "Webhooks"). */
+  webhooks: WebhooksConfig;
 }
 
 export interface LiveConfig {
@@ -111,6 +115,25 @@ export interface LiveConfig {
   maxStreams: number;
   /** Seconds a public answer showing live entries may be reused (response cache, CDN): the polling fallback's delay. */
   cacheSeconds: number;
+}
+
+export interface WebhooksConfig {
+  /** A delivery attempt fails when the endpoint has not answered within this many milliseconds. */
+  timeoutMs: number;
+  /** Upper bound of the first retry's delay; each later bound doubles (full jitter: a random delay below it). */
+  firstRetryMs: number;
+  /** Longest delay between two attempts. */
+  maxRetryDelayMs: number;
+  /** A delivery that still fails this long after its first attempt (or its redelivery) is dead-lettered. */
+  retryWindowSeconds: number;
+  /** Deliveries one process sends at once. */
+  concurrency: number;
+  /** How often each process looks for due deliveries (besides being woken by new change events). */
+  pollIntervalMs: number;
+  /** Deliver to private, loopback and link-local addresses (refused by default in production: SSRF). */
+  allowPrivateAddresses: boolean;
+  /** Succeeded and dead deliveries (with their attempt log) are deleted after this many days. */
+  retentionDays: number;
 }
 
 export interface CommentsConfig {
@@ -264,6 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
     cacheStaleIfErrorSeconds: readInt(env, 'CACHE_STALE_IF_ERROR_SECONDS', 86_400, 0, 30 * 86_400),
     cdnPurgeUrl: readUrl(env, 'CDN_PURGE_URL', null),
     cdnPurgeToken: env.CDN_PURGE_TOKEN?.trim() || null,
+    cdnPurgeStyle: readChoice(env, 'CDN_PURGE_STYLE', ['fastly', 'cloudflare'] as const, 'fastly'),
     rateLimitPoints: readInt(env, 'RATE_LIMIT_POINTS', 60_000, 0, 1_000_000_000),
     rateLimitPartnerPoints: readInt(env, 'RATE_LIMIT_PARTNER_POINTS', 600_000, 1, 1_000_000_000),
     rateLimitWindowSeconds: readInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
@@ -297,6 +321,16 @@ export function loadConfig(env: Env = process.env): Config {
       maxStreamsPerClient: readInt(env, 'SSE_MAX_STREAMS_PER_CLIENT', 10, 1, 10_000),
       maxStreams: readInt(env, 'SSE_MAX_STREAMS', 10_000, 1, 1_000_000),
       cacheSeconds: readInt(env, 'LIVE_CACHE_SECONDS', 5, 1, 3600),
+    },
+    webhooks: {
+      timeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      firstRetryMs: readInt(env, 'WEBHOOK_FIRST_RETRY_MS', 10_000, 100, 3_600_000),
+      maxRetryDelayMs: readInt(env, 'WEBHOOK_MAX_RETRY_DELAY_MS', 3_600_000, 1_000, 86_400_000),
+      retryWindowSeconds: readInt(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, 0, 30 * 86_400),
+      concurrency: readInt(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+      pollIntervalMs: readInt(env, 'WEBHOOK_POLL_INTERVAL_MS', 1_000, 100, 600_000),
+      allowPrivateAddresses: readBool(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', env.NODE_ENV !== 'production'),
+      retentionDays: readInt(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3650),
     },
   };
 }

@@ -14,12 +14,13 @@ import { ViewBuffer } from './trending/view-buffer';
 import { ViewRecorder } from './trending/views';
 import { SharedViewGate, ViewGate } from './trending/view-gate';
 import { TrendingStore } from './trending/trending';
-import { ContentGeneration, followChangesWithGeneration } from './cache/generation';
+import { ContentGeneration } from './cache/generation';
 import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
 import { startScheduledPublishing } from './editorial/scheduler';
 import { LiveHub } from './live/hub';
+import { startWebhookDelivery } from './events/webhook-service';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
 const VIEW_RETENTION_INTERVAL_MS = 3_600_000;
@@ -84,9 +85,9 @@ export async function startService(config: Config, log: Log = console.log, optio
   // The change log as it happens: one listening connection per process, for every consumer.
   const changes = new ChangeFeed(database.connectionString, { log }).start();
   await changes.ready;
-  // Cached answers start afresh whenever a content change commits, from this process or any other.
+  // The app follows the feed: it drops what each change makes out of date (src/cache/freshness.ts),
+  // or everything in the generation design (CACHE_INVALIDATION=generation).
   const generation = new ContentGeneration();
-  followChangesWithGeneration(changes, generation);
   // Live subscribers of this process hear the same feed (in-memory fan-out); `signal` ends their streams.
   const live = new LiveHub({ db: database.db, changes, ...config.live, signal: options.signal, log });
   const app = createApp({ db: database.db, config, views, trending, generation, redis, changes, live });
@@ -108,6 +109,8 @@ export async function startService(config: Config, log: Log = console.log, optio
   // Scheduled articles go out from here (every process; rows are claimed), overdue ones at once.
   const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log);
   await scheduler.runNow();
+  // Webhook deliveries: fanned out from the change log and sent by every process (rows are claimed).
+  const webhooks = startWebhookDelivery(database.db, config.webhooks, config.publicBaseUrl, changes, log);
   let stopped = false;
   return {
     app,
@@ -118,6 +121,7 @@ export async function startService(config: Config, log: Log = console.log, optio
       stopped = true;
       await live.close();
       await scheduler.stop();
+      await webhooks.stop();
       await relatedRefresh.stop();
       await viewRetention.stop();
       await changeLogRetention.stop();
@@ -126,6 +130,7 @@ export async function startService(config: Config, log: Log = console.log, optio
       // including views that arrived while the database was away.
       await views.retryParked().catch((error: unknown) => log(`[views] ${views.parkedViews} views kept during an outage are lost: ${String(error)}`));
       await viewBuffer.stop();
+      app.caches.detach();
       await changes.close();
       await redis?.quit().catch(() => undefined);
       // quit() cannot stop a reconnection loop to a Redis that never came up; disconnect() does.

@@ -155,12 +155,14 @@ describe('HTTP caching of GET queries', () => {
   it('gives public Cache-Control with the TTL of what the query selects, and a weak ETag', async () => {
     const latest = await client.request(getUrl(LATEST));
     expect(latest.status).toBe(200);
-    expect(latest.headers.get('cache-control')).toBe('public, max-age=60');
+    // A list: fresh for the list TTL (30 s by default), then served stale while refreshed.
+    expect(latest.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60, stale-if-error=86400');
+    expect(latest.headers.get('surrogate-key')).toBe('lists q:latest');
     expect(latest.headers.get('etag')).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
     expect(latest.headers.get('vary')).toMatch(/Accept/);
     const popular = await client.request(getUrl(WITH_TRENDING));
     expect(popular.status).toBe(200);
-    expect(popular.headers.get('cache-control')).toBe('public, max-age=20');
+    expect(popular.headers.get('cache-control')).toMatch(/^public, max-age=20,/);
   });
 
   it('answers 304 without a body when If-None-Match names the current answer, 200 once it changed', async () => {
@@ -209,7 +211,8 @@ describe('HTTP caching of GET queries', () => {
     const again = await cached.request(url);
     expect(await again.text()).toBe(body);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
-    expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(again.headers.get('cache-control')).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/);
+    expect(again.headers.get('x-kabar-cache')).toBe('HIT');
     const notModified = await cached.request(url, { headers: { 'if-none-match': first.headers.get('etag')! } });
     expect(notModified.status).toBe(304);
     expect(database.statements).toHaveLength(0);
@@ -251,7 +254,7 @@ describe('automatic persisted queries', () => {
 
     const short = await client.request(getUrl('', undefined, extensions));
     expect(short.status).toBe(200);
-    expect(short.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(short.headers.get('cache-control')).toMatch(/^public, max-age=30,/);
     expect(await short.json()).toEqual(registered);
   });
 

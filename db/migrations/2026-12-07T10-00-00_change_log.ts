@@ -98,28 +98,35 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
 
+  // What each updated row means for readers (null: nothing they can see, e.g. the related refresh
+  // or an edit of a draft). Written once, used twice: to tell whether there is anything to record
+  // (only then is the commit-order lock taken) and to record it.
+  const updatedRows = sql`
+    select e.type, n.id, n.section_id,
+           ${articleData('n')} || case when o.section_id is distinct from n.section_id
+             then jsonb_build_object('previousSectionId', o.section_id) else '{}'::jsonb end as data
+      from new_rows n join old_rows o using (id)
+      cross join lateral (select case
+        when ${publicOld} and not ${publicNew} then 'article.withdrawn'
+        when not ${publicOld} and ${publicNew} then
+          case when n.published_at <= now() then 'article.published' else 'article.scheduled' end
+        when not ${publicNew} then null
+        when o.status = 'scheduled' and n.status = 'published' then 'article.published'
+        when n.status = 'scheduled' and n.published_at > now() and (o.status <> 'scheduled' or o.published_at is distinct from n.published_at)
+          then 'article.scheduled'
+        when ${contentDiffers} then 'article.updated'
+      end as type) e
+     where e.type is not null`;
+
   await sql`
     create or replace function kabar_articles_updated() returns trigger language plpgsql as $$
     begin
-      if not exists (select 1 from new_rows n join old_rows o using (id) where ${publicNew} or ${publicOld}) then return null; end if;
+      perform 1 from (${updatedRows}) as changed limit 1;
+      if not found then return null; end if;
       perform kabar_change_log_begin();
       insert into change_events (type, article_id, section_id, entity_id, data)
-      select e.type, n.id, n.section_id, n.id,
-             ${articleData('n')} || case when o.section_id is distinct from n.section_id
-               then jsonb_build_object('previousSectionId', o.section_id) else '{}'::jsonb end
-        from new_rows n join old_rows o using (id)
-        cross join lateral (select case
-          when ${publicOld} and not ${publicNew} then 'article.withdrawn'
-          when not ${publicOld} and ${publicNew} then
-            case when n.published_at <= now() then 'article.published' else 'article.scheduled' end
-          when not ${publicNew} then null
-          when o.status = 'scheduled' and n.status = 'published' then 'article.published'
-          when n.status = 'scheduled' and n.published_at > now() and (o.status <> 'scheduled' or o.published_at is distinct from n.published_at)
-            then 'article.scheduled'
-          when ${contentDiffers} then 'article.updated'
-        end as type) e
-       where e.type is not null
-       order by n.id;
+      select changed.type, changed.id, changed.section_id, changed.id, changed.data
+        from (${updatedRows}) as changed order by changed.id;
       return null;
     end $$`.execute(db);
 
@@ -177,11 +184,19 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
 
+  // Per row (a statement trigger would also fire for the empty cascades of an article's deletion),
+  // once per transaction: picks are saved as a whole list.
   await sql`
     create or replace function kabar_picks_changed() returns trigger language plpgsql as $$
+    declare
+      changed_article integer;
     begin
+      if TG_OP = 'DELETE' then changed_article := old.article_id; else changed_article := new.article_id; end if;
+      if exists (select 1 from change_events e where e.xid = pg_current_xact_id() and e.type = 'picks.changed' and e.article_id = changed_article) then
+        return null;
+      end if;
       perform kabar_change_log_begin();
-      insert into change_events (type, data) values ('picks.changed', jsonb_build_object('operation', lower(TG_OP)));
+      insert into change_events (type, article_id, data) values ('picks.changed', changed_article, jsonb_build_object('operation', lower(TG_OP)));
       return null;
     end $$`.execute(db);
 
@@ -241,8 +256,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create or replace trigger ${sql.raw(`${table}_change_log`)} after insert or update or delete on ${sql.table(table)}
       for each row execute function kabar_entity_changed(${sql.lit(entity)})`.execute(db);
   }
-  await sql`create or replace trigger article_picks_change_log after insert or update or delete or truncate on article_picks
-    for each statement execute function kabar_picks_changed()`.execute(db);
+  await sql`create or replace trigger article_picks_change_log after insert or update or delete on article_picks
+    for each row execute function kabar_picks_changed()`.execute(db);
 
   // The generation NOTIFY of the content_notify migration is superseded by the log.
   for (const table of OLD_NOTIFY_TABLES) {

@@ -13,6 +13,7 @@ import * as importIdentity from './2026-12-02T12-00-00_import_identity_old_paths
 import * as searchRanking from './2026-12-02T13-00-00_search_ranking';
 import * as changeLog from './2026-12-07T10-00-00_change_log';
 import * as liveBlogs from './2026-12-07T11-00-00_live_blogs';
+import * as webhookDeliveries from './2026-12-07T12-00-00_webhook_deliveries';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T13-00-00_search_ranking': searchRanking,
   '2026-12-07T10-00-00_change_log': changeLog,
   '2026-12-07T11-00-00_live_blogs': liveBlogs,
+  '2026-12-07T12-00-00_webhook_deliveries': webhookDeliveries,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,6 +1,31 @@
-import { Kind, TypeInfo, getNamedType, parse, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  TypeInfo,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  parse,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { createLRUCache } from 'graphql-yoga';
 import { isPrivateField } from '../editorial/private-fields';
+import { LISTS_TAG } from './tags';
+
+/**
+ * A list of articles (or of what stands for them: Terpopuler items, sections, live entries), or a
+ * connection: a collection that a new publication can change. An article's own tags or blocks are
+ * not: they change with the article, whose tag the answer carries.
+ */
+function isCollection(type: GraphQLOutputType): boolean {
+  const unwrapped = isNonNullType(type) ? type.ofType : type;
+  const name = getNamedType(unwrapped).name;
+  return name.endsWith('Connection') || (isListType(unwrapped) && COLLECTION_ITEMS.test(name));
+}
+const COLLECTION_ITEMS = /^(Article|TrendingItem|Section|LiveEntry|Search\w*)$/;
 
 // How long a public answer may be reused, by the response cache and by CDNs (Cache-Control). An
 // operation lives as long as the shortest-lived thing it selects: Terpopuler is recomputed every
@@ -21,6 +46,16 @@ export interface CachePolicy {
   ttlPerSchemaCoordinate: Record<string, number>;
   /** Seconds an answer to this document may be reused; 0 for mutations, introspection and unparsable text. */
   secondsFor(query: string, operationName?: string | null): number;
+  /**
+   * What an answer to this document reads besides the entities in it (src/cache/tags.ts): whether
+   * it shows a list (then it is fresh for the list TTL only) and which Query fields it selects.
+   */
+  readsOf(query: string, operationName?: string | null): DocumentReads;
+}
+
+export interface DocumentReads {
+  lists: boolean;
+  tags: string[];
 }
 
 const TRENDING_COORDINATES = ['Query.trending', 'Section.trending', 'Trending', 'TrendingItem'];
@@ -44,13 +79,15 @@ export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): Cache
     ...(ttls.liveSeconds !== undefined ? LIVE_COORDINATES.map((c) => [c, ttls.liveSeconds! * 1000]) : []),
   ]);
   // Documents are few (clients send the same handful of operations); their TTL is worked out once.
-  const memo = createLRUCache<{ seconds: number }>({ max: 500 });
+  const memo = createLRUCache<{ seconds: number; reads: DocumentReads }>({ max: 500 });
 
-  function secondsOfDocument(document: DocumentNode, operationName?: string | null): number {
+  function analyse(document: DocumentNode, operationName?: string | null): { seconds: number; reads: DocumentReads } {
+    const reads: DocumentReads = { lists: false, tags: [] };
     const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-    if (!operation || operation.operation !== 'query') return 0;
+    if (!operation || operation.operation !== 'query') return { seconds: 0, reads };
     let seconds = ttls.contentSeconds;
+    const rootFields = new Set<string>();
     const typeInfo = new TypeInfo(schema);
     visit(
       document,
@@ -61,6 +98,8 @@ export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): Cache
           if (isPrivateField(typeInfo.getFieldDef())) seconds = 0;
           const parent = typeInfo.getParentType()?.name;
           const type = typeInfo.getType();
+          if (parent === 'Query') rootFields.add(node.name.value);
+          if (type && isCollection(type)) reads.lists = true;
           for (const key of [parent && `${parent}.${node.name.value}`, type && getNamedType(type).name]) {
             const ttl = key ? secondsByCoordinate.get(key) : undefined;
             if (ttl !== undefined && ttl < seconds) seconds = ttl;
@@ -68,26 +107,29 @@ export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): Cache
         },
       }),
     );
-    return seconds;
+    reads.tags = [...rootFields].sort().map((field) => `q:${field}`);
+    if (reads.lists) reads.tags.push(LISTS_TAG);
+    return { seconds, reads };
+  }
+
+  function entryOf(query: string, operationName?: string | null): { seconds: number; reads: DocumentReads } {
+    const key = `${operationName ?? ''}\n${query}`;
+    let entry = memo.get(key);
+    if (!entry) {
+      try {
+        entry = analyse(parse(query), operationName);
+      } catch {
+        entry = { seconds: 0, reads: { lists: false, tags: [] } };
+      }
+      memo.set(key, entry);
+    }
+    return entry;
   }
 
   return {
     ttls,
     ttlPerSchemaCoordinate,
-    secondsFor(query, operationName) {
-      const key = `${operationName ?? ''}\n${query}`;
-      let entry = memo.get(key);
-      if (!entry) {
-        let seconds = 0;
-        try {
-          seconds = secondsOfDocument(parse(query), operationName);
-        } catch {
-          seconds = 0;
-        }
-        entry = { seconds };
-        memo.set(key, entry);
-      }
-      return entry.seconds;
-    },
+    secondsFor: (query, operationName) => entryOf(query, operationName).seconds,
+    readsOf: (query, operationName) => entryOf(query, operationName).reads,
   };
 }

@@ -1,107 +1,11 @@
-import type { Redis } from 'ioredis';
-import { type Cache } from '@graphql-yoga/plugin-response-cache';
-import { createRedisCache } from '@envelop/response-cache-redis';
-import { LRUCache } from 'lru-cache';
 import { stripIgnoredCharacters } from 'graphql';
-import type { ContentGeneration } from './generation';
+import { createMemoryAnswers, TaggedAnswers, type Lookup } from './tagged-store';
 
-// Where cached responses live: in this process (an LRU of `maxEntries` answers), or in Redis when
-// REDIS_URL is set, shared by every Kabar instance. Either way keys begin with the content
-// generation; answers of an older generation are never handed out, and are never stored.
-//
-// Entity bookkeeping (which answer mentions which article) is left out on purpose: a content change
-// starts a new generation instead, and the Redis store's per-entity sets would otherwise grow
-// without an expiry.
-
-export interface ResponseStoreOptions {
-  generation: ContentGeneration;
-  /** Shared store; without it, answers are kept in memory. */
-  redis?: Redis | null;
-  /** In-memory store only: how many answers to keep. */
-  maxEntries: number;
-  /** In-memory store only: how many bytes of serialised answers to keep. */
-  maxBytes: number;
-}
-
-export function generationKeyPrefix(generation: string): string {
-  return `${generation}:`;
-}
-
-export function createResponseStore(options: ResponseStoreOptions): Cache {
-  const { generation } = options;
-  const inMemory = () => createByteBoundedCache(options.maxEntries, options.maxBytes);
-  let store: Cache = options.redis ? failSoft(createRedisCache({ redis: options.redis })) : inMemory();
-  if (!options.redis) {
-    // A new generation makes every entry unreachable: let them go at once rather than by LRU.
-    generation.onChange(() => {
-      store = inMemory();
-    });
-  }
-  const isCurrent = (key: string) => key.startsWith(generationKeyPrefix(generation.current));
-  return {
-    get(key) {
-      return isCurrent(key) ? store.get(key) : undefined;
-    },
-    set(key, result, _entities, ttl) {
-      if (!isCurrent(key)) return undefined;
-      return store.set(key, result, [], ttl);
-    },
-    invalidate() {
-      // Content changes move the generation on (see generation.ts); nothing to find and delete.
-      return undefined;
-    },
-  };
-}
-
-/** A store that is unreachable behaves as empty: the answer comes from the database instead. */
-function failSoft(store: Cache): Cache {
-  return {
-    get: (key) => Promise.resolve(store.get(key)).catch(() => undefined),
-    set: (key, result, entities, ttl) => Promise.resolve(store.set(key, result, entities, ttl)).catch(() => undefined),
-    invalidate: (entities) => Promise.resolve(store.invalidate(entities)).catch(() => undefined),
-  };
-}
-
-/**
- * An answer kept in memory is the same object on every hit; yoga serialises it with its `stringify`
- * when it has one. Serialising once and handing out the same text saves the largest cost of a hit.
- * (What yoga passes in differs from the stored object by internal extensions it strips, so the
- * text is made from the first value yoga hands over, not from the stored object.)
- */
-function rememberSerialization(result: object): void {
-  const target = result as { stringify?: (value: unknown) => string };
-  const serialise = target.stringify ?? JSON.stringify;
-  let text: string | undefined;
-  target.stringify = (value) => (text ??= serialise(value));
-}
+// Finished answers to GET queries (src/http/plugins/use-http-caching.ts), kept in this process
+// with the tags of what they read, like the response cache's answers (src/cache/tagged-store.ts).
 
 /** Bytes an entry costs beyond its text: key, object headers, LRU bookkeeping. */
 const ENTRY_OVERHEAD_BYTES = 512;
-
-/**
- * The in-memory store, bounded by the bytes of the answers it holds as well as their number: a few
- * huge answers cannot push memory up the way 2,000 of them would. (Strings count as UTF-16, two
- * bytes a character.)
- */
-function createByteBoundedCache(maxEntries: number, maxBytes: number): Cache {
-  const entries = new LRUCache<string, object>({
-    max: maxEntries,
-    maxSize: maxBytes,
-    sizeCalculation: (value) => Math.max(1, ((value as { __kabarBytes?: number }).__kabarBytes ?? 0) + ENTRY_OVERHEAD_BYTES),
-  });
-  return {
-    get: (key) => entries.get(key) as never,
-    set(key, result, _entities, ttl) {
-      // The size is measured once, on a miss; hits are served from the remembered text.
-      Object.defineProperty(result, '__kabarBytes', { value: JSON.stringify(result).length * 2, enumerable: false });
-      rememberSerialization(result);
-      entries.set(key, result, { ttl: ttl > 0 && Number.isFinite(ttl) ? ttl : undefined });
-    },
-    invalidate() {
-      return undefined;
-    },
-  };
-}
 
 export interface FinishedResponse {
   body: string;
@@ -110,39 +14,41 @@ export interface FinishedResponse {
 }
 
 export interface FinishedResponses {
-  /** The key of a request, fixed when it arrives (it names the content generation of that moment). */
+  /** The key of a request. */
   keyOf(request: Request, url: URL): string;
-  get(key: string): FinishedResponse | undefined;
-  set(key: string, response: FinishedResponse, ttlMs: number): void;
+  /** Moves on with every invalidation: an answer computed across one is not kept (it may predate the change). */
+  readonly epoch: number;
+  lookup(key: string): Promise<Lookup<FinishedResponse>> | Lookup<FinishedResponse>;
+  store(key: string, response: FinishedResponse, tags: readonly string[], fresh: { ttlMs: number; staleMs: number }): void;
+  /** The request that was to compute `key` produced nothing to keep. */
+  abandon(key: string): void;
+  /** Drops the answers carrying any of `tags`. */
+  invalidate(tags: readonly string[]): void;
+  clear(): void;
+}
+
+export interface FinishedResponseLimits {
+  maxEntries: number;
+  maxBytes: number;
+  allowedOrigins: ReadonlySet<string>;
 }
 
 /**
- * Finished answers to GET queries in this process (src/http/plugins/use-http-caching.ts), by content
- * generation and everything the answer depends on: the URL's query string, Accept (the media type)
- * and Origin (the CORS headers). Dropped wholesale when the generation moves on.
+ * Finished answers to GET queries in this process, by everything the answer depends on: the
+ * URL's query string, Accept (the media type) and Origin (the CORS headers).
  */
-export function createFinishedResponses(
-  generation: ContentGeneration,
-  limits: { maxEntries: number; maxBytes: number; allowedOrigins: ReadonlySet<string> },
-): FinishedResponses {
-  const make = () =>
-    new LRUCache<string, FinishedResponse>({
-      max: limits.maxEntries,
-      maxSize: limits.maxBytes,
-      sizeCalculation: (response) => response.body.length * 2 + ENTRY_OVERHEAD_BYTES,
-    });
-  let entries = make();
-  generation.onChange(() => {
-    entries = make();
+export function createFinishedResponses(limits: FinishedResponseLimits): FinishedResponses {
+  const sizeOf = (response: FinishedResponse) => response.body.length * 2 + ENTRY_OVERHEAD_BYTES;
+  const answers = new TaggedAnswers<FinishedResponse>(createMemoryAnswers({ maxEntries: limits.maxEntries, maxBytes: limits.maxBytes, sizeOf }), {
+    waitMs: FINISHED_WAIT_MS,
   });
   return {
     // Only what changes the answer makes a key: the GraphQL parameters (the query without
     // insignificant white space and commas), the media type Accept chooses, and the Origin when it
     // is one that gets CORS headers. Junk parameters and other spellings of a query share one entry.
-    keyOf: (request, url) => {
+    keyOf(request, url) {
       const origin = request.headers.get('origin') ?? '';
       return [
-        generation.current,
         mediaTypeKey(request.headers.get('accept')),
         limits.allowedOrigins.has(origin) ? origin : '',
         normalisedQuery(url.searchParams.get('query')),
@@ -151,12 +57,22 @@ export function createFinishedResponses(
         url.searchParams.get('extensions') ?? '',
       ].join('\n');
     },
-    get: (key) => (key.startsWith(`${generation.current}\n`) ? entries.get(key) : undefined),
-    set: (key, response, ttlMs) => {
-      if (key.startsWith(`${generation.current}\n`)) entries.set(key, response, { ttl: ttlMs });
+    get epoch() {
+      return answers.epoch;
     },
+    lookup: (key) => answers.lookup(key),
+    store(key, response, tags, fresh) {
+      const now = Date.now();
+      void answers.store(key, { value: response, tags: [...tags], freshUntil: now + fresh.ttlMs, staleUntil: now + fresh.ttlMs + fresh.staleMs });
+    },
+    abandon: (key) => answers.abandon(key),
+    invalidate: (tags) => void answers.invalidate(tags),
+    clear: () => void answers.clear(),
   };
 }
+
+/** How long a request waits for another computing the same finished answer. */
+const FINISHED_WAIT_MS = 2_000;
 
 /** The answer's media type follows Accept: graphql-response+json when asked for, JSON otherwise. */
 function mediaTypeKey(accept: string | null): string {

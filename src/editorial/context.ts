@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { ContentGeneration } from '../cache/generation';
+import type { ChangeFeed } from '../events/change-feed';
 import { actorOfToken } from './sessions';
 import { editorialDb, type EditorialDb } from './tables';
 import type { Actor } from './policy';
@@ -17,8 +18,11 @@ export interface EditorialRequest {
   actor(): Promise<Actor | null>;
   /** The actor once actor() has resolved (scope-auth's error builder is synchronous). */
   knownActor(): Actor | null;
-  /** Call after a committed content write. */
-  changed(): void;
+  /**
+   * Call after a committed content write: resolves once this process's caches have applied it
+   * (the change feed has read the write's events), so the writer's next read cannot be stale.
+   */
+  changed(): Promise<void>;
 }
 
 export function bearerToken(request: Request | undefined): string | null {
@@ -28,7 +32,7 @@ export function bearerToken(request: Request | undefined): string | null {
 }
 
 export function createEditorialRequest(
-  deps: { db: unknown; config: Config; generation?: ContentGeneration },
+  deps: { db: unknown; config: Config; generation?: ContentGeneration; changes?: ChangeFeed },
   request: Request | undefined,
   /** The client's address (src/http/client-address.ts), null for in-process calls. */
   client: string | null,
@@ -47,8 +51,9 @@ export function createEditorialRequest(
       return actor;
     },
     knownActor: () => known,
-    changed() {
-      deps.generation?.invalidate('editorial write');
+    async changed() {
+      if (deps.changes) await deps.changes.catchUp();
+      else deps.generation?.invalidate('editorial write');
     },
   };
 }

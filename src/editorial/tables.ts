@@ -97,6 +97,8 @@ export interface WebhooksTable {
   staff_id: number | null;
   created_at: DefaultTimestamp;
   disabled_at: NullableTimestamp;
+  /** The newest change event when it was registered: it receives the events after it (webhook_deliveries migration). */
+  after_event_id: ColumnType<number, number | undefined, number>;
 }
 
 /** Columns the editorial migration adds to articles. */

@@ -10,7 +10,7 @@ import { useViews } from './plugins/use-views';
 import { useVaryOrigin } from './plugins/use-vary-origin';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useHttpCaching } from './plugins/use-http-caching';
-import { useResponseCaching } from './plugins/use-response-caching';
+import { RequestCacheStates, useTaggedResponseCaching } from './plugins/use-response-caching';
 import { usePrivateAnswers } from './plugins/use-private-answers';
 import { useInputErrorCodes } from './plugins/use-input-error-codes';
 import {
@@ -19,9 +19,12 @@ import {
   loadKnownOperations,
   usePersistedQueries,
 } from './plugins/use-persisted-queries';
-import { ContentGeneration } from '../cache/generation';
+import { ContentGeneration, followChangesWithGeneration } from '../cache/generation';
 import { createCachePolicy } from '../cache/policy';
-import { createFinishedResponses, createResponseStore } from '../cache/store';
+import { createFinishedResponses, type FinishedResponses } from '../cache/store';
+import { createMemoryAnswers, createRedisAnswers, TaggedAnswers } from '../cache/tagged-store';
+import { followChangesWithTags } from '../cache/freshness';
+import { CdnPurger } from '../cache/cdn-purge';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -41,8 +44,9 @@ import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
 
 export type KabarApp = YogaServerInstance<Record<string, unknown>, Context> & {
-  /** The generation of cached answers; `generation.invalidate()` after a committed content change. */
+  /** The generation of cached answers; `generation.invalidate()` drops every cached answer. */
   generation: ContentGeneration;
+  caches: AppCaches;
 };
 
 /**
@@ -61,6 +65,7 @@ export function createApp(deps: AppDependencies): KabarApp {
     trendingSeconds: config.cacheTrendingTtlSeconds,
     liveSeconds: config.live.cacheSeconds,
   });
+  const caches = createCaches(deps, generation);
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   // Read once at start-up: in "known" mode only these operations run.
   const knownOperations = config.persistedQueries === 'known' ? loadKnownOperations(config.persistedQueriesFolder) : undefined;
@@ -122,7 +127,7 @@ export function createApp(deps: AppDependencies): KabarApp {
       useVaryOrigin(),
       useHealth({ db: deps.db }),
       useDemoMedia(),
-      useFeeds({ db: deps.db, config, generation }),
+      useFeeds({ db: deps.db, config, generation: caches.feeds }),
       useViews({ views: deps.views, trustedProxies, allowedOrigins: new Set([...allowedOrigins, new URL(config.publicBaseUrl).origin]) }),
       // Persisted queries fill in the document before anything looks at it (cache key, limits).
       ...usePersistedQueries({
@@ -134,13 +139,11 @@ export function createApp(deps: AppDependencies): KabarApp {
       useHttpCaching({
         policy: cachePolicy,
         graphqlEndpoint: '/graphql',
-        finished: config.responseCache
-          ? createFinishedResponses(generation, {
-              maxEntries: config.responseCacheMaxEntries,
-              maxBytes: config.responseCacheMaxBytes,
-              allowedOrigins,
-            })
-          : undefined,
+        finished: caches.finished,
+        states: caches.states,
+        listTtlMs: config.cacheListTtlSeconds * 1000,
+        staleSeconds: config.cacheStaleSeconds,
+        staleIfErrorSeconds: config.cacheStaleIfErrorSeconds,
       }),
       // Staff answers and previews: never kept by a CDN or browser (after useHttpCaching on purpose).
       usePrivateAnswers({ schema, graphqlEndpoint: '/graphql' }),
@@ -153,16 +156,13 @@ export function createApp(deps: AppDependencies): KabarApp {
       // which costs less CPU than graphql-js's interpreter (bench/README.md); one-offs are not
       // (src/http/repeated-documents.ts). Before the response cache, which wraps whatever executes.
       useGraphQlJit({}, { enableIf: (args) => isRepeated(args.document) }),
-      ...(config.responseCache
-        ? useResponseCaching({
-            generation,
+      ...(caches.answers && caches.states
+        ? useTaggedResponseCaching({
+            answers: caches.answers,
             policy: cachePolicy,
-            store: createResponseStore({
-              generation,
-              redis: deps.redis,
-              maxEntries: config.responseCacheMaxEntries,
-              maxBytes: config.responseCacheMaxBytes,
-            }),
+            states: caches.states,
+            listTtlMs: config.cacheListTtlSeconds * 1000,
+            staleMs: config.cacheStaleSeconds * 1000,
           })
         : []),
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
@@ -175,8 +175,77 @@ export function createApp(deps: AppDependencies): KabarApp {
       useEventStream({ heartbeatMs: config.live.heartbeatMs }),
     ],
   });
-  return Object.assign(yoga, { generation });
+  return Object.assign(yoga, { generation, caches });
 }
+
+/** Kabar's own caches, by design (CACHE_INVALIDATION): what the plugins use and what changes reach. */
+export interface AppCaches {
+  design: 'tags' | 'generation';
+  /** Tag design, response cache on: answers by what they read. */
+  answers?: TaggedAnswers;
+  states?: RequestCacheStates;
+  finished?: FinishedResponses;
+  /** What feed documents are keyed by: moved on by every change in the generation design, by those that reach feeds in the tag design. */
+  feeds: ContentGeneration;
+  /** Stops following the change feed. */
+  detach(): void;
+}
+
+function createCaches(deps: AppDependencies, generation: ContentGeneration): AppCaches {
+  const { config } = deps;
+  const design = config.cacheInvalidation;
+  const limits = { maxEntries: config.responseCacheMaxEntries, maxBytes: config.responseCacheMaxBytes, allowedOrigins: new Set(config.corsOrigins) };
+  const feeds = design === 'generation' ? generation : new ContentGeneration();
+  if (!config.responseCache) {
+    const stop = deps.changes && design === 'tags' ? followChangesWithTags(deps.changes, { answers: NO_ANSWERS, feeds }) : () => undefined;
+    const stopGeneration = deps.changes && design === 'generation' ? followChangesWithGeneration(deps.changes, generation) : () => undefined;
+    return {
+      design,
+      feeds,
+      detach() {
+        stop();
+        stopGeneration();
+      },
+    };
+  }
+  // The longest an answer can live: the content TTL plus its stale period (tag sets expire with it).
+  const maxTagTtlMs = (config.cacheTtlSeconds + config.cacheStaleSeconds) * 1000 + 60_000;
+  const backend = deps.redis ? createRedisAnswers(deps.redis, { maxTagTtlMs }) : createMemoryAnswers(limits);
+  const answers = new TaggedAnswers(backend, { waitMs: COALESCE_WAIT_MS });
+  const finished = createFinishedResponses(limits);
+  // The generation design, and a call of generation.invalidate() in either: everything goes.
+  const stopGeneration = generation.onChange(() => {
+    void answers.clear();
+    finished.clear();
+    if (feeds !== generation) feeds.invalidate('generation moved on');
+  });
+  let stopFeed: () => void = () => undefined;
+  if (deps.changes && design === 'tags') {
+    const purger = config.cdnPurgeUrl
+      ? new CdnPurger({ url: config.cdnPurgeUrl, token: config.cdnPurgeToken, style: config.cdnPurgeStyle, log: (m) => console.error(m) })
+      : null;
+    stopFeed = followChangesWithTags(deps.changes, { answers, finished, feeds, purger });
+  } else if (deps.changes) {
+    stopFeed = followChangesWithGeneration(deps.changes, generation);
+  }
+  return {
+    design,
+    answers,
+    states: new RequestCacheStates(),
+    finished,
+    feeds,
+    detach() {
+      stopGeneration();
+      stopFeed();
+    },
+  };
+}
+
+/** How long a request waits for another that computes the same answer before computing it itself. */
+const COALESCE_WAIT_MS = 2_000;
+
+/** A response cache that holds nothing (the response cache is off; feeds still follow changes). */
+const NO_ANSWERS = new TaggedAnswers(createMemoryAnswers({ maxEntries: 1, maxBytes: 1_000_000 }), { waitMs: 0 });
 
 /** Refuses __schema and __type queries (INTROSPECTION=false); __typename stays allowed. */
 function useNoIntrospection(): Plugin {

@@ -5,7 +5,7 @@ import { EditorialArticleRef, StaffRef, StaffRoleEnum, loadEditableArticle, staf
 import { badUserInput } from './errors';
 import { changeStaffRole, createStaff, disableStaff, listStaff, resetStaffPassword } from '../editorial/staff';
 import { createSection, createTag, setEditorsPicks, updateSection } from '../editorial/taxonomy';
-import { createWebhook, listWebhooks } from '../editorial/webhooks';
+import { createWebhook, listWebhooks, WEBHOOK_EVENTS } from '../editorial/webhooks';
 import { listAudit } from '../editorial/audit';
 import { PRIVATE } from '../editorial/private-fields';
 import type { AuditRow, StaffRow, WebhookRow } from '../editorial/tables';
@@ -38,8 +38,8 @@ const StaffWithPassword = builder.objectRef<{ staff: StaffRow; password: string 
   }),
 });
 
-const WebhookRef = builder.objectRef<WebhookRow & { freshSecret?: string }>('Webhook').implement({
-  description: 'An endpoint that receives change events (registration only; delivery is a separate feature).',
+export const WebhookRef = builder.objectRef<WebhookRow & { freshSecret?: string }>('Webhook').implement({
+  description: 'An endpoint that receives change events as signed POSTs (README "Webhooks").',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Webhook id.' }),
     url: t.field({ type: 'URL', description: 'Where deliveries are POSTed.', resolve: (w) => w.url }),
@@ -50,6 +50,12 @@ const WebhookRef = builder.objectRef<WebhookRow & { freshSecret?: string }>('Web
       resolve: (w) => w.freshSecret ?? null,
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was registered.', resolve: (w) => w.created_at }),
+    disabledAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was switched off (disableWebhook); null while it receives deliveries.',
+      resolve: (w) => w.disabled_at,
+    }),
   }),
 });
 
@@ -94,7 +100,10 @@ const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
   description: 'A webhook endpoint.',
   fields: (t) => ({
     url: t.string({ required: true, description: 'https:// URL receiving POSTs.' }),
-    events: t.stringList({ required: true, description: 'article.published, article.updated, article.withdrawn, article.scheduled, or "*".' }),
+    events: t.stringList({
+      required: true,
+      description: `Change event types (${WEBHOOK_EVENTS.filter((e) => e !== '*').join(', ')}), or "*" for all.`,
+    }),
   }),
 });
 
@@ -176,7 +185,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SectionInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const section = await createSection(ctx.editorial.db, args.input, await actorId(ctx));
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return section;
     },
   }),
@@ -188,7 +197,7 @@ builder.mutationFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: "The section's slug." }), input: t.arg({ type: SectionInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const section = await updateSection(ctx.editorial.db, args.slug, args.input, await actorId(ctx));
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return section;
     },
   }),
@@ -200,7 +209,7 @@ builder.mutationFields((t) => ({
     args: { name: t.arg.string({ required: true, description: 'Tag name.' }) },
     resolve: async (_root, args, ctx) => {
       const tag = await createTag(ctx.editorial.db, args.name, await actorId(ctx));
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return tag;
     },
   }),
@@ -220,18 +229,24 @@ builder.mutationFields((t) => ({
         args.relatedIds.map((r) => r.id),
         await actorId(ctx),
       );
-      ctx.editorial.changed();
+      await ctx.editorial.changed();
       return (await loadEditableArticle(ctx, args.id.id))!;
     },
   }),
   createWebhook: t.field({
     type: CreateWebhookPayload,
-    description: 'Registers a webhook endpoint; the secret is shown once (admins). Deliveries are not sent yet.',
+    description: 'Registers a webhook endpoint; the secret is shown once (admins). It receives the events committed after this.',
     authScopes: { admin: true },
     extensions: PRIVATE,
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const row = await createWebhook(ctx.editorial.db, args.input, await actorId(ctx), ctx.config.production);
+      const row = await createWebhook(
+        ctx.editorial.db,
+        args.input,
+        await actorId(ctx),
+        ctx.config.production,
+        ctx.config.webhooks.allowPrivateAddresses,
+      );
       return { webhook: { ...row, freshSecret: row.secret } };
     },
   }),

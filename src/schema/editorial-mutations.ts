@@ -81,9 +81,9 @@ async function actorOf(ctx: Context) {
   return (await ctx.editorial.actor())!;
 }
 
-/** After a committed write: this process's cached answers start afresh at once. */
-function written(ctx: Context, article: EditableArticle) {
-  ctx.editorial.changed();
+/** After a committed write: this process's caches have applied it before the answer goes out. */
+async function written(ctx: Context, article: EditableArticle) {
+  await ctx.editorial.changed();
   return { article };
 }
 

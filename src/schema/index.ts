@@ -13,6 +13,7 @@ import './feeds';
 import './editorial';
 import './editorial-mutations';
 import './editorial-admin';
+import './webhooks';
 import './comment';
 import './comment-mutations';
 import './comment-moderation';

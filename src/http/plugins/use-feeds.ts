@@ -13,6 +13,7 @@ import {
   type SitemapOptions,
 } from '../../feeds/documents';
 import { DocumentCache } from '../../feeds/cache';
+import { cdnTagHeaders, FEEDS_TAG, SITEMAPS_TAG } from '../../cache/tags';
 import { DEFAULT_SIZE_LIMITS, type SizeLimits } from '../../feeds/fit';
 import { matchFeedRoute, type FeedRoute } from '../feeds/routes';
 import { partnerOf } from '../feeds/partner';
@@ -27,7 +28,7 @@ import { documentResponse, ECHO_MAX_CHARS, FEED_CACHE_CONTROL, feedLinkHeader, R
 export interface FeedsOptions {
   db: Db;
   config: Config;
-  /** Built documents belong to a content generation: a committed change is in the next build at once. */
+  /** Built documents belong to a generation, moved on by every change that reaches syndication (src/cache/freshness.ts). */
   generation?: { readonly current: string };
   /** Items in a feed when "limit" is not given. */
   defaultLimit?: number;
@@ -143,7 +144,11 @@ export function useFeeds(options: FeedsOptions): Plugin {
         return;
       }
       try {
-        endResponse(await handle(fetchAPI.Response, route, request, url));
+        const response = await handle(fetchAPI.Response, route, request, url);
+        // CDN tags: a take-down purges both, a publication soft-purges both (src/cache/tags.ts).
+        const tag = route.kind === 'sitemapIndex' || route.kind === 'newsSitemap' || route.kind === 'monthSitemap' ? SITEMAPS_TAG : FEEDS_TAG;
+        if (response.status === 200 || response.status === 304) for (const [name, value] of cdnTagHeaders([tag])) response.headers.set(name, value);
+        endResponse(response);
       } catch (error) {
         console.error('[feeds] failed to build', url.pathname, error);
         endResponse(
