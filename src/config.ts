@@ -110,10 +110,23 @@ export interface Config {
   editorial: EditorialConfig;
   /** Reader comments and moderation (src/comments, docs/comments.md). */
   comments: CommentsConfig;
+  /** Live updates: subscriptions over server-sent events (src/live, README "Live updates"). */
+  live: LiveConfig;
   /** Webhook delivery (src/events/webhook-*.ts, README "Webhooks"). */
   webhooks: WebhooksConfig;
   /** Running several processes: replicas, PgBouncer, connection budget, shutdown (README "Running as a fleet"). */
   fleet: FleetConfig;
+}
+
+export interface LiveConfig {
+  /** A comment line (":") goes out on every event stream this often, so idle streams stay open. */
+  heartbeatMs: number;
+  /** Event streams one client address may hold open at once. */
+  maxStreamsPerClient: number;
+  /** Event streams one process holds open at once. */
+  maxStreams: number;
+  /** Seconds a public answer showing live entries may be reused (response cache, CDN): the polling fallback's delay. */
+  cacheSeconds: number;
 }
 
 export interface WebhooksConfig {
@@ -362,6 +375,12 @@ export function loadConfig(env: Env = process.env): Config {
       reportsPerClient: readInt(env, 'COMMENT_REPORTS_PER_CLIENT', 20, 1, 100_000),
       clientBanDays: readInt(env, 'COMMENT_CLIENT_BAN_DAYS', 7, 0, 3650),
       duplicateHours: readInt(env, 'COMMENT_DUPLICATE_HOURS', 24, 0, 8760),
+    },
+    live: {
+      heartbeatMs: readInt(env, 'SSE_HEARTBEAT_MS', 10_000, 50, 15_000),
+      maxStreamsPerClient: readInt(env, 'SSE_MAX_STREAMS_PER_CLIENT', 10, 1, 10_000),
+      maxStreams: readInt(env, 'SSE_MAX_STREAMS', 10_000, 1, 1_000_000),
+      cacheSeconds: readInt(env, 'LIVE_CACHE_SECONDS', 5, 1, 3600),
     },
     webhooks: {
       timeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),

@@ -6,6 +6,7 @@ import type { TrendingStore } from './trending/trending';
 import type { Redis } from 'ioredis';
 import type { ContentGeneration } from './cache/generation';
 import type { ChangeFeed } from './events/change-feed';
+import type { LiveHub } from './live/hub';
 import { ReadBatch, type Reader } from './db/prepared';
 import { createEditorialRequest, type EditorialRequest } from './editorial/context';
 import type { Metrics } from './observability/metrics';
@@ -39,6 +40,8 @@ export interface Context {
   client: string;
   /** The signed-in staff member and the writing side's settings (src/editorial). */
   editorial: EditorialRequest;
+  /** Live subscriptions of this process (src/live/hub.ts); null when the app runs without a change feed. */
+  live: LiveHub | null;
 }
 
 export interface AppDependencies {
@@ -71,6 +74,8 @@ export interface AppDependencies {
    * listen to it and end, so the server can close within its grace period.
    */
   draining?: AbortSignal;
+  /** The process's live subscriptions (src/live/hub.ts), following `changes`; without one, subscriptions answer UNAVAILABLE. */
+  live?: LiveHub | null;
 }
 
 /**
@@ -88,5 +93,6 @@ export function createContext(deps: AppDependencies, request: Request | undefine
     trending: deps.trending,
     client,
     editorial: createEditorialRequest(deps, request, client === IN_PROCESS_CLIENT ? null : client),
+    live: deps.live ?? null,
   };
 }

@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     force.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // Event streams never finish by themselves: they end now (clients resume with Last-Event-ID).
+    await service.live.close();
     // A keep-alive connection that turns idle after its last response is closed too.
     const idleCloser = setInterval(() => server.closeIdleConnections(), 100);
     idleCloser.unref();

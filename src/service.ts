@@ -26,6 +26,7 @@ import { ChangeFeed } from './events/change-feed';
 import { pruneChangeEvents } from './events/change-log';
 import { connectRedis } from './cache/redis';
 import { publishDueNow, startScheduledPublishing } from './editorial/scheduler';
+import { LiveHub } from './live/hub';
 import { startWebhookDelivery } from './events/webhook-service';
 
 /** How often old hourly view counts are pruned, and how many rows one statement deletes. */
@@ -45,6 +46,8 @@ export interface KabarService {
   draining: AbortSignal;
   /** The first step of shutdown: stop being ready and ask long-lived responses to end. */
   drain(): void;
+  /** Live subscriptions: `live.close()` ends every event stream (before the HTTP server closes). */
+  live: LiveHub;
   /** Stops background work, then closes the database (and the embedded server, if any). */
   stop(): Promise<void>;
 }
@@ -140,6 +143,9 @@ export async function startService(config: Config, givenLog?: Log, observability
   // it has (subscribed before the app, so this runs before the caches drop anything).
   if (replicas) changes.subscribe(() => replicas.contentChanged());
   const draining = new AbortController();
+  // Live subscribers of this process hear the same feed (in-memory fan-out); draining ends their streams.
+  const live = new LiveHub({ db: database.db, changes, ...config.live, signal: draining.signal, log });
+  metrics.observeSseSubscribers(() => live.subscriberCount);
   const app = createApp({
     db: database.db,
     config,
@@ -153,6 +159,7 @@ export async function startService(config: Config, givenLog?: Log, observability
     tracing,
     replicas,
     draining: draining.signal,
+    live,
   });
   // Background jobs run once per interval across the fleet, by whichever process claims the run
   // (src/jobs/fleet.ts). Related lists of new, edited and recent articles; a large backlog is worked
@@ -197,6 +204,7 @@ export async function startService(config: Config, givenLog?: Log, observability
     logger,
     replicas,
     draining: draining.signal,
+    live,
     drain() {
       if (!draining.signal.aborted) draining.abort(new Error('the server is shutting down'));
     },
@@ -204,6 +212,7 @@ export async function startService(config: Config, givenLog?: Log, observability
       if (stopped) return;
       stopped = true;
       if (!draining.signal.aborted) draining.abort(new Error('the server is shutting down'));
+      await live.close();
       await scheduler.stop();
       await webhooks.stop();
       await relatedRefresh.stop();

@@ -10,6 +10,7 @@ import { readOperation } from './helpers/operations';
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'operations.ts');
 const EXAMPLE_COMMENTS = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'comments.ts');
+const EXAMPLE_LIVE = path.join(ROOT, 'examples', 'react-news', 'src', 'graphql', 'live.ts');
 
 function exampleOperations(file = EXAMPLE): Map<string, string> {
   const source = fs.readFileSync(file, 'utf8');
@@ -46,6 +47,21 @@ describe('example frontend comment operations', () => {
 
   it('all validate against the schema', () => {
     expect(operations.size).toBeGreaterThanOrEqual(7);
+    for (const [name, text] of operations) {
+      expect({ name, errors: validate(schema, parse(text)).map((e) => e.message) }).toEqual({ name, errors: [] });
+    }
+  });
+});
+
+describe('example frontend live operations', () => {
+  const operations = exampleOperations(EXAMPLE_LIVE);
+
+  it.each(['LatestArticles', 'LiveBlog', 'LiveBlogUpdates', 'AddLiveEntry'])('%s is the shared operation, as written', (name) => {
+    expect(operations.get(name)).toBe(print(parse(readOperation(`live/${name}`))));
+  });
+
+  it('all validate against the schema', () => {
+    expect(operations.size).toBe(5);
     for (const [name, text] of operations) {
       expect({ name, errors: validate(schema, parse(text)).map((e) => e.message) }).toEqual({ name, errors: [] });
     }

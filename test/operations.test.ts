@@ -10,10 +10,11 @@ import { listFiles, OPERATIONS_DIR, readOperation, SHARED_OPERATIONS_DIR } from 
 // its own copy (operations/); the team's original is ../shared/operations, when it is beside us.
 
 /**
- * Folders of the contract whose operations the schema answers today. The others belong to open
- * issues (comments, live blogs) and are listed as to-do below, not counted as passing.
+ * Folders of the contract whose operations the schema answers today. Any others belong to open
+ * issues and are listed as to-do below, not counted as passing. (Live operations are run in
+ * test/live-blogs.test.ts and test/live-subscriptions.test.ts.)
  */
-const ANSWERED_FOLDERS = new Set(['', 'editorial', 'comments']);
+const ANSWERED_FOLDERS = new Set(['', 'editorial', 'comments', 'live']);
 const operationFiles = listFiles(OPERATIONS_DIR).filter((file) => file.endsWith('.graphql'));
 const folderOf = (file: string) => path.posix.dirname(file).replace(/^\.$/, '');
 const answered = operationFiles.filter((file) => ANSWERED_FOLDERS.has(folderOf(file)));

@@ -12,6 +12,7 @@ import * as comments from './2026-12-02T10-00-00_comments';
 import * as importIdentity from './2026-12-02T12-00-00_import_identity_old_paths';
 import * as searchRanking from './2026-12-02T13-00-00_search_ranking';
 import * as changeLog from './2026-12-07T10-00-00_change_log';
+import * as liveBlogs from './2026-12-07T11-00-00_live_blogs';
 import * as webhookDeliveries from './2026-12-07T12-00-00_webhook_deliveries';
 import * as fleet from './2026-12-07T13-00-00_fleet';
 
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T12-00-00_import_identity_old_paths': importIdentity,
   '2026-12-02T13-00-00_search_ranking': searchRanking,
   '2026-12-07T10-00-00_change_log': changeLog,
+  '2026-12-07T11-00-00_live_blogs': liveBlogs,
   '2026-12-07T12-00-00_webhook_deliveries': webhookDeliveries,
   '2026-12-07T13-00-00_fleet': fleet,
 };

@@ -36,6 +36,8 @@ export interface CacheTtls {
   contentSeconds: number;
   /** Terpopuler lists and their items. */
   trendingSeconds: number;
+  /** Live-blog entries (LIVE_CACHE_SECONDS): how late a reader polling them may see a new one. */
+  liveSeconds?: number;
 }
 
 export interface CachePolicy {
@@ -57,6 +59,8 @@ export interface DocumentReads {
 }
 
 const TRENDING_COORDINATES = ['Query.trending', 'Section.trending', 'Trending', 'TrendingItem'];
+/** Live blogs: their entry lists are the polling fallback of readers without a live stream. */
+const LIVE_COORDINATES = ['Article.liveEntries', 'LiveEntryConnection', 'LiveEntry'];
 /**
  * Comment lists are read fresh every time: a published comment must show within a second, and
  * comments are not content changes, so they start no new cache generation (posting one leaves
@@ -68,8 +72,12 @@ export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): Cache
   const secondsByCoordinate = new Map<string, number>([
     ...TRENDING_COORDINATES.map((c): [string, number] => [c, ttls.trendingSeconds]),
     ...UNCACHED_COORDINATES.map((c): [string, number] => [c, 0]),
+    ...(ttls.liveSeconds !== undefined ? LIVE_COORDINATES.map((c): [string, number] => [c, ttls.liveSeconds!]) : []),
   ]);
-  const ttlPerSchemaCoordinate = Object.fromEntries(TRENDING_COORDINATES.map((c) => [c, ttls.trendingSeconds * 1000]));
+  const ttlPerSchemaCoordinate = Object.fromEntries([
+    ...TRENDING_COORDINATES.map((c) => [c, ttls.trendingSeconds * 1000]),
+    ...(ttls.liveSeconds !== undefined ? LIVE_COORDINATES.map((c) => [c, ttls.liveSeconds! * 1000]) : []),
+  ]);
   // Documents are few (clients send the same handful of operations); their TTL is worked out once.
   const memo = createLRUCache<{ seconds: number; reads: DocumentReads }>({ max: 500 });
 

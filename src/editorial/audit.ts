@@ -32,7 +32,11 @@ export type AuditAction =
   | 'comment.author-banned'
   | 'comment.words-changed'
   | 'comment.thread-closed'
-  | 'comment.thread-opened';
+  | 'comment.thread-opened'
+  | 'article.live-changed'
+  | 'live-entry.added'
+  | 'live-entry.updated'
+  | 'live-entry.deleted';
 
 export interface AuditEntry {
   staffId: number | null;

@@ -52,3 +52,21 @@ export function mayEditArticle(actor: Actor | null, article: ArticleOwnership): 
   if (canEditAny(actor)) return true;
   return canWrite(actor) && article.status === 'draft' && article.author_id === actor!.authorId;
 }
+
+/** The live-blog facts the live-entry rules look at. */
+export interface LiveEntryOwnership {
+  staff_id: number | null;
+}
+
+/**
+ * Live blogs: editors turn an article's live flag on and off and may add entries to any article
+ * (to prepare a blog before it goes live); writers add entries to articles that are live now.
+ */
+export function mayAddLiveEntry(actor: Actor | null, article: { live: boolean }): boolean {
+  return canEditAny(actor) || (canWrite(actor) && article.live);
+}
+
+/** Editors change and delete any entry; writers only their own. */
+export function mayChangeLiveEntry(actor: Actor | null, entry: LiveEntryOwnership): boolean {
+  return canEditAny(actor) || (canWrite(actor) && entry.staff_id === actor!.id);
+}

@@ -39,6 +39,8 @@ import { memoisedPage, useSecurityHeaders } from './plugins/use-security-headers
 import { labelRefusal } from './plugins/label-refusal';
 import { useRateLimits } from './plugins/use-rate-limits';
 import { useRequestDeadline } from './plugins/use-request-deadline';
+import { useEventStream } from './plugins/use-event-stream';
+import { useSharedSubscriptionResults } from './plugins/use-shared-subscription-results';
 import { RateLimits } from './rate-limits';
 import { PartnerDirectory } from './partner-directory';
 import { Metrics, operationNamesIn } from '../observability/metrics';
@@ -68,7 +70,11 @@ export function createApp(deps: AppDependencies): KabarApp {
   const generation = deps.generation ?? new ContentGeneration();
   // Editorial writes move this process's generation on after their commit.
   const contextDeps = { ...deps, generation };
-  const cachePolicy = createCachePolicy(schema, { contentSeconds: config.cacheTtlSeconds, trendingSeconds: config.cacheTrendingTtlSeconds });
+  const cachePolicy = createCachePolicy(schema, {
+    contentSeconds: config.cacheTtlSeconds,
+    trendingSeconds: config.cacheTrendingTtlSeconds,
+    liveSeconds: config.live.cacheSeconds,
+  });
   const caches = createCaches(deps, generation);
   const persistedQueries = deps.redis ? createRedisPersistedQueryStore(deps.redis) : createMemoryPersistedQueryStore();
   // Read once at start-up: in "known" mode only these operations run.
@@ -193,8 +199,13 @@ export function createApp(deps: AppDependencies): KabarApp {
           })
         : []),
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
-      // SQL it runs is cancelled when the client leaves or the deadline passes.
+      // SQL it runs is cancelled when the client leaves or the deadline passes. Subscriptions are
+      // not executions: a live stream has no deadline.
       useRequestDeadline({ deadlineMs: config.requestDeadlineMs }),
+      // Subscriptions as server-sent events with event ids and heartbeats (src/live); each event is
+      // executed once for all the public streams that asked the same thing.
+      useSharedSubscriptionResults({ eventIdOf: (payload) => (payload as { eventId?: number } | null)?.eventId ?? null }),
+      useEventStream({ heartbeatMs: config.live.heartbeatMs }),
       observation.last,
     ],
   });

@@ -74,6 +74,7 @@ export class Metrics implements JobObserver {
   private readonly jobDuration: Histogram<'job'>;
   private readonly jobLeader: Gauge<'job'>;
   private readonly sseSubscribers: Gauge;
+  private readSse?: () => number;
   private readonly replicaLag: Gauge<'replica'>;
   private readonly pools = new Map<string, () => PoolStats | undefined>();
   private viewBuffer: (() => number) | null = null;
@@ -178,7 +179,16 @@ export class Metrics implements JobObserver {
         if (read) this.set(read());
       },
     });
-    this.sseSubscribers = new Gauge({ name: 'kabar_sse_subscribers', help: 'Open server-sent-event subscriptions', registers });
+    const readSubscribers = () => this.sseSubscriberCount;
+    this.sseSubscribers = new Gauge({
+      name: 'kabar_sse_subscribers',
+      help: 'Open server-sent-event subscriptions',
+      registers,
+      collect() {
+        const count = readSubscribers();
+        if (count !== undefined) this.set(count);
+      },
+    });
     this.replicaLag = new Gauge({
       name: 'kabar_db_replica_lag_seconds',
       help: 'Replication lag of each read replica, as last measured',
@@ -246,6 +256,15 @@ export class Metrics implements JobObserver {
   }
 
   /** Reports the views waiting in the view buffer at each scrape. */
+  /** The live hub's subscriber count, read at each scrape (src/live/hub.ts). */
+  observeSseSubscribers(read: () => number): void {
+    this.readSse = read;
+  }
+
+  private get sseSubscriberCount(): number | undefined {
+    return this.readSse?.();
+  }
+
   observeViewBuffer(read: () => number): void {
     this.viewBuffer = read;
   }

@@ -17,5 +17,8 @@ import './webhooks';
 import './comment';
 import './comment-mutations';
 import './comment-moderation';
+import './live-entry';
+import './live-mutations';
+import './live-subscriptions';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -35,7 +35,7 @@ export interface TestClient {
 export function createTestClient(
   db: Db,
   overrides: Partial<Config> = {},
-  deps: Partial<Pick<AppDependencies, 'views' | 'trending' | 'generation' | 'redis' | 'changes' | 'metrics' | 'logger' | 'tracing'>> = {},
+  deps: Partial<Pick<AppDependencies, 'views' | 'trending' | 'generation' | 'redis' | 'changes' | 'metrics' | 'logger' | 'tracing' | 'live'>> = {},
 ): TestClient {
   const config = testConfig(overrides);
   const views = deps.views ?? new ViewRecorder(db, new ViewBuffer(db, { flushIntervalMs: config.viewFlushIntervalMs }));

@@ -26,7 +26,7 @@ export function useQueryLimits(options: QueryLimitsOptions): Plugin {
   // schema reads page sizes only (numbers): the measurement is kept per document and numeric
   // variables, so an article page costs one walk of its document, not one per request.
   const measured = new WeakMap<DocumentNode, Map<string, { depth: number; complexity: number }>>();
-  return {
+  const limits: Plugin = {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       let byVariables = measured.get(args.document);
@@ -62,6 +62,11 @@ export function useQueryLimits(options: QueryLimitsOptions): Plugin {
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
+  // A subscription is measured once, when it starts: its events repeat the same selection.
+  limits.onSubscribe = async (payload) => {
+    await limits.onExecute!(payload as unknown as Parameters<NonNullable<Plugin['onExecute']>>[0]);
+  };
+  return limits;
 }
 
 /** The numeric variables (page sizes), in a stable order; strings and the like cannot change a cost. */

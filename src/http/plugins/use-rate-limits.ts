@@ -83,6 +83,10 @@ export function useRateLimits(options: RateLimitOptions): { onRequest: Plugin; o
     },
   };
 
+  // A subscription is charged once, when it starts: the events of a live stream cost no points.
+  onOperation.onSubscribe = async (payload) => {
+    await onOperation.onExecute!(payload as unknown as Parameters<NonNullable<Plugin['onExecute']>>[0]);
+  };
   return { onRequest, onOperation };
 }
 

@@ -22,6 +22,11 @@ type Documents = {
     "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n": typeof types.ModerationQueueOrderedDocument,
     "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n": typeof types.ModerationStatsDocument,
     "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n": typeof types.ModerateCommentsDocument,
+    "\nsubscription LatestArticles($section: String) {\n  latestArticles(section: $section) {\n    cursor\n    article { id slug title url publishedAt section { slug name } }\n  }\n}\n": typeof types.LatestArticlesDocument,
+    "\nquery LiveBlog($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id title isLive\n    liveEntries(first: 20, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id createdAt updatedAt pinned keyEvent title html } }\n    }\n  }\n}\n": typeof types.LiveBlogDocument,
+    "\nsubscription LiveBlogUpdates($slug: String!) {\n  liveBlogUpdates(slug: $slug) {\n    cursor\n    kind\n    entry { id createdAt updatedAt pinned keyEvent title html }\n  }\n}\n": typeof types.LiveBlogUpdatesDocument,
+    "\nmutation AddLiveEntry($articleId: ID!, $input: LiveEntryInput!) {\n  addLiveEntry(articleId: $articleId, input: $input) {\n    entry { id createdAt pinned keyEvent title html }\n  }\n}\n": typeof types.AddLiveEntryDocument,
+    "\nmutation SetArticleLive($articleId: ID!, $live: Boolean!) {\n  setArticleLive(articleId: $articleId, live: $live) { articleId isLive }\n}\n": typeof types.SetArticleLiveDocument,
     "\nmutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    token\n    expiresAt\n    staff { id name email role }\n  }\n}\n": typeof types.SignInDocument,
     "\nmutation SignOut {\n  signOut\n}\n": typeof types.SignOutDocument,
     "\nquery NewsroomMe {\n  me { id name email role }\n  sections { id slug name }\n}\n": typeof types.NewsroomMeDocument,
@@ -48,6 +53,11 @@ const documents: Documents = {
     "\nquery ModerationQueueOrdered($queue: CommentQueue!, $order: CommentOrder!, $after: String) {\n  moderationQueue(queue: $queue, order: $order, first: 50, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    edges {\n      node {\n        id status authorName authorEmail body createdAt reasons reportCount isReply\n        article { slug title url }\n      }\n    }\n  }\n}\n": types.ModerationQueueOrderedDocument,
     "\nquery ModerationStats {\n  moderationStats {\n    openReports\n    oldestOpenReportAgeSeconds\n    reportsLast30Days\n    resolvedWithin4Hours\n    resolvedWithin24Hours\n  }\n}\n": types.ModerationStatsDocument,
     "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n": types.ModerateCommentsDocument,
+    "\nsubscription LatestArticles($section: String) {\n  latestArticles(section: $section) {\n    cursor\n    article { id slug title url publishedAt section { slug name } }\n  }\n}\n": types.LatestArticlesDocument,
+    "\nquery LiveBlog($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id title isLive\n    liveEntries(first: 20, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id createdAt updatedAt pinned keyEvent title html } }\n    }\n  }\n}\n": types.LiveBlogDocument,
+    "\nsubscription LiveBlogUpdates($slug: String!) {\n  liveBlogUpdates(slug: $slug) {\n    cursor\n    kind\n    entry { id createdAt updatedAt pinned keyEvent title html }\n  }\n}\n": types.LiveBlogUpdatesDocument,
+    "\nmutation AddLiveEntry($articleId: ID!, $input: LiveEntryInput!) {\n  addLiveEntry(articleId: $articleId, input: $input) {\n    entry { id createdAt pinned keyEvent title html }\n  }\n}\n": types.AddLiveEntryDocument,
+    "\nmutation SetArticleLive($articleId: ID!, $live: Boolean!) {\n  setArticleLive(articleId: $articleId, live: $live) { articleId isLive }\n}\n": types.SetArticleLiveDocument,
     "\nmutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password) {\n    token\n    expiresAt\n    staff { id name email role }\n  }\n}\n": types.SignInDocument,
     "\nmutation SignOut {\n  signOut\n}\n": types.SignOutDocument,
     "\nquery NewsroomMe {\n  me { id name email role }\n  sections { id slug name }\n}\n": types.NewsroomMeDocument,
@@ -112,6 +122,26 @@ export function graphql(source: "\nquery ModerationStats {\n  moderationStats {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n"): (typeof documents)["\nmutation ModerateComments($ids: [ID!]!, $action: ModerationAction!) {\n  moderateComments(ids: $ids, action: $action) {\n    comments { id status }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nsubscription LatestArticles($section: String) {\n  latestArticles(section: $section) {\n    cursor\n    article { id slug title url publishedAt section { slug name } }\n  }\n}\n"): (typeof documents)["\nsubscription LatestArticles($section: String) {\n  latestArticles(section: $section) {\n    cursor\n    article { id slug title url publishedAt section { slug name } }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery LiveBlog($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id title isLive\n    liveEntries(first: 20, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id createdAt updatedAt pinned keyEvent title html } }\n    }\n  }\n}\n"): (typeof documents)["\nquery LiveBlog($slug: String!, $after: String) {\n  article(slug: $slug) {\n    id title isLive\n    liveEntries(first: 20, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id createdAt updatedAt pinned keyEvent title html } }\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nsubscription LiveBlogUpdates($slug: String!) {\n  liveBlogUpdates(slug: $slug) {\n    cursor\n    kind\n    entry { id createdAt updatedAt pinned keyEvent title html }\n  }\n}\n"): (typeof documents)["\nsubscription LiveBlogUpdates($slug: String!) {\n  liveBlogUpdates(slug: $slug) {\n    cursor\n    kind\n    entry { id createdAt updatedAt pinned keyEvent title html }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation AddLiveEntry($articleId: ID!, $input: LiveEntryInput!) {\n  addLiveEntry(articleId: $articleId, input: $input) {\n    entry { id createdAt pinned keyEvent title html }\n  }\n}\n"): (typeof documents)["\nmutation AddLiveEntry($articleId: ID!, $input: LiveEntryInput!) {\n  addLiveEntry(articleId: $articleId, input: $input) {\n    entry { id createdAt pinned keyEvent title html }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SetArticleLive($articleId: ID!, $live: Boolean!) {\n  setArticleLive(articleId: $articleId, live: $live) { articleId isLive }\n}\n"): (typeof documents)["\nmutation SetArticleLive($articleId: ID!, $live: Boolean!) {\n  setArticleLive(articleId: $articleId, live: $live) { articleId isLive }\n}\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

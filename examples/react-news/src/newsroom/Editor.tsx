@@ -15,6 +15,7 @@ import { REVISION_KINDS } from './labels';
 import { errorCode, errorExtensions, errorMessage } from './session';
 import { formatWib, formatWibClock, isoToWibLocal, wibLocalToIso } from './wib';
 import { RichText, type RichTextHandle } from './RichText';
+import { LiveComposer } from './LiveComposer';
 import { StatusBadge, type Me, type SectionOption } from './Newsroom';
 
 type Article = NonNullable<ArticleData['editorArticle']>;
@@ -504,6 +505,11 @@ export function Editor({ id: initialId, me, sections, onUnauthenticated }: { id:
           </Panel>
         ) : null}
         {!mayPublish && article ? <p className="meta">Editor yang menerbitkan atau menjadwalkan artikel ini.</p> : null}
+        {article?.id && article.slug && status === 'PUBLISHED' ? (
+          <Panel title="Laporan langsung">
+            <LiveComposer articleId={article.id} slug={article.slug} mayToggle={mayPublish} />
+          </Panel>
+        ) : null}
         {article ? (
           <Panel title="Riwayat revisi">
             <ol className="revisions" data-testid="revisions">

@@ -6,6 +6,7 @@ import { formatAgo } from '../format';
 import { sendViewBeacon } from '../beacon';
 import { ArticleView } from '../components/ArticleView';
 import { CommentsSection } from '../components/Comments';
+import { LiveBlog } from '../components/LiveBlog';
 import { SideList } from '../components/SideList';
 import { NotFound } from '../components/NotFound';
 import { ErrorState, Loading } from '../components/States';
@@ -55,6 +56,7 @@ export function ArticlePage({ slug }: { slug: string }) {
     <div className="two-columns article-page">
       <div className="main-column">
         <ArticleView article={article} siteName={siteName} />
+        {article.slug ? <LiveBlog slug={article.slug} /> : null}
         {article.id && article.slug ? <CommentsSection slug={article.slug} articleId={article.id} /> : null}
       </div>
       <aside className="side-column">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { HomePageQuery } from '../graphql/operations';
 import { Link, articlePath, sectionPath } from '../router';
@@ -6,9 +6,21 @@ import { formatAgo } from '../format';
 import { Picture } from '../components/Picture';
 import { SideList } from '../components/SideList';
 import { ErrorState, Loading } from '../components/States';
+import { LatestArticlesSubscription } from '../graphql/live';
+import { useSubscription } from '../live';
+import type { LatestArticlesSubscription as LatestEvent } from '../gql/graphql';
+
+type LiveArticle = NonNullable<NonNullable<LatestEvent['latestArticles']>['article']>;
 
 export function HomePage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: HomePageQuery });
+  // Articles published since the page loaded: announced as "N artikel baru", shown on click.
+  const [waiting, setWaiting] = useState<LiveArticle[]>([]);
+  const [shown, setShown] = useState<LiveArticle[]>([]);
+  useSubscription(LatestArticlesSubscription, {}, (event) => {
+    const article = event.latestArticles?.article;
+    if (article) setWaiting((list) => (list.some((a) => a.id === article.id) ? list : [article, ...list]));
+  });
   useEffect(() => {
     document.title = 'Kabar Nusantara · Berita Terbaru Hari Ini';
   }, []);
@@ -49,6 +61,32 @@ export function HomePage() {
           </div>
           <section className="latest-list" data-testid="terbaru">
             <h2 className="box-title">Terbaru</h2>
+            {waiting.length > 0 ? (
+              <button
+                type="button"
+                className="new-items"
+                data-testid="artikel-baru"
+                onClick={() => {
+                  setShown((list) => [...waiting, ...list]);
+                  setWaiting([]);
+                }}
+              >
+                {waiting.length} artikel baru
+              </button>
+            ) : null}
+            {shown.map((article) => (
+              <article key={article.id} className="row row-new" data-testid="terbaru-baru">
+                <div>
+                  <span className="kicker">
+                    {article.section ? <Link href={sectionPath(article.section)}>{article.section.name}</Link> : null}
+                    {article.publishedAt ? <span className="meta"> · {formatAgo(article.publishedAt)}</span> : null}
+                  </span>
+                  <h3>
+                    <Link href={articlePath(article)}>{article.title}</Link>
+                  </h3>
+                </div>
+              </article>
+            ))}
             {more.map((article) => (
               <article key={article.id} className="row">
                 <Link href={articlePath(article)} className="row-image">
