@@ -11,7 +11,7 @@ import { countArticles, DEFAULT_RANDOM_SEED, DEMO_ARTICLE_COUNT, seedDemoPublica
 import { seedDemoComments } from './seed/comments';
 import { refreshStaleRelated } from './content/related';
 import { observeJobs } from './jobs/periodic';
-import { startFleetJob, type JobRunObserver } from './jobs/fleet';
+import { markJobDue, startFleetJob, type JobRunObserver } from './jobs/fleet';
 import { Metrics, operationNamesIn } from './observability/metrics';
 import { createLogger, type Logger } from './observability/logger';
 import { createTracing, type Tracing } from './observability/tracing';
@@ -223,6 +223,9 @@ export async function startService(config: Config, givenLog?: Log, observability
       // including views that arrived while the database was away.
       await views.retryParked().catch((error: unknown) => log(`[views] ${views.parkedViews} views kept during an outage are lost: ${String(error)}`));
       await viewBuffer.stop();
+      // The views just written are not in the stored Terpopuler lists: the next process to poll (or
+      // to start) recomputes them rather than waiting out the interval.
+      await markJobDue(database.db, 'trending').catch((error: unknown) => log(`[trending] ${String(error)}`));
       app.caches.detach();
       await changes.close();
       await replicas?.stop();

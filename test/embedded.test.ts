@@ -63,6 +63,8 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
       // Views are only written by the flush on shutdown: SIGTERM must not stop PostgreSQL first.
       VIEW_FLUSH_INTERVAL_MS: '600000',
       RESPONSE_CACHE: 'false',
+      // The test reads the server's log lines (NODE_ENV=test would make them silent).
+      LOG_LEVEL: 'info',
       // The three views below come from three readers behind a (local) proxy: one reader's repeats
       // would count once.
       TRUST_PROXY: '127.0.0.1/32',

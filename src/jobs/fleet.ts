@@ -166,3 +166,8 @@ export async function readJobSchedule(db: Db): Promise<JobScheduleRow[]> {
   const result = await sql<JobScheduleRow>`select * from job_schedule order by job`.execute(db);
   return result.rows;
 }
+
+/** Makes `job` due at once: whichever process polls next (or starts next) runs it. */
+export async function markJobDue(db: Db, job: string): Promise<void> {
+  await sql`update job_schedule set next_run_at = now() where job = ${job}`.execute(db);
+}

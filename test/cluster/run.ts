@@ -276,8 +276,21 @@ async function main(): Promise<void> {
     {
       const window = 9000;
       const before = await jobRuns(admin);
+      const scrapedBefore = await scrapedJobRuns(processes);
       await sleep(window);
       const after = await jobRuns(admin);
+      const scrapedAfter = await scrapedJobRuns(processes);
+      // What the processes' /metrics say (kabar_job_runs_total, counted by the process that ran the
+      // job), summed over the fleet, against the table; a run may finish between the two reads.
+      for (const job of ['related', 'scheduler', 'trending']) {
+        const table = (after.find((r) => r.job === job)?.runs ?? 0) - (before.find((r) => r.job === job)?.runs ?? 0);
+        const scraped = (scrapedAfter.get(job) ?? 0) - (scrapedBefore.get(job) ?? 0);
+        check(
+          Math.abs(table - scraped) <= 1 && scraped > 0,
+          `job ${job}: /metrics agrees with the job table`,
+          `kabar_job_runs_total summed over the fleet +${scraped}, job_schedule.runs +${table}`,
+        );
+      }
       for (const row of after) {
         const delta = row.runs - (before.find((r) => r.job === row.job)?.runs ?? 0);
         const perInterval = window / row.interval_ms;
@@ -360,7 +373,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** Job rows as counted in job_schedule. (When /metrics lands, kabar_job_runs_total{job} summed over the processes says the same.) */
+/** kabar_job_runs_total{job} from every process's /metrics, summed over the fleet. */
+async function scrapedJobRuns(processes: KabarProcess[]): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  for (const process of processes) {
+    const text = await (await fetch(`${process.url}/metrics`)).text();
+    for (const match of text.matchAll(/^kabar_job_runs_total\{job="([^"]+)"\} (\d+)/gm)) {
+      sums.set(match[1]!, (sums.get(match[1]!) ?? 0) + Number(match[2]));
+    }
+  }
+  return sums;
+}
+
+/** Job rows as counted in job_schedule (the table every process claims runs in). */
 async function jobRuns(db: Db): Promise<JobScheduleRow[]> {
   return readJobSchedule(db);
 }
