@@ -141,7 +141,10 @@ export async function startService(config: Config, givenLog?: Log, observability
   const replicas = await startReplicas(config, database.db, log);
   // A replica may not have replayed a change yet when the change feed reads it: none is used until
   // it has (subscribed before the app, so this runs before the caches drop anything).
-  if (replicas) changes.subscribe(() => replicas.contentChanged());
+  if (replicas) {
+    changes.subscribe(() => replicas.contentChanged());
+    metrics.observeReplicas(() => replicas.status().replicas);
+  }
   const draining = new AbortController();
   // Live subscribers of this process hear the same feed (in-memory fan-out); draining ends their streams.
   const live = new LiveHub({ db: database.db, changes, ...config.live, signal: draining.signal, log });

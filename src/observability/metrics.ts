@@ -75,6 +75,7 @@ export class Metrics implements JobObserver {
   private readonly jobLeader: Gauge<'job'>;
   private readonly sseSubscribers: Gauge;
   private readSse?: () => number;
+  private readReplicas?: () => { url: string; lagSeconds: number | null }[];
   private readonly replicaLag: Gauge<'replica'>;
   private readonly pools = new Map<string, () => PoolStats | undefined>();
   private viewBuffer: (() => number) | null = null;
@@ -189,11 +190,15 @@ export class Metrics implements JobObserver {
         if (count !== undefined) this.set(count);
       },
     });
+    const readReplicas = () => this.readReplicas?.();
     this.replicaLag = new Gauge({
       name: 'kabar_db_replica_lag_seconds',
       help: 'Replication lag of each read replica, as last measured',
       labelNames: ['replica'],
       registers,
+      collect() {
+        for (const replica of readReplicas() ?? []) if (replica.lagSeconds !== null) this.set({ replica: replica.url }, replica.lagSeconds);
+      },
     });
   }
 
@@ -256,6 +261,11 @@ export class Metrics implements JobObserver {
   }
 
   /** Reports the views waiting in the view buffer at each scrape. */
+  /** The read replicas' lag as their router last measured it, read at each scrape (src/db/replicas.ts). */
+  observeReplicas(read: () => { url: string; lagSeconds: number | null }[]): void {
+    this.readReplicas = read;
+  }
+
   /** The live hub's subscriber count, read at each scrape (src/live/hub.ts). */
   observeSseSubscribers(read: () => number): void {
     this.readSse = read;

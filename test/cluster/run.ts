@@ -280,6 +280,9 @@ async function main(): Promise<void> {
       await sleep(window);
       const after = await jobRuns(admin);
       const scrapedAfter = await scrapedJobRuns(processes);
+      const scrape = await (await fetch(`${processes[1]!.url}/metrics`)).text();
+      const lag = /^kabar_db_replica_lag_seconds\{replica="[^"]+"\} ([\d.e+-]+)$/m.exec(scrape);
+      check(lag !== null, 'replica lag on /metrics', lag ? lag[0] : 'kabar_db_replica_lag_seconds missing');
       // What the processes' /metrics say (kabar_job_runs_total, counted by the process that ran the
       // job), summed over the fleet, against the table; a run may finish between the two reads.
       for (const job of ['related', 'scheduler', 'trending']) {
