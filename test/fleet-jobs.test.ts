@@ -78,7 +78,8 @@ describe('fleet jobs', () => {
             await sleep(450);
             running -= 1;
           },
-          { processId: name, pollMs: 30 },
+          // The lease is renewed during the run: a third of the run's length would run out twice.
+          { processId: name, pollMs: 30, leaseMs: 150 },
         ),
       );
     }
@@ -105,10 +106,11 @@ describe('fleet jobs', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(500 + 150);
   });
 
-  it('a process killed during a run leaves the job to the others at once (its lock and claim go with it)', async () => {
+  it('a process that dies during a run leaves the job to the others once its lease runs out, not before', async () => {
     const doomed = pool();
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
+    const leaseMs = 600;
     const started = new Promise<void>((resolve) => {
       void startFleetJob(
         doomed,
@@ -118,23 +120,53 @@ describe('fleet jobs', () => {
           resolve();
           await blocked;
         },
-        { processId: 'doomed', pollMs: 60_000 },
+        { processId: 'doomed', pollMs: 60_000, leaseMs, log: () => undefined },
       ).runNow();
     });
     await started;
-    // Its connections are terminated, as when its process dies.
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'kabar'
-      and pid <> pg_backend_pid() and state = 'idle in transaction'`.execute(database.db);
-    release();
-    let ran = false;
-    const survivor = startFleetJob(pool(), 'test-killed', 60_000, async () => void (ran = true), { processId: 'survivor', pollMs: 50 });
+    // While it runs and renews its lease, nobody else runs the job, even long after leaseMs.
+    let ranAt = 0;
+    const survivor = startFleetJob(pool(), 'test-killed', 60_000, async () => void (ranAt = Date.now()), { processId: 'survivor', pollMs: 50 });
     jobs.push(survivor);
-    const t0 = Date.now();
-    while (!ran && Date.now() - t0 < 3000) await sleep(20);
-    expect(ran).toBe(true);
+    await sleep(leaseMs * 2);
+    expect(ranAt).toBe(0);
+    // Its pool goes, as when its process dies: the lease is no longer renewed.
+    pools.splice(pools.indexOf(doomed), 1);
+    await doomed.destroy().catch(() => undefined);
+    const diedAt = Date.now();
+    while (!ranAt && Date.now() - diedAt < 3000) await sleep(20);
+    expect(ranAt).toBeGreaterThan(0);
+    expect(ranAt - diedAt).toBeLessThan(leaseMs + 400);
+    release();
     await survivor.stop();
     const row = (await readJobSchedule(database.db)).find((r) => r.job === 'test-killed')!;
     expect(row).toMatchObject({ runs: 1, last_run_by: 'survivor' });
+  });
+
+  it('jobs hold no connection while their tasks run: several jobs on a pool of one all finish', async () => {
+    const single = createDatabase({ connectionString: database.connectionString, poolSize: 1 });
+    pools.push(single);
+    const finished: string[] = [];
+    const started = Date.now();
+    await Promise.all(
+      ['p', 'q', 'r'].map((name) => {
+        const job = startFleetJob(
+          single,
+          `test-pool-${name}`,
+          60_000,
+          async () => {
+            await sql`select pg_sleep(0.05)`.execute(single);
+            finished.push(name);
+          },
+          { processId: name, pollMs: 60_000 },
+        );
+        jobs.push(job);
+        return job.runNow();
+      }),
+    );
+    expect(finished.sort()).toEqual(['p', 'q', 'r']);
+    // Well under the pool's connection timeout: nobody waited for a connection held by a claim.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

@@ -71,7 +71,7 @@ describeWithBouncer('behind PgBouncer in transaction mode', () => {
     }
   });
 
-  it('runs a fleet job once under its transaction-level lock', async () => {
+  it('runs a fleet job once when three processes claim it together', async () => {
     let runs = 0;
     const jobs = [1, 2, 3].map((i) =>
       startFleetJob(viaBouncer.db, 'bouncer-job', 60_000, async () => void (runs += 1), { processId: `p${i}`, pollMs: 60_000 }),

@@ -15,6 +15,7 @@ import * as changeLog from './2026-12-07T10-00-00_change_log';
 import * as liveBlogs from './2026-12-07T11-00-00_live_blogs';
 import * as webhookDeliveries from './2026-12-07T12-00-00_webhook_deliveries';
 import * as fleet from './2026-12-07T13-00-00_fleet';
+import * as jobLeases from './2026-12-07T14-00-00_job_leases';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T11-00-00_live_blogs': liveBlogs,
   '2026-12-07T12-00-00_webhook_deliveries': webhookDeliveries,
   '2026-12-07T13-00-00_fleet': fleet,
+  '2026-12-07T14-00-00_job_leases': jobLeases,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
