@@ -9,7 +9,7 @@ import { createDatabase } from '../src/db/database';
 import { readJobSchedule, startFleetJob } from '../src/jobs/fleet';
 
 // Kabar behind a real PgBouncer in transaction mode (PGBOUNCER=true): named prepared statements off,
-// no statement_timeout startup parameter, jobs under transaction-level locks. Debian's pgbouncer is
+// no statement_timeout startup parameter, fleet jobs claimed once, and PgBouncer restarted under load. Debian's pgbouncer is
 // installed by .ci/run; without it this file says so and skips.
 
 const PGBOUNCER = findProgram('pgbouncer', ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer']);
@@ -81,4 +81,56 @@ describeWithBouncer('behind PgBouncer in transaction mode', () => {
     expect(runs).toBe(1);
     expect((await readJobSchedule(database.db)).find((r) => r.job === 'bouncer-job')).toMatchObject({ runs: 1 });
   });
+
+  // Last in this file: it restarts the PgBouncer the others use.
+  it('PgBouncer restarted under load: no crash, only 503s while it is away, every reader served within 5 s of its return', async () => {
+    const client = createTestClient(viaBouncer.db, { fleet: loadConfig({ PGBOUNCER: 'true' }).fleet, responseCache: false });
+    const slugs = (await database.db.selectFrom('articles').select('slug').where('status', '=', 'published').limit(12).execute()).map((r) => r.slug);
+    const page = (slug: string) => `/graphql?query=${encodeURIComponent(ARTICLE_PAGE)}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`;
+    let phase: 'before' | 'away' | 'back' = 'before';
+    let backAt = 0;
+    const outcomes: Array<{ phase: string; status: number; at: number; code?: string; notFound: boolean }> = [];
+    let running = true;
+    const reader = async (offset: number) => {
+      for (let i = offset; running; i += 1) {
+        const res = await client.request(page(slugs[i % slugs.length]!), { headers: { accept: 'application/graphql-response+json' } });
+        const body = JSON.parse(await res.text());
+        outcomes.push({
+          phase,
+          status: res.status,
+          at: Date.now(),
+          code: body.errors?.[0]?.extensions?.code,
+          notFound: res.status === 200 && body.data?.article === null,
+        });
+      }
+    };
+    const readers = Array.from({ length: 6 }, (_, i) => reader(i * 2));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    phase = 'away';
+    await bouncer.restart(1500);
+    phase = 'back';
+    backAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    running = false;
+    await Promise.all(readers);
+
+    const counts = (which: string) => outcomes.filter((o) => o.phase === which);
+    expect(counts('before').every((o) => o.status === 200)).toBe(true);
+    // The restart was seen: requests failed while PgBouncer was away…
+    const refused = outcomes.filter((o) => o.status !== 200);
+    expect(refused.length).toBeGreaterThan(0);
+    // …and every one of them as a clear 503, never a 500 or "200 with article: null".
+    expect(refused.every((o) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE')).toBe(true);
+    expect(outcomes.filter((o) => o.notFound)).toHaveLength(0);
+    // Recovery: from 5 s after its return, every reader is served (pool connections cut by the
+    // restart are dropped, not handed out again).
+    const late = outcomes.filter((o) => o.at > backAt + 5000);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every((o) => o.status === 200)).toBe(true);
+    const firstServed = outcomes.find((o) => o.phase === 'back' && o.status === 200);
+    console.log(
+      `PgBouncer restart under load: ${outcomes.length} requests (${counts('before').length} before, ${counts('away').length} while away, ` +
+        `${counts('back').length} after); ${refused.length} × 503; first answer ${firstServed ? firstServed.at - backAt : '—'} ms after its return`,
+    );
+  }, 30_000);
 });

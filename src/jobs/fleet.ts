@@ -99,20 +99,23 @@ export function startFleetJob(db: Db, job: string, intervalMs: number, task: () 
     // A renewal that finds the lease gone means another process took the job over (this one stalled
     // for longer than the lease): the run finishes, but the overlap is said.
     let lost = false;
-    const renewal = setInterval(() => {
-      sql<{ job: string }>`
+    const renewal = setInterval(
+      () => {
+        sql<{ job: string }>`
         update job_schedule set lease_until = now() + make_interval(secs => ${leaseSeconds})
          where job = ${job} and lease_token = ${token}
         returning job`
-        .execute(db)
-        .then((result) => {
-          if (result.rows.length === 0 && !lost) {
-            lost = true;
-            log(`[${job}] this run's lease was taken over by another process after ${Date.now() - started} ms`);
-          }
-        })
-        .catch((error: unknown) => log(`[${job}] renewing the lease failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+          .execute(db)
+          .then((result) => {
+            if (result.rows.length === 0 && !lost) {
+              lost = true;
+              log(`[${job}] this run's lease was taken over by another process after ${Date.now() - started} ms`);
+            }
+          })
+          .catch((error: unknown) => log(`[${job}] renewing the lease failed: ${error instanceof Error ? error.message : String(error)}`));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     renewal.unref();
     let ok = true;
     try {

@@ -79,6 +79,8 @@ export interface PgBouncer {
   log(): string;
   /** PgBouncer's own process id (from its pidfile). */
   pid(): number;
+  /** Stops PgBouncer at once (clients cut off), waits `downMs`, and starts it again on the same port. */
+  restart(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -107,20 +109,37 @@ export async function startPgBouncer(binary: string, target: string, options: { 
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'pgbouncer.ini'), ini);
   if (process.getuid?.() === 0) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
-  const child = spawnAsServerUser(binary, [path.join(dir, 'pgbouncer.ini')]);
+  const pidFile = path.join(dir, 'pgbouncer.pid');
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  try {
-    await waitForPort(port);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`PgBouncer did not start: ${String(error)}\n${output}`);
-  }
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawnAsServerUser(binary, [path.join(dir, 'pgbouncer.ini')]);
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForPort(port);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`PgBouncer did not start: ${String(error)}\n${output}`);
+    }
+    return child;
+  };
+  /** Signals PgBouncer itself (runuser may not pass a signal on: its pid is in its pidfile) and waits for it to go. */
+  const halt = async (child: ChildProcess, signal: NodeJS.Signals): Promise<void> => {
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(Number(fs.readFileSync(pidFile, 'utf8').trim()), signal);
+    } catch {
+      child.kill(signal);
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    fs.rmSync(pidFile, { force: true });
+  };
+  let child = await launch();
   return {
     port,
     url: (database) => `postgres://${server.username || 'postgres'}@127.0.0.1:${port}/${database}`,
-    pid: () => Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8').trim()),
+    pid: () => Number(fs.readFileSync(pidFile, 'utf8').trim()),
     log: () => {
       try {
         return fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8');
@@ -128,16 +147,14 @@ export async function startPgBouncer(binary: string, target: string, options: { 
         return output;
       }
     },
+    async restart(downMs: number) {
+      // SIGTERM is PgBouncer's immediate shutdown: every client and server connection is cut, as in a crash.
+      await halt(child, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      child = await launch();
+    },
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      // runuser may not pass the signal on: PgBouncer's own pid is in its pidfile.
-      try {
-        process.kill(Number(fs.readFileSync(path.join(dir, 'pgbouncer.pid'), 'utf8').trim()), 'SIGINT');
-      } catch {
-        child.kill('SIGINT');
-      }
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await halt(child, 'SIGINT');
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
