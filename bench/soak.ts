@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { boundedInt, option } from './lib/args';
@@ -13,6 +14,10 @@ import { startServer, type RunningServer } from './lib/servers';
 //   npm run soak -- --minutes 2         shorter
 //   npm run soak -- --abuse             a normal reader's latency alone, then while hostile clients
 //                                       send every refused request of issue 15's table at once
+//     --hostile-rate N                  hostile requests per second (default: as fast as 16
+//                                       connections go, i.e. a flood)
+//     --pin                             the server on CPU 1, this load generator on CPU 0, so that
+//                                       building hostile bodies does not take the server's core
 //
 // Kabar runs as `npm run start:prod` would (production build, response cache on) in a child
 // process, against the bench's database (embedded PostgreSQL unless BENCH_ADMIN_URL is set; see
@@ -61,6 +66,8 @@ interface LoadRun {
   errors: number;
   p50: number;
   p99: number;
+  /** How many answers had each HTTP status. */
+  statuses: Record<number, number>;
   samples: { second: number; rssMb: number; p99: number; rps: number }[];
 }
 
@@ -97,7 +104,9 @@ async function load(
     } as autocannon.Options,
     (error, result) => (error ? failed(error) : finished(result)),
   );
-  instance.on('response', (_client: unknown, _statusCode: number, _bytes: number, responseTime: number) => {
+  const statuses: Record<number, number> = {};
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     window.push(responseTime);
     all.push(responseTime);
   });
@@ -124,6 +133,7 @@ async function load(
     errors: Math.max(errors, result.non2xx) + result.errors + result.timeouts,
     p50: Math.round(percentile(all, 50) * 10) / 10,
     p99: Math.round(percentile(all, 99) * 10) / 10,
+    statuses,
     samples,
   };
 }
@@ -163,10 +173,16 @@ async function main(): Promise<void> {
   const pools = await loadPools(db.connectionString);
   // The bench's load comes from one loopback address; made-up X-Forwarded-For values give each
   // simulated reader its own address, so rate limits and the view gate see many readers.
+  const pin = process.argv.includes('--pin');
+  if (pin) {
+    const pinned = spawnSync('taskset', ['-p', '-c', '0', String(process.pid)], { encoding: 'utf8' });
+    if (pinned.status !== 0) throw new Error(`--pin needs taskset and two CPUs: ${pinned.stderr}`);
+  }
   const server = await startServer('kabar-cache', db, {
     port,
     poolSize: 10,
     log,
+    ...(pin ? { cpus: '1' } : {}),
     env: { TRUST_PROXY: '127.0.0.1', RATE_LIMIT_POINTS: '60000' },
   });
   try {
@@ -185,11 +201,12 @@ async function main(): Promise<void> {
         check: (body: string) => !body.includes('"errors"'),
       };
       const readerRate = boundedInt('reader-rate', 100, 10_000);
+      const hostileRate = boundedInt('hostile-rate', 0, 100_000);
       await load(server, reader, 10, { connections: 2, rate: readerRate });
       const alone = await load(server, reader, 20, { connections: 2, rate: readerRate });
       const [attacked, hostile] = await Promise.all([
         load(server, reader, 20, { connections: 2, rate: readerRate }),
-        load(server, hostilePlan(), 20, { connections: 16 }),
+        load(server, hostilePlan(), 20, { connections: 16, ...(hostileRate > 0 ? { rate: hostileRate } : {}) }),
       ]);
       console.log(
         JSON.stringify(
@@ -197,7 +214,9 @@ async function main(): Promise<void> {
             articles,
             normalReaderAlone: { rps: alone.rps, p50: alone.p50, p99: alone.p99, errors: alone.errors },
             normalReaderUnderAttack: { rps: attacked.rps, p50: attacked.p50, p99: attacked.p99, errors: attacked.errors },
+            pinned: pin,
             hostileRequestsPerSecond: hostile.rps,
+            hostileStatuses: hostile.statuses,
             p50Ratio: Math.round((attacked.p50 / alone.p50) * 100) / 100,
             p99Ratio: Math.round((attacked.p99 / alone.p99) * 100) / 100,
             rssMbAfter: rssMb(server.pid),

@@ -27,6 +27,8 @@ export interface StartOptions {
   cpuProfileDir?: string;
   /** More environment for the server (applied last). */
   env?: NodeJS.ProcessEnv;
+  /** Run the server on these CPUs only (taskset's list, e.g. "1"), away from the load generator. */
+  cpus?: string;
   log: (message: string) => void;
 }
 
@@ -109,7 +111,10 @@ export async function startServer(name: ServerName, db: BenchDatabase, options: 
   const { args, env: baseEnv } = command(name, db, options);
   const env = { ...baseEnv, ...options.env };
   if (options.cpuProfileDir) fs.mkdirSync(options.cpuProfileDir, { recursive: true });
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // taskset execs the server, so the child's pid stays the server's.
+  const child = options.cpus
+    ? spawn('taskset', ['-c', options.cpus, process.execPath, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
