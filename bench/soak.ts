@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { boundedInt, option } from './lib/args';
@@ -16,6 +16,8 @@ import { startServer, type RunningServer } from './lib/servers';
 //                                       send every refused request of issue 15's table at once
 //     --hostile-rate N                  hostile requests per second (default: as fast as 16
 //                                       connections go, i.e. a flood)
+//     --hostile-only a,b                only these hostile requests (alias-bomb, aliased-search, deep,
+//                                       whitespace, broken-variables, nul-beacon)
 //     --pin                             the server on CPU 1, this load generator on CPU 0, so that
 //                                       building hostile bodies does not take the server's core
 //
@@ -143,14 +145,20 @@ function hostilePlan(): { next(): HttpRequest; check(): boolean } {
   const aliasBomb = `{ ${Array.from({ length: 500 }, (_, i) => `s${i}: search(query: "banjir ${i}") { totalCount }`).join(' ')} }`;
   const aliasedSearch = `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: search(query: "jakarta ${i}") { totalCount }`).join(' ')} }`;
   const deep = `{${'a{'.repeat(5_000)}${'}'.repeat(5_001)}`;
-  const requests: HttpRequest[] = [
-    { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasBomb }) },
-    { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasedSearch }) },
-    { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: deep }) },
-    { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ' '.repeat(2_000_000) }) },
-    { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ latest { title } }')}&variables=%7Bbroken` },
-    { method: 'POST', path: '/views', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, body: '{"slug":"x\\u0000"}' },
-  ];
+  const kinds: Record<string, HttpRequest> = {
+    'alias-bomb': { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasBomb }) },
+    'aliased-search': { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasedSearch }) },
+    deep: { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: deep }) },
+    whitespace: { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ' '.repeat(2_000_000) }) },
+    'broken-variables': { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ latest { title } }')}&variables=%7Bbroken` },
+    'nul-beacon': { method: 'POST', path: '/views', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, body: '{"slug":"x\\u0000"}' },
+  };
+  const only = option('hostile-only', '');
+  const unknown = only.split(',').filter((name) => name && !(name in kinds));
+  if (unknown.length > 0) throw new Error(`--hostile-only: unknown ${unknown.join(', ')}; known: ${Object.keys(kinds).join(', ')}`);
+  const requests = Object.entries(kinds)
+    .filter(([name]) => !only || only.split(',').includes(name))
+    .map(([, request]) => request);
   let i = 0;
   return {
     next: () => {
@@ -163,7 +171,31 @@ function hostilePlan(): { next(): HttpRequest; check(): boolean } {
   };
 }
 
+/** Runs hostilePlan() from a child process (this script with --hostile-worker) and returns its LoadRun. */
+async function runHostileProcess(server: RunningServer, seconds: number, rate: number, only: string, pin: boolean): Promise<LoadRun> {
+  const args = ['--import', 'tsx', __filename, '--hostile-worker', '--url', server.baseUrl, '--seconds', String(seconds)];
+  if (rate > 0) args.push('--hostile-rate', String(rate));
+  if (only) args.push('--hostile-only', only);
+  const command = pin ? 'taskset' : process.execPath;
+  const child = spawn(command, pin ? ['-c', '0', process.execPath, ...args] : args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the hostile load process exited with ${code}`);
+  return JSON.parse(output) as LoadRun;
+}
+
+async function hostileWorker(): Promise<void> {
+  const baseUrl = option('url', '');
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseUrl)) throw new Error('--hostile-worker needs --url http://127.0.0.1:<port>');
+  const rate = process.argv.includes('--hostile-rate') ? boundedInt('hostile-rate', 50, 100_000) : 0;
+  const server = { name: 'kabar-cache', baseUrl, pid: 0, stop: async () => undefined } as RunningServer;
+  const result = await load(server, hostilePlan(), boundedInt('seconds', 20, 600), { connections: 16, ...(rate > 0 ? { rate } : {}) });
+  process.stdout.write(JSON.stringify(result));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--hostile-worker')) return hostileWorker();
   const abuse = process.argv.includes('--abuse');
   const minutes = boundedInt('minutes', 10, 120);
   const articles = boundedInt('articles', 5_000, 100_000);
@@ -201,12 +233,14 @@ async function main(): Promise<void> {
         check: (body: string) => !body.includes('"errors"'),
       };
       const readerRate = boundedInt('reader-rate', 100, 10_000);
-      const hostileRate = boundedInt('hostile-rate', 0, 100_000);
+      const hostileRate = process.argv.includes('--hostile-rate') ? boundedInt('hostile-rate', 50, 100_000) : 0;
       await load(server, reader, 10, { connections: 2, rate: readerRate });
       const alone = await load(server, reader, 20, { connections: 2, rate: readerRate });
+      // The hostile clients run in a process of their own, as they would on other machines: in this
+      // one, building and sending their bodies would delay the normal reader's own measurements.
       const [attacked, hostile] = await Promise.all([
         load(server, reader, 20, { connections: 2, rate: readerRate }),
-        load(server, hostilePlan(), 20, { connections: 16, ...(hostileRate > 0 ? { rate: hostileRate } : {}) }),
+        runHostileProcess(server, 20, hostileRate, option('hostile-only', ''), pin),
       ]);
       console.log(
         JSON.stringify(
