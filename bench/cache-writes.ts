@@ -5,6 +5,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openScratchDatabase, type ScratchDatabase } from './scratch-db';
+import { waitForReadyz } from './lib/servers';
 
 // `npm run bench:writes` (and the last part of `npm run bench`): the response cache while the
 // newsroom writes (issue 13). The article-page and home-page mix (operations/ArticlePage.graphql
@@ -47,20 +48,6 @@ export interface WritesRow {
   edits: number;
 }
 
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Kabar exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('Kabar did not become ready within 180 s');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 async function startKabar(scratch: ScratchDatabase, design: Design): Promise<{ base: string; child: ChildProcess }> {
   const base = `http://127.0.0.1:${PORT}`;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
@@ -82,7 +69,7 @@ async function startKabar(scratch: ScratchDatabase, design: Design): Promise<{ b
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitReady(base, child);
+  await waitForReadyz(base, child);
   return { base, child };
 }
 

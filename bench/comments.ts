@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { openScratchDatabase } from './scratch-db';
 import { recountThreads } from '../src/comments/repository';
 import { commentsDb } from '../src/comments/tables';
+import { waitForReadyz } from './lib/servers';
 
 // `npm run bench:comments`: reader comments under load (issue 12), under 2 minutes.
 //  1. ArticleComments (operations/comments/ArticleComments.graphql as written) against one article
@@ -62,20 +63,6 @@ async function gql(base: string, query: string, variables: Record<string, unknow
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
   if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data;
-}
-
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Kabar exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('Kabar did not become ready within 180 s');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 /** Fixed concurrency for a fixed time; a response counts when it is a 2xx and `check` accepts its body. */
@@ -145,7 +132,7 @@ async function main(): Promise<void> {
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitReady(base, child);
+    await waitForReadyz(base, child);
     console.log(`Kabar with the demo publication ready in ${Math.round((Date.now() - started) / 1000)} s`);
 
     // The newest article gets 5,000 published comments, a minute apart, every fourth one answered.

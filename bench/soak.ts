@@ -147,9 +147,19 @@ function hostilePlan(): { next(): HttpRequest; check(): boolean } {
   const deep = `{${'a{'.repeat(5_000)}${'}'.repeat(5_001)}`;
   const kinds: Record<string, HttpRequest> = {
     'alias-bomb': { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasBomb }) },
-    'aliased-search': { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: aliasedSearch }) },
+    'aliased-search': {
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: aliasedSearch }),
+    },
     deep: { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: deep }) },
-    whitespace: { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ' '.repeat(2_000_000) }) },
+    whitespace: {
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ' '.repeat(2_000_000) }),
+    },
     'broken-variables': { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ latest { title } }')}&variables=%7Bbroken` },
     'nul-beacon': { method: 'POST', path: '/views', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, body: '{"slug":"x\\u0000"}' },
   };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openScratchDatabase } from './scratch-db';
 import { seedDemoPublication } from '../src/seed';
+import { waitForReadyz } from './lib/servers';
 
 // `npm run bench:sse`: idle live subscribers on one Kabar process (issue 13, "Live updates"), under
 // 2 minutes. Kabar runs as a child process (tsx src/server.ts, NODE_ENV=production) on a scratch
@@ -28,20 +29,6 @@ const LATEST = fs.readFileSync(path.join(ROOT, 'operations', 'live', 'LatestArti
 function rssKb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
-}
-
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Kabar exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('Kabar did not become ready within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 interface Subscriber {
@@ -138,7 +125,7 @@ async function main(): Promise<void> {
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitReady(base, child);
+    await waitForReadyz(base, child, 120_000);
     const pid = child.pid!;
     const commits = new Map<string, number>();
     const latencies: number[] = [];

@@ -155,3 +155,18 @@ export async function startServer(name: ServerName, db: BenchDatabase, options: 
     },
   };
 }
+
+/** Waits until the Kabar child process answers /readyz with 200; fails if it exits or takes longer than `timeoutMs`. */
+export async function waitForReadyz(base: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Kabar exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`Kabar did not become ready within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
