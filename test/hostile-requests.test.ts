@@ -121,6 +121,43 @@ describe('malformed requests get a 4xx with a message', () => {
   });
 });
 
+describe('abuse beside normal readers', () => {
+  // The latency side of this ("a normal reader stays within 2× of its baseline") is a timing and lives
+  // in the abuse bench (npm run soak -- --abuse, bench/README.md). What a test can hold exactly: the
+  // hostile requests cost the database nothing and take nothing from the readers' answers.
+  it('every kind of hostile request, sent alongside readers of cached pages, is refused without one SQL statement', async () => {
+    const slugs = (await database.db.selectFrom('articles').select('slug').where('status', '=', 'published').limit(6).execute()).map((r) => r.slug);
+    const page = (slug: string) =>
+      `/graphql?query=${encodeURIComponent(readOperation('ArticlePage'))}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`;
+    const warm = new Map<string, string>();
+    for (const slug of slugs) {
+      const res = await client.request(page(slug));
+      expect(res.status).toBe(200);
+      warm.set(slug, await res.text());
+    }
+    const aliasBomb = `{ ${Array.from({ length: 500 }, (_, i) => `s${i}: search(query: "banjir ${i}") { totalCount }`).join(' ')} }`;
+    const hostile: Array<() => Promise<Response>> = [
+      () => post(JSON.stringify({ query: aliasBomb })),
+      () => post(JSON.stringify({ query: `${'{a'.repeat(5000)}${'}'.repeat(5000)}` })),
+      () => post(JSON.stringify({ query: `{ latest { title } }${' '.repeat(1_100_000)}` })),
+      () => client.request(`/graphql?query=${encodeURIComponent('{ latest { title } }')}&variables={broken`),
+      () => client.request('/views', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"slug":"x\\u0000"}' }),
+      () => client.request('/feeds/sections/a%00b/rss.xml'),
+    ];
+    database.resetStatements();
+    const readers = Array.from({ length: 60 }, async (_, i) => {
+      const slug = slugs[i % slugs.length]!;
+      const res = await client.request(page(slug));
+      return { slug, status: res.status, same: (await res.text()) === warm.get(slug) };
+    });
+    const attacks = Array.from({ length: 60 }, async (_, i) => (await hostile[i % hostile.length]!()).status);
+    const [read, refused] = await Promise.all([Promise.all(readers), Promise.all(attacks)]);
+    expect(read.every((r) => r.status === 200 && r.same)).toBe(true);
+    expect(refused.every((status) => status >= 400 && status < 500)).toBe(true);
+    expect(database.statements).toEqual([]);
+  });
+});
+
 describe('answers over a real socket', () => {
   it('Accept: multipart/mixed on GET gets one Content-Length at most and is not cached as public', async () => {
     const server = http.createServer(client.app);
