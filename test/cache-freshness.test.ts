@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -147,6 +148,39 @@ describe('stale-while-revalidate', () => {
     const outcomes = (await Promise.all(Array.from({ length: 5 }, post))).map((r) => r.headers.get('x-kabar-cache')).sort();
     expect(outcomes).toEqual(['MISS', 'STALE', 'STALE', 'STALE', 'STALE']);
     expect((await post()).headers.get('x-kabar-cache')).toBe('HIT');
+  });
+});
+
+describe('comment counts', () => {
+  it('an answer showing commentCount is fresh for the list TTL, then refreshed; one without it keeps its content TTL', async () => {
+    const client = createTestClient(database.db, { responseCache: true, cacheTtlSeconds: 300, cacheListTtlSeconds: 1, cacheStaleSeconds: 60 });
+    const article = await insertArticle(database.db, { title: 'Ramai dikomentari' });
+    const WITH_COUNT = 'query($slug: String!) { article(slug: $slug) { id title commentCount } }';
+    const ask = async (query: string) => {
+      const res = await client.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { slug: article.slug } }),
+      });
+      return { cache: res.headers.get('x-kabar-cache'), body: (await res.json()) as any };
+    };
+    expect((await ask(WITH_COUNT)).body.data.article.commentCount).toBe(0);
+    expect((await ask(WITH_COUNT)).cache).toBe('HIT');
+    expect((await ask(ARTICLE)).cache).toBe('MISS');
+    // A comment is published: no content event drops either answer.
+    await sql`insert into comments (article_id, author_name, author_email, body, body_hash, status)
+      values (${article.id}, 'Pembaca', 'pembaca@example.com', 'Setuju.', 'h', 'published')`.execute(database.db);
+    await sql`insert into comment_threads (article_id, published_count) values (${article.id}, 1)
+      on conflict (article_id) do update set published_count = 1`.execute(database.db);
+    // Within the list TTL, the cached count stands.
+    expect((await ask(WITH_COUNT)).body.data.article.commentCount).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // After it, the next request recomputes (concurrent ones would get the stale copy meanwhile).
+    const refreshed = await ask(WITH_COUNT);
+    expect(refreshed.cache).toBe('MISS');
+    expect(refreshed.body.data.article.commentCount).toBe(1);
+    expect((await ask(WITH_COUNT)).cache).toBe('HIT');
+    expect((await ask(ARTICLE)).cache).toBe('HIT');
   });
 });
 

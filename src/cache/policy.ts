@@ -67,6 +67,13 @@ const LIVE_COORDINATES = ['Article.liveEntries', 'LiveEntryConnection', 'LiveEnt
  * every other cached page alone). An operation selecting them is not cached at all.
  */
 const UNCACHED_COORDINATES = ['Article.comments', 'Comment', 'CommentConnection'];
+/**
+ * Counts over a list that changes without a content event of its article (a comment published or
+ * removed): an answer selecting them is fresh for the list TTL, like a list, and then served stale
+ * while one request refreshes it. Dropping it on each comment would keep a busy home page with
+ * "12 komentar" badges out of the cache; a TTL would leave it minutes behind.
+ */
+const AGGREGATE_COORDINATES = new Set(['Article.commentCount', 'Article.commentsOpen']);
 
 export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): CachePolicy {
   const secondsByCoordinate = new Map<string, number>([
@@ -100,6 +107,7 @@ export function createCachePolicy(schema: GraphQLSchema, ttls: CacheTtls): Cache
           const type = typeInfo.getType();
           if (parent === 'Query') rootFields.add(node.name.value);
           if (type && isCollection(type)) reads.lists = true;
+          if (parent && AGGREGATE_COORDINATES.has(`${parent}.${node.name.value}`)) reads.lists = true;
           for (const key of [parent && `${parent}.${node.name.value}`, type && getNamedType(type).name]) {
             const ttl = key ? secondsByCoordinate.get(key) : undefined;
             if (ttl !== undefined && ttl < seconds) seconds = ttl;
