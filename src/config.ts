@@ -140,6 +140,11 @@ export interface WebhooksConfig {
   retryWindowSeconds: number;
   /** Deliveries one process sends at once. */
   concurrency: number;
+  /**
+   * Deliveries to one webhook in flight at once, across the fleet (a soft cap: two processes that
+   * claim at the same moment may each take it): a slow or hanging receiver cannot take every slot.
+   */
+  maxInFlightPerEndpoint: number;
   /** How often each process looks for due deliveries (besides being woken by new change events). */
   pollIntervalMs: number;
   /** Deliver to private, loopback and link-local addresses (refused by default in production: SSRF). */
@@ -388,6 +393,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRetryDelayMs: readInt(env, 'WEBHOOK_MAX_RETRY_DELAY_MS', 3_600_000, 1_000, 86_400_000),
       retryWindowSeconds: readInt(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, 0, 30 * 86_400),
       concurrency: readInt(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+      maxInFlightPerEndpoint: readInt(env, 'WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT', 4, 1, 256),
       pollIntervalMs: readInt(env, 'WEBHOOK_POLL_INTERVAL_MS', 1_000, 100, 600_000),
       allowPrivateAddresses: readBool(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', env.NODE_ENV !== 'production'),
       retentionDays: readInt(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3650),

@@ -510,6 +510,29 @@ describe('webhook delivery', () => {
     }
   }, 20_000);
 
+  it('a hanging receiver holds at most its share of the slots; another webhook gets all its deliveries meanwhile', async () => {
+    const hanging = await register(['article.updated'], 'hang');
+    const healthy = await register(['article.updated'], 200);
+    const articles = await publicArticles(6);
+    for (const [i, article] of articles.entries()) await retitle(article.id, `Giliran ${i}`);
+    const w = worker({ concurrency: 4, maxInFlightPerEndpoint: 2, timeoutMs: 60_000, pollIntervalMs: 600_000 });
+    const running = w.runOnce();
+    try {
+      await receiver.waitFor(healthy.path, 6);
+      expect(receiver.at(healthy.path)).toHaveLength(6);
+      // The hanging receiver was sent two (its cap), not the four slots that fan-out order would give it.
+      expect(receiver.at(hanging.path)).toHaveLength(2);
+      const inFlight = (await deliveriesOf(hanging.id)).filter((d) => d.status === 'delivering');
+      expect(inFlight).toHaveLength(2);
+    } finally {
+      // The receiver recovers: the held two are answered, the other four go out and succeed.
+      receiver.plan(hanging.path, 200);
+      receiver.release();
+      await running;
+    }
+    expect((await deliveriesOf(hanging.id)).map((d) => d.status)).toEqual(Array(6).fill('succeeded'));
+  }, 20_000);
+
   it('the new operations are for admins only', async () => {
     const hook = await register(['*'], 200);
     const cases = [

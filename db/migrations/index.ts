@@ -16,6 +16,7 @@ import * as liveBlogs from './2026-12-07T11-00-00_live_blogs';
 import * as webhookDeliveries from './2026-12-07T12-00-00_webhook_deliveries';
 import * as fleet from './2026-12-07T13-00-00_fleet';
 import * as jobLeases from './2026-12-07T14-00-00_job_leases';
+import * as webhookFairness from './2026-12-07T15-00-00_webhook_fairness';
 
 // Migrations are listed statically rather than read from the folder at run time, so the same
 // list works under ts-jest, tsx and the compiled build. Names sort by timestamp; add new ones below.
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T12-00-00_webhook_deliveries': webhookDeliveries,
   '2026-12-07T13-00-00_fleet': fleet,
   '2026-12-07T14-00-00_job_leases': jobLeases,
+  '2026-12-07T15-00-00_webhook_fairness': webhookFairness,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -13,7 +13,8 @@ import { webhookDb, type WebhookDb, type WebhookPayload } from './webhook-tables
 // 1. fan-out (webhook-fanout.ts): new change events become deliveries, exactly once;
 // 2. claim: due pending deliveries are taken with FOR UPDATE SKIP LOCKED and marked "delivering"
 //    until a lease runs out (locked_until), in a short transaction that commits before any POST;
-// 3. send (webhook-sender.ts), at most `concurrency` at once in this process;
+// 3. send (webhook-sender.ts), at most `concurrency` at once in this process and at most
+//    `maxInFlightPerEndpoint` to one webhook across the fleet, webhooks taking turns;
 // 4. record: the attempt goes into webhook_delivery_attempts; the delivery becomes "succeeded", or
 //    "pending" again with its next attempt after a backoff, or "dead" once the retry window has
 //    passed. The update only applies while this worker's claim still stands (same status and
@@ -166,7 +167,9 @@ export class WebhookWorker {
 
   /**
    * Claims up to `limit` due deliveries of enabled webhooks (FOR UPDATE SKIP LOCKED: rows another
-   * process holds are passed over, never waited for) and commits the claim. Payloads whose article
+   * process holds are passed over, never waited for) and commits the claim. No webhook gets more
+   * than maxInFlightPerEndpoint deliveries in flight, and webhooks take turns, so one receiver's
+   * backlog or slowness never holds up the others. Payloads whose article
    * stopped being public since fan-out are redacted first.
    */
   async claim(limit: number): Promise<Claimed[]> {
@@ -191,9 +194,22 @@ export class WebhookWorker {
            set status = 'delivering', attempts = d.attempts + 1, locked_until = now() + make_interval(secs => ${leaseSeconds})
           from webhooks w
          where w.id = d.webhook_id
-           and d.id in (select d2.id from webhook_deliveries d2 join webhooks w2 on w2.id = d2.webhook_id
-                         where d2.status = 'pending' and d2.next_attempt_at <= now() and w2.disabled_at is null
-                         order by d2.next_attempt_at, d2.id limit ${limit}
+           and d.id in (select d2.id from webhook_deliveries d2
+                         where d2.id in (
+                           -- Per enabled webhook, its oldest due deliveries up to its free slots; then
+                           -- round-robin: every webhook's first before any webhook's second.
+                           select due.id from webhooks w2
+                            cross join lateral (select count(*)::int as n from webhook_deliveries b
+                                                 where b.webhook_id = w2.id and b.status = 'delivering') busy
+                            cross join lateral (select x.id, x.next_attempt_at,
+                                                       row_number() over (order by x.next_attempt_at, x.id) as position
+                                                  from webhook_deliveries x
+                                                 where x.webhook_id = w2.id and x.status = 'pending' and x.next_attempt_at <= now()
+                                                 order by x.next_attempt_at, x.id
+                                                 limit greatest(${this.config.maxInFlightPerEndpoint} - busy.n, 0)) due
+                            where w2.disabled_at is null
+                            order by due.position, due.next_attempt_at, due.id
+                            limit ${limit})
                          for update of d2 skip locked)
         returning d.id, d.delivery_id, d.attempts, d.article_id, d.payload, w.url, w.secret`.execute(trx);
       const articleIds = [...new Set(rows.map((r) => r.article_id).filter((id): id is number => id !== null))];
