@@ -82,6 +82,11 @@ export interface Config {
   cacheStaleSeconds: number;
   /** Seconds a CDN may serve an expired answer while Kabar fails (stale-if-error). */
   cacheStaleIfErrorSeconds: number;
+  /**
+   * Seconds Kabar's own caches keep an answer past its stale period, to serve it when computing a new
+   * one fails because the database is away (their stale-if-error; memory and Redis hold it that long).
+   */
+  cacheOutageGraceSeconds: number;
   /** CDN purge endpoint called with the tags of each change (null: no purges). */
   cdnPurgeUrl: string | null;
   /** Sent as `Authorization: Bearer …` to the purge endpoint. */
@@ -346,6 +351,7 @@ export function loadConfig(env: Env = process.env): Config {
     cacheListTtlSeconds: readInt(env, 'CACHE_LIST_TTL_SECONDS', 30, 1, 86_400),
     cacheStaleSeconds: readInt(env, 'CACHE_STALE_SECONDS', 60, 0, 86_400),
     cacheStaleIfErrorSeconds: readInt(env, 'CACHE_STALE_IF_ERROR_SECONDS', 86_400, 0, 30 * 86_400),
+    cacheOutageGraceSeconds: readInt(env, 'CACHE_OUTAGE_GRACE_SECONDS', 900, 0, 86_400),
     cdnPurgeUrl: readUrl(env, 'CDN_PURGE_URL', null),
     cdnPurgeToken: env.CDN_PURGE_TOKEN?.trim() || null,
     cdnPurgeStyle: readChoice(env, 'CDN_PURGE_STYLE', ['fastly', 'cloudflare'] as const, 'fastly'),

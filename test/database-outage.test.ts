@@ -255,3 +255,53 @@ it('under load: only 503s while the database is away, recovery within 5 s, every
   await buffer.flush();
   expect(await viewsOf()).toBe(viewsBefore + accepted);
 }, 60_000);
+
+it('answers that expired before the outage are served from the copy kept for outages (STALE), by GET and POST', async () => {
+  // Fresh for 1 s and no stale period: by the time the database goes, both answers have expired.
+  const config = testConfig({ responseCache: true, cacheTtlSeconds: 1, cacheListTtlSeconds: 1, cacheStaleSeconds: 0 });
+  const short = createApp({ db, config, views, trending: new TrendingStore(db, { refreshIntervalMs: 60_000 }), generation: new ContentGeneration() });
+  const { rows } = await sql<{ slug: string }>`
+    select slug from articles where status = 'published' and published_at < now() order by published_at desc offset 20 limit 3`.execute(database.db);
+  const [byGet, byPost, never] = rows as [{ slug: string }, { slug: string }, { slug: string }];
+  const getPage = async (slug: string) => {
+    const path = `/graphql?query=${encodeURIComponent(readOperation('ArticlePage'))}&variables=${encodeURIComponent(JSON.stringify({ slug }))}`;
+    const res = await short.fetch(new Request(`http://kabar.test${path}`, { headers: { accept: 'application/graphql-response+json' } }));
+    return { status: res.status, cache: res.headers.get('x-kabar-cache'), text: await res.text() };
+  };
+  const postPage = async (slug: string) => {
+    const res = await short.fetch(
+      new Request('http://kabar.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: readOperation('ArticlePage'), variables: { slug } }),
+      }),
+    );
+    return { status: res.status, cache: res.headers.get('x-kabar-cache'), text: await res.text() };
+  };
+  const warmGet = await getPage(byGet.slug);
+  const warmPost = await postPage(byPost.slug);
+  expect([warmGet.status, warmPost.status]).toEqual([200, 200]);
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
+
+  await outage.down();
+  try {
+    const servedGet = await getPage(byGet.slug);
+    expect(servedGet).toMatchObject({ status: 200, cache: 'STALE' });
+    expect(servedGet.text).toBe(warmGet.text);
+    const servedPost = await postPage(byPost.slug);
+    expect(servedPost).toMatchObject({ status: 200, cache: 'STALE' });
+    expect(JSON.parse(servedPost.text).data).toEqual(JSON.parse(warmPost.text).data);
+    // Nothing kept: still a clear 503.
+    expect((await getPage(never.slug)).status).toBe(503);
+  } finally {
+    await outage.up();
+  }
+  // Back: the next request computes a fresh answer (the kept copy had not started a new life).
+  let fresh = await getPage(byGet.slug);
+  const back = Date.now();
+  while (fresh.cache !== 'MISS' && Date.now() - back < 5_000) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fresh = await getPage(byGet.slug);
+  }
+  expect(fresh).toMatchObject({ status: 200, cache: 'MISS' });
+}, 30_000);

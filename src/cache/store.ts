@@ -19,7 +19,8 @@ export interface FinishedResponses {
   /** Moves on with every invalidation: an answer computed across one is not kept (it may predate the change). */
   readonly epoch: number;
   lookup(key: string): Promise<Lookup<FinishedResponse>> | Lookup<FinishedResponse>;
-  store(key: string, response: FinishedResponse, tags: readonly string[], fresh: { ttlMs: number; staleMs: number }): void;
+  /** `keepMs`: how much longer than the stale period it is kept for database outages (see StoredAnswer.keepUntil). */
+  store(key: string, response: FinishedResponse, tags: readonly string[], fresh: { ttlMs: number; staleMs: number; keepMs?: number }): void;
   /** The request that was to compute `key` produced nothing to keep. */
   abandon(key: string): void;
   /** Drops the answers carrying any of `tags`. */
@@ -63,7 +64,14 @@ export function createFinishedResponses(limits: FinishedResponseLimits): Finishe
     lookup: (key) => answers.lookup(key),
     store(key, response, tags, fresh) {
       const now = Date.now();
-      void answers.store(key, { value: response, tags: [...tags], freshUntil: now + fresh.ttlMs, staleUntil: now + fresh.ttlMs + fresh.staleMs });
+      const staleUntil = now + fresh.ttlMs + fresh.staleMs;
+      void answers.store(key, {
+        value: response,
+        tags: [...tags],
+        freshUntil: now + fresh.ttlMs,
+        staleUntil,
+        keepUntil: staleUntil + (fresh.keepMs ?? 0),
+      });
     },
     abandon: (key) => answers.abandon(key),
     invalidate: (tags) => void answers.invalidate(tags),

@@ -18,7 +18,15 @@ export interface StoredAnswer<T = ExecutionResult> {
   freshUntil: number;
   /** Epoch ms until which it may be served stale while one request recomputes it. */
   staleUntil: number;
+  /**
+   * Epoch ms until which it is kept (at least staleUntil) to be served if recomputing it fails
+   * because the database is away: an outage of a few minutes must not turn cached pages into 503s.
+   */
+  keepUntil?: number;
 }
+
+/** When the backend may forget an answer. */
+const lastUse = (answer: StoredAnswer<unknown>) => Math.max(answer.staleUntil, answer.keepUntil ?? 0);
 
 /** Where answers live: this process's memory, or Redis shared by the fleet. */
 export interface AnswerBackend<T = ExecutionResult> {
@@ -80,7 +88,7 @@ export function createMemoryAnswers<T = ExecutionResult>(limits: {
     get: (key) => entries.get(key),
     set(key, answer) {
       const bytes = sizeOf(answer.value) + answer.tags.length * 16;
-      entries.set(key, { ...answer, bytes }, { ttl: Math.max(1, answer.staleUntil - Date.now()) });
+      entries.set(key, { ...answer, bytes }, { ttl: Math.max(1, lastUse(answer) - Date.now()) });
       for (const tag of answer.tags) {
         let keys = byTag.get(tag);
         if (!keys) byTag.set(tag, (keys = new Set()));
@@ -137,7 +145,7 @@ export function createRedisAnswers(redis: Redis, options: { maxTagTtlMs: number 
       }, undefined),
     set: (key, answer) =>
       soft(async () => {
-        const ttl = Math.max(1, answer.staleUntil - Date.now());
+        const ttl = Math.max(1, lastUse(answer) - Date.now());
         const pipeline = redis.multi().set(answerKey(key), JSON.stringify(answer), 'PX', ttl);
         for (const tag of answer.tags) pipeline.sadd(tagKey(tag), key).pexpire(tagKey(tag), options.maxTagTtlMs);
         await pipeline.exec();
@@ -181,6 +189,8 @@ export interface LookupOptions {
 export interface Lookup<T> {
   outcome: CacheOutcome;
   answer?: StoredAnswer<T>;
+  /** With MISS: an expired answer to serve instead if computing the new one fails for a database outage. */
+  fallback?: StoredAnswer<T>;
 }
 
 interface Computing<T> {
@@ -217,13 +227,15 @@ export class TaggedAnswers<T = ExecutionResult> {
     const now = Date.now();
     const found = await this.backend.get(key);
     if (found && found.freshUntil > now) return { outcome: 'HIT', answer: found };
+    // Whatever this request computes, it may fall back on the expired copy during an outage.
+    const fallback = found && lastUse(found) > now ? found : undefined;
     if (found && found.staleUntil > now) {
       // Stale: one request recomputes, the others get the stale copy meanwhile.
       if (this.computing.has(key)) return { outcome: 'STALE', answer: found };
       const entry = this.register(key);
       if (await this.backend.claim(key, this.options.waitMs)) {
         entry.held = true;
-        return { outcome: 'MISS' };
+        return { outcome: 'MISS', fallback };
       }
       this.finish(key, undefined);
       return { outcome: 'STALE', answer: found };
@@ -235,7 +247,7 @@ export class TaggedAnswers<T = ExecutionResult> {
       if (answer) return { outcome: 'HIT', answer };
       // (it gave up or took too long: compute, without waiting again)
       this.register(key);
-      return { outcome: 'MISS' };
+      return { outcome: 'MISS', fallback };
     }
     // or in another process (the claim is shared through Redis), or compute it.
     const entry = this.register(key);
@@ -247,7 +259,7 @@ export class TaggedAnswers<T = ExecutionResult> {
         this.finish(key, stored);
         return { outcome: 'HIT', answer: stored };
       }
-      return { outcome: 'MISS' };
+      return { outcome: 'MISS', fallback };
     }
     const deadline = Date.now() + this.options.waitMs;
     while (Date.now() < deadline) {
@@ -258,7 +270,7 @@ export class TaggedAnswers<T = ExecutionResult> {
         return { outcome: 'HIT', answer };
       }
     }
-    return { outcome: 'MISS' };
+    return { outcome: 'MISS', fallback };
   }
 
   async store(key: string, answer: StoredAnswer<T>): Promise<void> {

@@ -177,6 +177,7 @@ export function createApp(deps: AppDependencies): KabarApp {
         listTtlMs: config.cacheListTtlSeconds * 1000,
         staleSeconds: config.cacheStaleSeconds,
         staleIfErrorSeconds: config.cacheStaleIfErrorSeconds,
+        outageGraceMs: config.cacheOutageGraceSeconds * 1000,
       }),
       // Staff answers and previews: never kept by a CDN or browser (after useHttpCaching on purpose).
       usePrivateAnswers({ schema, graphqlEndpoint: '/graphql' }),
@@ -196,6 +197,7 @@ export function createApp(deps: AppDependencies): KabarApp {
             states: caches.states,
             listTtlMs: config.cacheListTtlSeconds * 1000,
             staleMs: config.cacheStaleSeconds * 1000,
+            outageGraceMs: config.cacheOutageGraceSeconds * 1000,
           })
         : []),
       // Last, so that it wraps whatever executes (graphql-jit replaces the execute function): the
@@ -253,8 +255,9 @@ function createCaches(deps: AppDependencies, generation: ContentGeneration): App
       },
     };
   }
-  // The longest an answer can live: the content TTL plus its stale period (tag sets expire with it).
-  const maxTagTtlMs = (config.cacheTtlSeconds + config.cacheStaleSeconds) * 1000 + 60_000;
+  // The longest an answer can live: the content TTL, its stale period and the outage grace. Tag sets
+  // must outlive their answers, or a take-down could not find an answer kept for an outage.
+  const maxTagTtlMs = (config.cacheTtlSeconds + config.cacheStaleSeconds + config.cacheOutageGraceSeconds) * 1000 + 60_000;
   const backend = deps.redis ? createRedisAnswers(deps.redis, { maxTagTtlMs }) : createMemoryAnswers(limits);
   const answers = new TaggedAnswers(backend, { waitMs: COALESCE_WAIT_MS });
   const finished = createFinishedResponses(limits);

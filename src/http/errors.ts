@@ -26,6 +26,14 @@ export function databaseUnavailableError(path?: readonly (string | number)[]): G
   });
 }
 
+/** Whether an execution failed because the database is away (what maskError turns into a 503). */
+export function failedForDatabaseOutage(errors: readonly unknown[] | undefined): boolean {
+  return (errors ?? []).some((error) => {
+    if (error instanceof GraphQLError && error.extensions?.code === 'SERVICE_UNAVAILABLE') return true;
+    return isDatabaseUnavailable(rootCause(error));
+  });
+}
+
 /**
  * Yoga's error masking, plus: database outages → 503 SERVICE_UNAVAILABLE, statements cut by the
  * statement timeout → 503 TIMEOUT. Everything else unexpected stays "Unexpected error." (a 500 when

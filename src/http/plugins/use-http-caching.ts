@@ -22,6 +22,8 @@ export interface HttpCachingOptions {
   /** Cache-Control's stale-while-revalidate and stale-if-error, in seconds. */
   staleSeconds?: number;
   staleIfErrorSeconds?: number;
+  /** How long past its stale period a finished answer is kept for database outages (StoredAnswer.keepUntil). */
+  outageGraceMs?: number;
 }
 
 // A 304 has no body, so nothing may describe one.
@@ -43,7 +45,7 @@ interface Outcome {
 export function useHttpCaching(options: HttpCachingOptions): Plugin {
   const outcomes = new WeakMap<Request, Outcome>();
   const { finished } = options;
-  const keys = new WeakMap<Request, { key: string; epoch: number }>();
+  const keys = new WeakMap<Request, { key: string; epoch: number; fallback?: FinishedResponse }>();
   const served = new WeakSet<Request>();
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
@@ -53,7 +55,7 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       const serve = (found: Lookup<FinishedResponse>) => {
         const hit = found.answer?.value;
         if (found.outcome === 'MISS' || !hit) {
-          keys.set(request, { key, epoch });
+          keys.set(request, { key, epoch, fallback: found.fallback?.value });
           return;
         }
         served.add(request);
@@ -105,6 +107,14 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       // multipart/mixed) is passed on as a stream, whose length the server works out itself:
       // copying the declared length alongside gave clients two Content-Length headers.
       const isJson = /json/.test(headers.get('content-type') ?? '');
+      // The database is away and the answer had expired: the copy kept for outages, not a 503.
+      if (response.status === 503 && finished && pending?.fallback) {
+        finished.abandon(pending.key);
+        const fallbackHeaders = new fetchAPI.Headers(pending.fallback.headers);
+        fallbackHeaders.set('x-kabar-cache', 'STALE');
+        setResponse(new fetchAPI.Response(pending.fallback.body, { status: 200, headers: fallbackHeaders }));
+        return;
+      }
       if (response.status !== 200 || seconds <= 0 || !isJson) {
         if (finished && pending) finished.abandon(pending.key);
         headers.delete('content-length');
@@ -130,9 +140,14 @@ export function useHttpCaching(options: HttpCachingOptions): Plugin {
       if (state?.outcome) headers.set('x-kabar-cache', state.outcome);
       else if (options.states) headers.set('x-kabar-cache', 'MISS');
       if (finished && pending) {
-        // Kept only if no change was applied while it was computed (it may predate the change).
-        if (finished.epoch === pending.epoch) {
-          finished.store(pending.key, { body, headers: kept, etag }, tags, { ttlMs: seconds * 1000, staleMs: (options.staleSeconds ?? 0) * 1000 });
+        // Kept only if no change was applied while it was computed (it may predate the change), and
+        // only if it is new: a stale copy the response cache served must not start a new life here.
+        if (finished.epoch === pending.epoch && state?.outcome !== 'STALE') {
+          finished.store(pending.key, { body, headers: kept, etag }, tags, {
+            ttlMs: seconds * 1000,
+            staleMs: (options.staleSeconds ?? 0) * 1000,
+            keepMs: options.outageGraceMs ?? 0,
+          });
         } else {
           finished.abandon(pending.key);
         }

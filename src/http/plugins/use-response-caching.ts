@@ -5,6 +5,7 @@ import type { CachePolicy } from '../../cache/policy';
 import { LRUCache } from 'lru-cache';
 import type { CacheOutcome, StoredAnswer, TaggedAnswers } from '../../cache/tagged-store';
 import { entityTag } from '../../cache/tags';
+import { failedForDatabaseOutage } from '../errors';
 
 /** Variables with object keys in a fixed order, so {a, b} and {b, a} share an entry. */
 function sortKeys(value: unknown): unknown {
@@ -28,6 +29,8 @@ export interface RequestCacheState {
   /** The answer shows a list: it is fresh for the list TTL only. */
   lists?: boolean;
   answer?: StoredAnswer;
+  /** An expired answer to serve if this request's execution fails for a database outage. */
+  fallback?: StoredAnswer;
   stored?: boolean;
 }
 
@@ -68,6 +71,8 @@ export interface TaggedResponseCachingOptions {
   states: RequestCacheStates;
   listTtlMs: number;
   staleMs: number;
+  /** How long past its stale period an answer is kept for database outages (StoredAnswer.keepUntil). */
+  outageGraceMs?: number;
 }
 
 /**
@@ -99,6 +104,7 @@ export function useTaggedResponseCaching(options: TaggedResponseCachingOptions):
         const found = await answers.lookup(state.key);
         state.outcome = found.outcome;
         state.answer = found.answer;
+        state.fallback = found.fallback;
         state.tags = found.answer?.tags;
       }
       return state.outcome === 'MISS' ? undefined : state.answer?.value;
@@ -120,7 +126,14 @@ export function useTaggedResponseCaching(options: TaggedResponseCachingOptions):
       // A change was applied while this answer was computed: it may hold what the change replaced.
       if (answers.epoch !== state.epoch) return;
       state.stored = true;
-      await answers.store(state.key, { value: result, tags: state.tags, freshUntil: now + ttlMs, staleUntil: now + ttlMs + options.staleMs });
+      const staleUntil = now + ttlMs + options.staleMs;
+      await answers.store(state.key, {
+        value: result,
+        tags: state.tags,
+        freshUntil: now + ttlMs,
+        staleUntil,
+        keepUntil: staleUntil + (options.outageGraceMs ?? 0),
+      });
     },
     invalidate() {
       // Changes invalidate by tag through src/cache/freshness.ts, not through mutations.
@@ -150,6 +163,23 @@ export function useTaggedResponseCaching(options: TaggedResponseCachingOptions):
       return keyWithSerial;
     },
   });
+  // The database is away and this answer had expired: the copy kept for outages is served instead
+  // of a 503 (labelled STALE). After the response cache's own onExecuteDone, which has already seen
+  // the failure and stored nothing; a take-down drops the kept copy with the rest (by tag).
+  const outageFallback: Plugin = {
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      return {
+        onExecuteDone({ result, setResult }) {
+          const state = request ? states.of(request) : undefined;
+          if (!state?.fallback || Symbol.asyncIterator in result || !failedForDatabaseOutage(result.errors)) return;
+          setResult(state.fallback.value);
+          state.outcome = 'STALE';
+          state.tags = state.fallback.tags;
+        },
+      };
+    },
+  };
   const settle: Plugin = {
     onResponse({ request }) {
       const keyWithSerial = keyOfRequest.get(request);
@@ -160,5 +190,5 @@ export function useTaggedResponseCaching(options: TaggedResponseCachingOptions):
       states.end(keyWithSerial);
     },
   };
-  return [classify, responseCache, settle];
+  return [classify, responseCache, outageFallback, settle];
 }
