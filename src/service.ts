@@ -75,6 +75,8 @@ const RELATED_MAX_BATCHES_PER_RUN = 20;
 export async function startService(config: Config, givenLog?: Log, observability: ServiceObservability = {}): Promise<KabarService> {
   const logger = observability.logger ?? createLogger({ level: config.logLevel });
   const log: Log = givenLog ?? ((message) => logger.info(message));
+  // Failures of background work and lost connections: JSON lines at warn level, not stderr text.
+  const warn: Log = givenLog ?? ((message) => logger.warn(message));
   const metrics = observability.metrics ?? new Metrics({ knownOperations: operationNamesIn(config.persistedQueriesFolder) });
   const tracing = observability.tracing !== undefined ? observability.tracing : createTracing(config.tracing);
   // Every periodic job of this process (view flush, webhook retention) is counted; fleet jobs are
@@ -85,7 +87,7 @@ export async function startService(config: Config, givenLog?: Log, observability
     observability.onJobRun?.(job, info);
   };
   // The server stops the embedded PostgreSQL itself, after the last view counts are written.
-  const database = await openDatabase(config, { log, stoppedByCaller: true });
+  const database = await openDatabase(config, { log, warn, stoppedByCaller: true });
   // Migrations and the demo seed may run longer than a request's statement timeout: they get a
   // connection pool of their own without one.
   const maintenance = createDatabase({
@@ -127,6 +129,7 @@ export async function startService(config: Config, givenLog?: Log, observability
   const trending = new TrendingStore(database.db, {
     refreshIntervalMs: config.trendingRefreshIntervalMs,
     shared: { loadIntervalMs: config.trendingLoadIntervalMs, onRun },
+    log: warn,
   });
   viewBuffer.start();
   await trending.start();
@@ -172,7 +175,7 @@ export async function startService(config: Config, givenLog?: Log, observability
     'related',
     config.relatedRefreshIntervalMs,
     () => refreshStaleRelated(database.db, { batchSize: RELATED_BATCH_SIZE, maxBatches: RELATED_MAX_BATCHES_PER_RUN }),
-    { onRun },
+    { onRun, log: warn },
   );
   void relatedRefresh.runNow();
   // Hourly view counts past the retention period go, in batches.
@@ -181,7 +184,7 @@ export async function startService(config: Config, givenLog?: Log, observability
     'view-retention',
     VIEW_RETENTION_INTERVAL_MS,
     () => pruneHourlyViews(database.db, new Date(Date.now() - config.viewRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
-    { onRun },
+    { onRun, log: warn },
   );
   void viewRetention.runNow();
   // Change events past their retention go the same way.
@@ -190,13 +193,13 @@ export async function startService(config: Config, givenLog?: Log, observability
     'change-log-retention',
     VIEW_RETENTION_INTERVAL_MS,
     () => pruneChangeEvents(database.db, new Date(Date.now() - config.changeLogRetentionDays * 86_400_000), VIEW_RETENTION_BATCH),
-    { onRun },
+    { onRun, log: warn },
   );
   void changeLogRetention.runNow();
   // Scheduled articles: overdue ones at once by every starting process (rows are claimed with SKIP
   // LOCKED, so this is safe beside the fleet's run), then by the fleet job.
-  await publishDueNow(database.db, log).catch((error: unknown) => log(`[scheduler] failed: ${String(error)}`));
-  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log, onRun);
+  await publishDueNow(database.db, log).catch((error: unknown) => warn(`[scheduler] failed: ${String(error)}`));
+  const scheduler = startScheduledPublishing(database.db, config.editorial.schedulerIntervalMs, log, onRun, warn);
   // Webhook deliveries: fanned out from the change log and sent by every process (rows are claimed).
   const webhooks = startWebhookDelivery(database.db, config.webhooks, config.publicBaseUrl, changes, log);
   let stopped = false;

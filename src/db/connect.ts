@@ -13,7 +13,13 @@ export interface OpenDatabase {
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset. */
 export async function openDatabase(
   config: Config,
-  options: { log?: (message: string) => void; onQuery?: (sql: string, ms: number) => void; stoppedByCaller?: boolean } = {},
+  options: {
+    log?: (message: string) => void;
+    /** Where connection failures are reported (the pool's own default is stderr). */
+    warn?: (message: string) => void;
+    onQuery?: (sql: string, ms: number) => void;
+    stoppedByCaller?: boolean;
+  } = {},
 ): Promise<OpenDatabase> {
   let embeddedServer: EmbeddedPostgres | null = null;
   let connectionString = config.databaseUrl;
@@ -37,6 +43,7 @@ export async function openDatabase(
     statementTimeoutMs: config.fleet.pgbouncer ? 0 : config.dbStatementTimeoutMs,
     connectTimeoutMs: config.dbConnectTimeoutMs,
     preparedStatements: config.fleet.preparedStatements,
+    ...(options.warn ? { log: options.warn } : {}),
   });
   return {
     db,

@@ -65,6 +65,12 @@ export async function publishDueNow(db: Db, log: (message: string) => void): Pro
 }
 
 /** The fleet's scheduled-publishing job (src/service.ts). */
-export function startScheduledPublishing(db: Db, intervalMs: number, log: (message: string) => void, onRun?: JobRunObserver): FleetJob {
-  return startFleetJob(db, 'scheduler', intervalMs, () => publishDueNow(db, log), { onRun });
+export function startScheduledPublishing(
+  db: Db,
+  intervalMs: number,
+  log: (message: string) => void,
+  onRun?: JobRunObserver,
+  warn: (message: string) => void = log,
+): FleetJob {
+  return startFleetJob(db, 'scheduler', intervalMs, () => publishDueNow(db, log), { onRun, log: warn });
 }
