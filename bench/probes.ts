@@ -228,6 +228,12 @@ class PrivateRedis {
     this.child = null;
   }
 
+  /** Commands Redis has run, by name (INFO commandstats). */
+  commandCalls(): Record<string, number> {
+    const info = execFileSync('redis-cli', ['-p', String(this.port), 'info', 'commandstats'], { encoding: 'utf8' });
+    return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+  }
+
   dbsize(): number {
     return Number(execFileSync('redis-cli', ['-p', String(this.port), 'dbsize'], { encoding: 'utf8' }).trim());
   }
@@ -334,16 +340,18 @@ class KabarServer {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const server = new KabarServer(child, port, path.join(dir, `${label}.log`));
-    if (waitReady) await server.waitReady(180_000);
+    if (waitReady && !(await server.waitReady(180_000))) throw new Error(`${label}: Kabar was not ready within 180 s`);
     return server;
   }
 
+  /** Ready: it said so (at info), or /healthz answers (both builds open the port once they can serve). */
   async waitReady(timeoutMs: number): Promise<boolean> {
     const started = Date.now();
     while (this.readyAt === null) {
       if (this.exit) throw new Error(`Kabar exited (${this.exit.code ?? this.exit.signal}) before it was ready:\n${this.tail.slice(-3000)}`);
       if (Date.now() - started > timeoutMs) return false;
       await sleep(100);
+      if ((await send(this.port, { path: '/healthz', timeoutMs: 1_000 })).status === 200) this.readyAt ??= Date.now();
     }
     return true;
   }
@@ -377,6 +385,11 @@ class KabarServer {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([key, count]) => `${count} × ${key}`);
+  }
+
+  /** The last lines written that are not info, in order. */
+  tailLines(): string[] {
+    return this.tail.split('\n').filter((line) => line.trim());
   }
 
   /** Lines written to stderr or at warn and above, matching `pattern`. */
@@ -753,12 +766,23 @@ function probe(name: string, title: string, issue: string, run: (env: Env) => Pr
 
 function exitSignature(server: KabarServer): string {
   if (server.alive) return 'alive';
-  const lines = server.errorLines();
-  const unhandled = lines.find((line) => /Unhandled '?error'? event|uncaught|unhandled/i.test(line));
-  const cause = lines.find((line) => /57P01|terminating connection|administrator command|ECONNREFUSED|Connection terminated/i.test(line));
+  const lines = server.tailLines();
   const failed = lines.find((line) => /Kabar failed to start/.test(line));
-  const parts = [failed ?? unhandled, failed ? undefined : cause].filter(Boolean).map((line) => `\`${line!.trim().slice(0, 140)}\``);
-  return `died (exit ${server.exit!.code ?? server.exit!.signal})${parts.length ? `: ${[...new Set(parts)].join(' … ')}` : ''}`;
+  const parts: string[] = [];
+  if (failed) parts.push(failed);
+  else {
+    // Node's report of an uncaught error: the throw site, the error, what emitted it.
+    const at = lines.findLastIndex((line) => /Unhandled '?error'? event|Uncaught|triggerUncaughtException/.test(line));
+    if (at >= 0) {
+      parts.push(lines[at]!);
+      const rest = lines.slice(at + 1);
+      const error = rest.find((line) => /^\s*(\w*Error|error)\b[^:]*:/.test(line));
+      const emitter = rest.find((line) => /Emitted 'error' event on/.test(line));
+      for (const line of [error, emitter]) if (line) parts.push(line);
+    }
+  }
+  const shown = parts.map((line) => `\`${line.trim().replace(/`/g, "'").slice(0, 140)}\``);
+  return `died (exit ${server.exit!.code ?? server.exit!.signal})${shown.length ? `: ${shown.join(' … ')}` : ''}`;
 }
 
 probe(
@@ -804,8 +828,15 @@ probe(
       await server.stop();
     }
     const died = runs.filter((r) => String(r.process).startsWith('died')).length;
+    const diedBy = () => {
+      const bySignature = new Map<string, number[]>();
+      for (const r of runs)
+        if (String(r.process).startsWith('died'))
+          bySignature.set(String(r.process), [...(bySignature.get(String(r.process)) ?? []), r.run as number]);
+      return [...bySignature].map(([signature, numbers]) => `${numbers.length > 1 ? 'runs' : 'run'} ${numbers.join(', ')}: ${signature}`).join('; ');
+    };
     const cell = [
-      `process died in ${died} of ${runs.length} runs${died ? ` (${runs.find((r) => String(r.process).startsWith('died'))!.process})` : ''}`,
+      `process died in ${died} of ${runs.length} runs${died ? ` (${diedBy()})` : ''}`,
       ...runs.map((r) => {
         const after = r.after as ReturnType<Load['summary']>;
         const during = r.during as ReturnType<Load['summary']>;
@@ -830,6 +861,7 @@ probe(
       server.port,
       cached.map((a) => a.slug),
     );
+    const warmedAt = performance.now();
     const viewsBefore = await storedViews(
       pg,
       beaconed.map((a) => a.id),
@@ -863,6 +895,7 @@ probe(
     await sleep(Math.max(0, COUNTS.outageSeconds * 1000 - (performance.now() - outageStarted)));
     await Promise.all(beacons);
     load.setPhase('recovering');
+    const outageEnded = performance.now();
     const logDuring = {
       top: server.topMessages(messagesBefore),
       bytes: server.counters.bytes - logBefore.bytes,
@@ -901,6 +934,19 @@ probe(
       );
     }
     const outage = load.summary('outage');
+    // When, in the outage, cached pages stopped being served: answers by 5-second slice.
+    const slices: { from: number; ok: number; failed: number }[] = [];
+    let firstFailure: number | null = null;
+    for (const [at, ok] of load.timeline) {
+      if (at < outageStarted || at > outageEnded) continue;
+      const slice = Math.floor((at - outageStarted) / 5_000);
+      while (slices.length <= slice) slices.push({ from: slices.length * 5, ok: 0, failed: 0 });
+      if (ok) slices[slice]!.ok += 1;
+      else {
+        slices[slice]!.failed += 1;
+        firstFailure ??= at;
+      }
+    }
     const okDuring = outage.requests - Object.values(outage.tags).reduce((a, b) => a + b, 0);
     const details = {
       warmedPages: warmOk,
@@ -909,6 +955,9 @@ probe(
       before: load.summary('start'),
       outage,
       okDuringOutage: okDuring,
+      slices,
+      firstFailureSecondsIntoOutage: firstFailure === null ? null : round((firstFailure - outageStarted) / 1000),
+      pagesCachedSecondsBeforeOutage: round((outageStarted - warmedAt) / 1000),
       articleNullDuringOutage: outage.tags['200 with article: null'] ?? 0,
       recovering: load.summary('recovering'),
       beacons: beaconStatuses,
@@ -920,7 +969,10 @@ probe(
     await server.stop();
     const cell = [
       details.process === 'alive' ? 'survived' : details.process,
-      `${fmt(okDuring)} of ${fmt(outage.requests)} requests for cached pages ok during the outage (${histogram(outage.statuses)}; ${fmt(details.articleNullDuringOutage)} × 200 with \`article: null\`)`,
+      `${fmt(okDuring)} of ${fmt(outage.requests)} requests for cached pages ok during the outage (${histogram(outage.statuses)}; ${fmt(details.articleNullDuringOutage)} × 200 with \`article: null\`)` +
+        (firstFailure === null
+          ? ''
+          : `, the first failure ${details.firstFailureSecondsIntoOutage} s into the outage (pages cached ${details.pagesCachedSecondsBeforeOutage} s before it began)`),
       `beacons for not-yet-cached slugs: ${histogram(beaconStatuses)}; ${details.viewsCountedAfterRecovery} of ${beaconed.length} counted after recovery`,
       `log written during the outage: ${round(logDuring.bytes / 1e6, 2)} MB (${round(logDuring.nonInfoBytes / 1e6, 3)} MB of it warnings/errors/stack traces) in ${round(outageSeconds)} s`,
       `uncached answer ${recoverySeconds === null ? 'never came back within 30 s' : `${recoverySeconds} s after PostgreSQL was back`}`,
@@ -950,7 +1002,15 @@ probe(
     const load = new Load(server.port, 8, (i) => post(cached[i % cached.length]!.slug, i), articleVerdict);
     await sleep(1_000);
     load.setPhase('up');
+    const callsBefore = redis.commandCalls();
     await sleep(6_000);
+    const callsAfter = redis.commandCalls();
+    const upRequests = load.summary('up').requests;
+    const commandsPerRequest = Object.fromEntries(
+      Object.entries(callsAfter)
+        .map(([name, calls]): [string, number] => [name, round((calls - (callsBefore[name] ?? 0)) / Math.max(1, upRequests), 2)])
+        .filter(([, perRequest]) => perRequest >= 0.01),
+    );
     log('redis: stopping redis-server under load');
     await redis.stop();
     load.setPhase('down');
@@ -987,7 +1047,7 @@ probe(
         ? `starts while Redis is down (ready in ${fmt(atStart.startMs ?? 0)} ms, article page ${String(start.articleWhileRedisDown)}); ${fmt(start.redisKeysAfterItCameBack as number)} keys in Redis once it came back`
         : `cannot start while Redis is down (${String(start.process)})`,
     ].join('; ');
-    return { cell, details: { phases, process, start } };
+    return { cell, details: { phases, process, start, commandsPerRequest } };
   },
 );
 
@@ -1585,6 +1645,8 @@ async function rssProbe(server: KabarServer, count: number, pathOf: (i: number) 
   const ms: number[] = [];
   let next = 0;
   let peak = rssBefore;
+  /** [requests sent, RSS MB] every tenth of the way. */
+  const samples: [number, number][] = [[0, rssBefore]];
   const agent = new http.Agent({ keepAlive: true, maxSockets: workers });
   const started = performance.now();
   const sampler = setInterval(() => {
@@ -1594,6 +1656,7 @@ async function rssProbe(server: KabarServer, count: number, pathOf: (i: number) 
     Array.from({ length: workers }, async () => {
       while (next < count) {
         const i = next++;
+        if (i > 0 && i % Math.ceil(count / 10) === 0 && server.alive) samples.push([i, server.rssMb()]);
         const res = await send(server.port, { path: pathOf(i), headers: readerHeaders(i % 100) }, agent);
         countInto(statuses, res.status || res.error || 'error');
         ms.push(res.ms);
@@ -1616,6 +1679,7 @@ async function rssProbe(server: KabarServer, count: number, pathOf: (i: number) 
     rssPeak: Math.max(peak, rssAfter),
     rssAfter,
     rssIdle,
+    samples,
   };
 }
 
@@ -1699,6 +1763,8 @@ async function runBuild(build: string): Promise<void> {
   const only = option('only')?.split(',').filter(Boolean);
   const unknown = only?.filter((name) => !PROBES.some((p) => p.name === name)) ?? [];
   if (unknown.length) throw new Error(`unknown probe(s): ${unknown.join(', ')}; known: ${PROBES.map((p) => p.name).join(', ')}`);
+  // `--server-env NAME=value,…`: more environment for every server (trials only; not in the tables).
+  const serverEnv = Object.fromEntries((option('server-env')?.split(',').filter(Boolean) ?? []).map((pair) => pair.split('=') as [string, string]));
   const head = git(build, ['rev-parse', '--short', 'HEAD']);
   const commit = git(build, ['merge-base', 'HEAD', 'main']).slice(0, 7) || head;
   const started = Date.now();
@@ -1720,7 +1786,7 @@ async function runBuild(build: string): Promise<void> {
     dir,
     articles: [],
     async startServer(label, extra = {}, waitReady = true) {
-      const server = await KabarServer.start(build, { DATABASE_URL: pg.url(), ...extra }, label, dir, waitReady);
+      const server = await KabarServer.start(build, { DATABASE_URL: pg.url(), ...extra, ...serverEnv }, label, dir, waitReady);
       servers.add(server);
       return server;
     },
@@ -1772,7 +1838,7 @@ async function runBuild(build: string): Promise<void> {
     results,
   };
   // Only a whole run with the default counts goes into bench/results; trials go to the temporary folder.
-  const partial = Boolean(only || QUICK || option('set'));
+  const partial = Boolean(only || QUICK || option('set') || option('server-env'));
   const out =
     option('out') ??
     (partial
