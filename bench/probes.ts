@@ -28,7 +28,9 @@ import { mulberry32 } from './lib/mulberry32';
 //
 // Results: a markdown table on stdout and in bench/results/probes-<commit>.md, every number in
 // bench/results/probes-<commit>.json (<commit>: the build's commit that is on main, i.e. its merge
-// base with main).
+// base with main). Trials write to the temporary folder instead: --only, --quick (small counts),
+// --set name=value,… (counts), --server-env NAME=value,… (more environment for every server).
+// --keep-logs keeps the servers' output. See bench/README.md, "Issue 15 probes, before and after".
 
 // ---------------------------------------------------------------------------------------------
 // Options and counts
@@ -43,6 +45,7 @@ const QUICK = process.argv.includes('--quick');
 const COUNTS = QUICK
   ? {
       restartRuns: 1,
+      outageRuns: 1,
       outageSeconds: 4,
       outageBeacons: 40,
       fuzz: 1_000,
@@ -54,6 +57,7 @@ const COUNTS = QUICK
     }
   : {
       restartRuns: 2,
+      outageRuns: 2,
       outageSeconds: 30,
       outageBeacons: 200,
       fuzz: 20_000,
@@ -847,137 +851,146 @@ probe(
   },
 );
 
-probe(
-  'pg-outage',
-  `PostgreSQL stopped ${COUNTS.outageSeconds} s, cache on${COUNTS.outageSeconds === 30 ? '' : ' (the issue: 30 s)'}`,
-  'survived, but 0 of 25,746 requests succeeded although every page had been cached a second earlier; readers got HTTP 200 with `article: null`; 200 of 200 view beacons for not-yet-cached slugs got 500 and were lost; 69 MB of stack traces in 45 s',
-  async ({ pg, articles, startServer }) => {
-    await pg.ensureRunning();
-    const cached = articles.slice(0, 50);
-    const beaconed = articles.slice(50, 50 + COUNTS.outageBeacons);
-    const probes = articles.slice(50 + COUNTS.outageBeacons);
-    const server = await startServer('pg-outage');
-    const warmOk = await warm(
+async function outageRun({ pg, articles, startServer }: Env, run: number): Promise<{ cell: string; details: Record<string, unknown> }> {
+  await pg.ensureRunning();
+  const cached = articles.slice(0, 50);
+  const beaconed = articles.slice(50, 50 + COUNTS.outageBeacons);
+  const probes = articles.slice(50 + COUNTS.outageBeacons);
+  const server = await startServer(`pg-outage-${run}`);
+  const warmOk = await warm(
+    server.port,
+    cached.map((a) => a.slug),
+  );
+  const warmedAt = performance.now();
+  const viewsBefore = await storedViews(
+    pg,
+    beaconed.map((a) => a.id),
+  );
+  const load = new Load(
+    server.port,
+    8,
+    (i) => ({ path: articlePagePath(cached[i % cached.length]!.slug), headers: readerHeaders(i) }),
+    articleVerdict,
+  );
+  await sleep(3_000);
+  load.setPhase('outage');
+  const logBefore = { ...server.counters };
+  const messagesBefore = new Map(server.messages);
+  const outageStarted = performance.now();
+  log(`pg-outage run ${run}: pg_ctl stop -m fast for ${COUNTS.outageSeconds} s`);
+  const stopping = pg.stop('fast');
+  // Beacons of distinct readers for articles no beacon asked about before, spread over the outage.
+  const beaconStatuses: Record<string, number> = {};
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const beacons = beaconed.map(async (article, i) => {
+    await sleep((i * COUNTS.outageSeconds * 900) / beaconed.length);
+    const res = await send(
       server.port,
-      cached.map((a) => a.slug),
+      { method: 'POST', path: '/views', headers: beaconHeaders(`10.${60 + run}.${i >> 8}.${i & 255}`), body: JSON.stringify({ slug: article.slug }) },
+      agent,
     );
-    const warmedAt = performance.now();
-    const viewsBefore = await storedViews(
+    countInto(beaconStatuses, res.status || res.error || 'error');
+  });
+  await stopping;
+  await sleep(Math.max(0, COUNTS.outageSeconds * 1000 - (performance.now() - outageStarted)));
+  await Promise.all(beacons);
+  load.setPhase('recovering');
+  const outageEnded = performance.now();
+  const logDuring = {
+    top: server.topMessages(messagesBefore),
+    bytes: server.counters.bytes - logBefore.bytes,
+    nonInfoBytes: server.counters.bytes - server.counters.infoBytes - (logBefore.bytes - logBefore.infoBytes),
+  };
+  const outageSeconds = (performance.now() - outageStarted) / 1000;
+  await pg.start();
+  const back = performance.now();
+  // An answer that cannot come from any cache: a document no one sent before, for an article no one asked for.
+  let recoverySeconds: number | null = null;
+  for (let n = 0; server.alive && performance.now() - back < 30_000; n += 1) {
+    const slug = probes[n % probes.length]!.slug;
+    const res = await send(server.port, {
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', ...readerHeaders(n) },
+      body: JSON.stringify({ query: `query Recovered${n}($slug: String!) { r${n}: article(slug: $slug) { id title } }`, variables: { slug } }),
+      timeoutMs: 5_000,
+    });
+    if (res.status === 200 && json(res)?.data?.[`r${n}`]?.id) {
+      recoverySeconds = round((performance.now() - back) / 1000, 2);
+      break;
+    }
+    await sleep(100);
+  }
+  await sleep(1_000);
+  await load.stop();
+  // Views reach the table with the next flush (and kept beacons with their retry): wait until the count is stable.
+  // (The default flush runs every 5 s; 15 s is three flushes.)
+  let viewsAfter = viewsBefore;
+  for (let waited = 0; waited < 15_000 && viewsAfter - viewsBefore < beaconed.length; waited += 1_000) {
+    await sleep(1_000);
+    viewsAfter = await storedViews(
       pg,
       beaconed.map((a) => a.id),
     );
-    const load = new Load(
-      server.port,
-      8,
-      (i) => ({ path: articlePagePath(cached[i % cached.length]!.slug), headers: readerHeaders(i) }),
-      articleVerdict,
-    );
-    await sleep(3_000);
-    load.setPhase('outage');
-    const logBefore = { ...server.counters };
-    const messagesBefore = new Map(server.messages);
-    const outageStarted = performance.now();
-    log(`pg-outage: pg_ctl stop -m fast for ${COUNTS.outageSeconds} s`);
-    const stopping = pg.stop('fast');
-    // Beacons of distinct readers for articles no beacon asked about before, spread over the outage.
-    const beaconStatuses: Record<string, number> = {};
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-    const beacons = beaconed.map(async (article, i) => {
-      await sleep((i * COUNTS.outageSeconds * 900) / beaconed.length);
-      const res = await send(
-        server.port,
-        { method: 'POST', path: '/views', headers: beaconHeaders(`10.60.${i >> 8}.${i & 255}`), body: JSON.stringify({ slug: article.slug }) },
-        agent,
-      );
-      countInto(beaconStatuses, res.status || res.error || 'error');
-    });
-    await stopping;
-    await sleep(Math.max(0, COUNTS.outageSeconds * 1000 - (performance.now() - outageStarted)));
-    await Promise.all(beacons);
-    load.setPhase('recovering');
-    const outageEnded = performance.now();
-    const logDuring = {
-      top: server.topMessages(messagesBefore),
-      bytes: server.counters.bytes - logBefore.bytes,
-      nonInfoBytes: server.counters.bytes - server.counters.infoBytes - (logBefore.bytes - logBefore.infoBytes),
+  }
+  const outage = load.summary('outage');
+  // When, in the outage, cached pages stopped being served: answers by 5-second slice.
+  const slices: { from: number; ok: number; failed: number }[] = [];
+  let firstFailure: number | null = null;
+  for (const [at, ok] of load.timeline) {
+    if (at < outageStarted || at > outageEnded) continue;
+    const slice = Math.floor((at - outageStarted) / 5_000);
+    while (slices.length <= slice) slices.push({ from: slices.length * 5, ok: 0, failed: 0 });
+    if (ok) slices[slice]!.ok += 1;
+    else {
+      slices[slice]!.failed += 1;
+      firstFailure ??= at;
+    }
+  }
+  const okDuring = outage.requests - Object.values(outage.tags).reduce((a, b) => a + b, 0);
+  const details = {
+    warmedPages: warmOk,
+    process: exitSignature(server),
+    outageSeconds: round(outageSeconds),
+    before: load.summary('start'),
+    outage,
+    okDuringOutage: okDuring,
+    slices,
+    firstFailureSecondsIntoOutage: firstFailure === null ? null : round((firstFailure - outageStarted) / 1000),
+    pagesCachedSecondsBeforeOutage: round((outageStarted - warmedAt) / 1000),
+    articleNullDuringOutage: outage.tags['200 with article: null'] ?? 0,
+    recovering: load.summary('recovering'),
+    beacons: beaconStatuses,
+    beaconsSent: beaconed.length,
+    viewsCountedAfterRecovery: viewsAfter - viewsBefore,
+    logDuringOutage: logDuring,
+    recoverySeconds,
+  };
+  await server.stop();
+  const cell = [
+    details.process === 'alive' ? 'survived' : details.process,
+    `${fmt(okDuring)} of ${fmt(outage.requests)} requests for cached pages ok during the outage (${histogram(outage.statuses)}; ${fmt(details.articleNullDuringOutage)} × 200 with \`article: null\`)` +
+      (firstFailure === null
+        ? ''
+        : `, the first failure ${details.firstFailureSecondsIntoOutage} s into the outage (pages cached ${details.pagesCachedSecondsBeforeOutage} s before it began)`),
+    `beacons for not-yet-cached slugs: ${histogram(beaconStatuses)}; ${details.viewsCountedAfterRecovery} of ${beaconed.length} counted after recovery`,
+    `log written during the outage: ${round(logDuring.bytes / 1e6, 2)} MB (${round(logDuring.nonInfoBytes / 1e6, 3)} MB of it warnings/errors/stack traces) in ${round(outageSeconds)} s`,
+    `uncached answer ${recoverySeconds === null ? 'never came back within 30 s' : `${recoverySeconds} s after PostgreSQL was back`}`,
+  ].join('; ');
+  return { cell, details };
+}
+
+probe(
+  'pg-outage',
+  `PostgreSQL stopped ${COUNTS.outageSeconds} s, cache on (${COUNTS.outageRuns} runs)${COUNTS.outageSeconds === 30 ? '' : ' (the issue: 30 s)'}`,
+  'survived, but 0 of 25,746 requests succeeded although every page had been cached a second earlier; readers got HTTP 200 with `article: null`; 200 of 200 view beacons for not-yet-cached slugs got 500 and were lost; 69 MB of stack traces in 45 s',
+  async (env) => {
+    const runs: { cell: string; details: Record<string, unknown> }[] = [];
+    for (let run = 1; run <= COUNTS.outageRuns; run += 1) runs.push(await outageRun(env, run));
+    return {
+      cell: runs.map((r, i) => (runs.length > 1 ? `run ${i + 1}: ${r.cell}` : r.cell)).join('; '),
+      details: { runs: runs.map((r) => r.details) },
     };
-    const outageSeconds = (performance.now() - outageStarted) / 1000;
-    await pg.start();
-    const back = performance.now();
-    // An answer that cannot come from any cache: a document no one sent before, for an article no one asked for.
-    let recoverySeconds: number | null = null;
-    for (let n = 0; server.alive && performance.now() - back < 30_000; n += 1) {
-      const slug = probes[n % probes.length]!.slug;
-      const res = await send(server.port, {
-        method: 'POST',
-        path: '/graphql',
-        headers: { 'content-type': 'application/json', ...readerHeaders(n) },
-        body: JSON.stringify({ query: `query Recovered${n}($slug: String!) { r${n}: article(slug: $slug) { id title } }`, variables: { slug } }),
-        timeoutMs: 5_000,
-      });
-      if (res.status === 200 && json(res)?.data?.[`r${n}`]?.id) {
-        recoverySeconds = round((performance.now() - back) / 1000, 2);
-        break;
-      }
-      await sleep(100);
-    }
-    await sleep(1_000);
-    await load.stop();
-    // Views reach the table with the next flush (and kept beacons with their retry): wait until the count is stable.
-    // (The default flush runs every 5 s; 15 s is three flushes.)
-    let viewsAfter = viewsBefore;
-    for (let waited = 0; waited < 15_000 && viewsAfter - viewsBefore < beaconed.length; waited += 1_000) {
-      await sleep(1_000);
-      viewsAfter = await storedViews(
-        pg,
-        beaconed.map((a) => a.id),
-      );
-    }
-    const outage = load.summary('outage');
-    // When, in the outage, cached pages stopped being served: answers by 5-second slice.
-    const slices: { from: number; ok: number; failed: number }[] = [];
-    let firstFailure: number | null = null;
-    for (const [at, ok] of load.timeline) {
-      if (at < outageStarted || at > outageEnded) continue;
-      const slice = Math.floor((at - outageStarted) / 5_000);
-      while (slices.length <= slice) slices.push({ from: slices.length * 5, ok: 0, failed: 0 });
-      if (ok) slices[slice]!.ok += 1;
-      else {
-        slices[slice]!.failed += 1;
-        firstFailure ??= at;
-      }
-    }
-    const okDuring = outage.requests - Object.values(outage.tags).reduce((a, b) => a + b, 0);
-    const details = {
-      warmedPages: warmOk,
-      process: exitSignature(server),
-      outageSeconds: round(outageSeconds),
-      before: load.summary('start'),
-      outage,
-      okDuringOutage: okDuring,
-      slices,
-      firstFailureSecondsIntoOutage: firstFailure === null ? null : round((firstFailure - outageStarted) / 1000),
-      pagesCachedSecondsBeforeOutage: round((outageStarted - warmedAt) / 1000),
-      articleNullDuringOutage: outage.tags['200 with article: null'] ?? 0,
-      recovering: load.summary('recovering'),
-      beacons: beaconStatuses,
-      beaconsSent: beaconed.length,
-      viewsCountedAfterRecovery: viewsAfter - viewsBefore,
-      logDuringOutage: logDuring,
-      recoverySeconds,
-    };
-    await server.stop();
-    const cell = [
-      details.process === 'alive' ? 'survived' : details.process,
-      `${fmt(okDuring)} of ${fmt(outage.requests)} requests for cached pages ok during the outage (${histogram(outage.statuses)}; ${fmt(details.articleNullDuringOutage)} × 200 with \`article: null\`)` +
-        (firstFailure === null
-          ? ''
-          : `, the first failure ${details.firstFailureSecondsIntoOutage} s into the outage (pages cached ${details.pagesCachedSecondsBeforeOutage} s before it began)`),
-      `beacons for not-yet-cached slugs: ${histogram(beaconStatuses)}; ${details.viewsCountedAfterRecovery} of ${beaconed.length} counted after recovery`,
-      `log written during the outage: ${round(logDuring.bytes / 1e6, 2)} MB (${round(logDuring.nonInfoBytes / 1e6, 3)} MB of it warnings/errors/stack traces) in ${round(outageSeconds)} s`,
-      `uncached answer ${recoverySeconds === null ? 'never came back within 30 s' : `${recoverySeconds} s after PostgreSQL was back`}`,
-    ].join('; ');
-    return { cell, details };
   },
 );
 
@@ -1629,7 +1642,7 @@ probe(
     const rank = (r: number | null) => (r === null ? 'outside the top 50' : `#${r}`);
     const cell = [
       `${histogram(statuses)} (in ${round(sentSeconds)} s)`,
-      `${fmt(details.storedViewsAdded)} views stored`,
+      `${fmt(details.storedViewsAdded)} view${details.storedViewsAdded === 1 ? '' : 's'} stored`,
       `Terpopuler HOUR ${rank(before.HOUR)} → ${rank(after.HOUR)}, DAY ${rank(before.DAY)} → ${rank(after.DAY)} (list computed ${round((Date.parse(after.generatedAt) - lastBeaconAt) / 1000)} s after the last beacon)`,
     ].join('; ');
     return { cell, details };
