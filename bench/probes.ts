@@ -1737,6 +1737,8 @@ function git(dir: string, args: string[]): string {
 }
 
 interface RunFile {
+  /** The commit of this script's checkout (with "+changes" when it had uncommitted ones). */
+  script: string;
   build: string;
   head: string;
   commit: string;
@@ -1758,7 +1760,7 @@ function markdown(run: RunFile): string {
   const lines = [
     `# Issue 15 probes on ${run.commit} (${run.commitDate.slice(0, 10)}: ${run.subject})`,
     '',
-    `Build \`${run.build}\` at ${run.head}; run ${run.startedAt}, ${Math.round(run.seconds)} s; ${run.machine.cpus} cores, load average ${run.machine.loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${run.machine.loadAfter.map((l) => l.toFixed(1)).join(' ')} after. ` +
+    `Build \`${run.build}\` at ${run.head}, probe script at ${run.script}; run ${run.startedAt}, ${Math.round(run.seconds)} s; ${run.machine.cpus} cores, load average ${run.machine.loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${run.machine.loadAfter.map((l) => l.toFixed(1)).join(' ')} after. ` +
       `Demo publication seeded by the build itself in ${run.setup.seedSeconds} s (${run.setup.articles} published articles). Every probe on a fresh server process.`,
     '',
     '| probe | issue (filer, 96adc0b) | measured |',
@@ -1838,6 +1840,7 @@ async function runBuild(build: string): Promise<void> {
     await cleanup();
   }
   const run: RunFile = {
+    script: `${git(ROOT, ['rev-parse', '--short', 'HEAD'])}${git(ROOT, ['status', '--porcelain', '--', 'bench/probes.ts']) ? '+changes' : ''}`,
     build,
     head,
     commit,
