@@ -17,7 +17,11 @@ interface RunningServer {
 
 function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const childEnv = { ...process.env, ...env };
+  // The newcomer has neither: no DATABASE_URL, and no Redis. (With the suite's REDIS_URL, the
+  // fleet-wide view gate remembered this test's three readers from an earlier run within its
+  // 30-minute window, and their views were rightly not counted again.)
   delete childEnv.DATABASE_URL;
+  delete childEnv.REDIS_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
