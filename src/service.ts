@@ -118,7 +118,7 @@ export async function startService(config: Config, givenLog?: Log, observability
   await maintenance.destroy();
   // Views are counted in memory and flushed every few seconds; trending lists are computed before
   // the first request and then refreshed in the background.
-  const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs });
+  const viewBuffer = new ViewBuffer(database.db, { flushIntervalMs: config.viewFlushIntervalMs, log: warn });
   // Redis (optional) holds the shared caches and the fleet-wide view gate; Kabar starts without it.
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const gateOptions = { windowMs: config.viewWindowMinutes * 60_000, maxArticlesPerClient: config.viewMaxArticlesPerClient };
